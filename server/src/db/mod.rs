@@ -1,0 +1,151 @@
+//! The database boundary: connecting to SurrealDB (embedded or remote) and moving rows in and out as JSON.
+
+pub mod migrations;
+pub mod sessions;
+pub mod users;
+
+use crate::config::DatabaseSettings;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use surrealdb::Surreal;
+use surrealdb::engine::any::{self, Any};
+use surrealdb::opt::auth::Root;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot open database {url}: {source}")]
+    Connect {
+        url: String,
+        source: surrealdb::Error,
+    },
+    #[error("database query failed: {0}")]
+    Query(#[from] surrealdb::Error),
+    #[error("database row has an unexpected shape: {0}")]
+    Decode(#[from] serde_json::Error),
+    #[error("migration {name} failed: {source}")]
+    Migration {
+        name: String,
+        source: surrealdb::Error,
+    },
+}
+
+impl From<DbError> for crate::error::ApiError {
+    fn from(e: DbError) -> Self {
+        crate::error::ApiError::Internal(e.to_string())
+    }
+}
+
+/// A handle to the database, cheap to clone.
+#[derive(Clone)]
+pub struct Database {
+    inner: Surreal<Any>,
+}
+
+/// Acknowledged writes must survive a crash, so an embedded file store syncs every commit
+/// unless the URL already says otherwise.
+pub fn durable_url(url: &str) -> String {
+    if url.starts_with("surrealkv://") && !url.contains("sync=") {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{sep}sync=every")
+    } else {
+        url.to_owned()
+    }
+}
+
+impl Database {
+    pub async fn connect(settings: &DatabaseSettings) -> Result<Database, DbError> {
+        let url = durable_url(&settings.url);
+        let connect_err = |source| DbError::Connect {
+            url: settings.url.clone(),
+            source,
+        };
+        let inner = any::connect(url.as_str()).await.map_err(connect_err)?;
+        if let (Some(username), Some(password)) = (&settings.user, &settings.password) {
+            inner
+                .signin(Root {
+                    username: username.clone(),
+                    password: password.clone(),
+                })
+                .await
+                .map_err(connect_err)?;
+        }
+        inner
+            .use_ns(settings.namespace.clone())
+            .use_db(settings.name.clone())
+            .await
+            .map_err(connect_err)?;
+        Ok(Database { inner })
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn is_healthy(&self) -> bool {
+        match self.inner.query("RETURN 1").await {
+            Ok(r) => r.check().is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    /// Runs a query (one or several statements) with JSON-object variables;
+    /// returns each statement's result as JSON, failing if any statement failed.
+    pub async fn run(&self, sql: &str, vars: Value) -> Result<Vec<Value>, DbError> {
+        let mut response = self.inner.query(sql).bind(vars).await?.check()?;
+        let n = response.num_statements();
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let v: surrealdb::types::Value = response.take(i)?;
+            out.push(v.into_json_value());
+        }
+        Ok(out)
+    }
+
+    /// The rows a single `SELECT` returns, decoded.
+    pub async fn rows<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        vars: Value,
+    ) -> Result<Vec<T>, DbError> {
+        let results = self.run(sql, vars).await?;
+        let last = results.into_iter().last().unwrap_or(Value::Array(vec![]));
+        rows_of(last)
+    }
+
+    /// The first row a query returns, if any.
+    pub async fn first<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        vars: Value,
+    ) -> Result<Option<T>, DbError> {
+        Ok(self.rows(sql, vars).await?.into_iter().next())
+    }
+}
+
+/// A statement's result as rows: an array of objects, or a single object.
+pub fn rows_of<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, DbError> {
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .map(|v| serde_json::from_value(v).map_err(DbError::from))
+            .collect(),
+        Value::Null => Ok(vec![]),
+        other => Ok(vec![serde_json::from_value(other)?]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::durable_url;
+
+    #[test]
+    fn an_embedded_file_store_syncs_every_commit() {
+        assert_eq!(
+            durable_url("surrealkv://./data"),
+            "surrealkv://./data?sync=every"
+        );
+        assert_eq!(
+            durable_url("surrealkv://./d?sync=1s"),
+            "surrealkv://./d?sync=1s"
+        );
+        assert_eq!(durable_url("mem://"), "mem://");
+        assert_eq!(durable_url("ws://127.0.0.1:8000"), "ws://127.0.0.1:8000");
+    }
+}

@@ -1,0 +1,13 @@
+//! Duban's server: axum on tokio over SurrealDB; the authority for every permission.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod static_files;
+pub mod telemetry;

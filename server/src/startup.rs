@@ -1,0 +1,153 @@
+//! Building the application from settings, and running it until a shutdown signal.
+
+use crate::audit::AuditLog;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::config::Settings;
+use crate::db::{Database, DbError, migrations};
+use crate::state::AppState;
+use crate::{demo, routes, static_files};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::trace::TraceLayer;
+
+/// JSON bodies larger than this are refused (uploads have their own limit).
+pub const JSON_BODY_LIMIT: usize = 256 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("demo data: {0}")]
+    Demo(String),
+    #[error("server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    addr: SocketAddr,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Application, StartupError> {
+        let db = Database::connect(&settings.database).await?;
+        migrations::migrate(&db).await?;
+        let state = AppState {
+            db,
+            limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
+            audit: Arc::new(AuditLog::new()),
+            settings: Arc::new(settings),
+        };
+        if state.settings.demo {
+            demo::load_if_empty(&state)
+                .await
+                .map_err(|e| StartupError::Demo(e.to_string()))?;
+        }
+        let listener = TcpListener::bind(state.settings.bind)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: state.settings.bind,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: state.settings.bind,
+            source,
+        })?;
+        let router = build_router(state.clone());
+        Ok(Application {
+            listener,
+            router,
+            addr,
+            state,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, letting requests in flight finish.
+    pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartupError::Serve)
+    }
+}
+
+pub fn build_router(state: AppState) -> Router {
+    let csrf = CsrfLayer::new().with_rejection_response(|_| {
+        crate::error::ApiError::forbidden(
+            "cross_site_request",
+            "拒绝跨站请求",
+            "Cross-site request refused",
+        )
+        .into_response()
+    });
+    let api = routes::api_router()
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(csrf)
+        .with_state(state.clone());
+    let mut app = Router::new().nest("/api", api);
+    app = match &state.settings.static_dir {
+        Some(dir) => app.merge(static_files::router(dir)),
+        None => app.fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                "no app bundle configured (--static-dir)",
+            )
+        }),
+    };
+    app.layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!("cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
