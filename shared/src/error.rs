@@ -1,0 +1,165 @@
+//! Why a rule said no: `RuleError`, with a stable machine code and a kind the server maps to an HTTP status.
+
+use serde::{Deserialize, Serialize};
+
+/// What sort of "no" a rule error is, so the server can pick a status without knowing every variant:
+/// `Forbidden` → 403, `WrongStage` → 409, `Invalid` → 422, `NotFound` → 404, `Internal` → 500.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// This actor may not do this (role or unit).
+    Forbidden,
+    /// The action is fine in principle but not now (stage, order of steps).
+    WrongStage,
+    /// The input is wrong or incomplete.
+    Invalid,
+    /// Something referred to does not exist.
+    NotFound,
+    /// The caller (server) forgot something only it can provide: a bug, not a user error.
+    Internal,
+}
+
+/// Every way the domain can refuse. Messages are Chinese first, English after, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("{role_zh}不能执行“{action_zh}” / the {role} role may not {action}")]
+    RoleNotAllowed {
+        role: &'static str,
+        role_zh: &'static str,
+        action: &'static str,
+        action_zh: &'static str,
+    },
+    #[error("单位角色必须属于某个单位 / a unit role must belong to a unit")]
+    NoUnit,
+    #[error(
+        "本单位不是该事项的主办或协办单位 / your unit is neither lead nor assisting unit of this matter"
+    )]
+    NotYourUnit,
+    #[error("只有主办单位可以执行“{action_zh}” / only the lead unit may {action}")]
+    LeadUnitOnly {
+        action: &'static str,
+        action_zh: &'static str,
+    },
+    #[error(
+        "只有该事项的分管校领导可以审定 / only the leader in charge of this matter may decide this"
+    )]
+    NotLeaderInCharge,
+    #[error("该程序没有“{action_zh}”这一步 / this procedure has no step {action}")]
+    NotInProcedure {
+        action: &'static str,
+        action_zh: &'static str,
+    },
+    #[error("当前环节“{stage_zh}”不能执行“{action_zh}” / {action} is not allowed at stage {stage}")]
+    NotInStage {
+        action: &'static str,
+        action_zh: &'static str,
+        stage: &'static str,
+        stage_zh: &'static str,
+    },
+    #[error("{zh} / {en}")]
+    OutOfOrder {
+        code: &'static str,
+        zh: &'static str,
+        en: &'static str,
+    },
+    #[error("{field}：{zh} / {field}: {en}")]
+    InvalidField {
+        field: &'static str,
+        zh: String,
+        en: String,
+    },
+    #[error("找不到{what_zh} / {what} not found")]
+    NotFound {
+        what: &'static str,
+        what_zh: &'static str,
+    },
+    #[error("服务器未提供{what_zh} / the server did not provide {what}")]
+    MissingAllocation {
+        what: &'static str,
+        what_zh: &'static str,
+    },
+}
+
+impl RuleError {
+    /// A stable snake_case code, for the API's `ErrorBody.code` and for tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleError::RoleNotAllowed { .. } => "role_not_allowed",
+            RuleError::NoUnit => "no_unit",
+            RuleError::NotYourUnit => "not_your_unit",
+            RuleError::LeadUnitOnly { .. } => "lead_unit_only",
+            RuleError::NotLeaderInCharge => "not_leader_in_charge",
+            RuleError::NotInProcedure { .. } => "not_in_procedure",
+            RuleError::NotInStage { .. } => "not_in_stage",
+            RuleError::OutOfOrder { code, .. } => code,
+            RuleError::InvalidField { .. } => "invalid_field",
+            RuleError::NotFound { .. } => "not_found",
+            RuleError::MissingAllocation { .. } => "missing_allocation",
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            RuleError::RoleNotAllowed { .. }
+            | RuleError::NoUnit
+            | RuleError::NotYourUnit
+            | RuleError::LeadUnitOnly { .. }
+            | RuleError::NotLeaderInCharge => ErrorKind::Forbidden,
+            RuleError::NotInProcedure { .. }
+            | RuleError::NotInStage { .. }
+            | RuleError::OutOfOrder { .. } => ErrorKind::WrongStage,
+            RuleError::InvalidField { .. } => ErrorKind::Invalid,
+            RuleError::NotFound { .. } => ErrorKind::NotFound,
+            RuleError::MissingAllocation { .. } => ErrorKind::Internal,
+        }
+    }
+
+    /// The Chinese half of the message, for `ErrorBody.message`.
+    pub fn message_zh(&self) -> String {
+        let full = self.to_string();
+        full.split(" / ").next().unwrap_or_default().to_owned()
+    }
+
+    /// The English half of the message, for `ErrorBody.message_en`.
+    pub fn message_en(&self) -> String {
+        let full = self.to_string();
+        full.split_once(" / ")
+            .map(|(_, en)| en.to_owned())
+            .unwrap_or(full)
+    }
+
+    pub(crate) fn invalid(
+        field: &'static str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        RuleError::InvalidField {
+            field,
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub(crate) fn order(code: &'static str, zh: &'static str, en: &'static str) -> Self {
+        RuleError::OutOfOrder { code, zh, en }
+    }
+}
+
+/// A text field that must say something: trimmed, not empty.
+pub(crate) fn required(field: &'static str, value: &str) -> Result<(), RuleError> {
+    if value.trim().is_empty() {
+        Err(RuleError::invalid(field, "不能为空", "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+impl From<RuleError> for crate::api::ErrorBody {
+    fn from(e: RuleError) -> Self {
+        crate::api::ErrorBody {
+            code: e.code().to_owned(),
+            message: e.message_zh(),
+            message_en: e.message_en(),
+        }
+    }
+}

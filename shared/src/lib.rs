@@ -1,0 +1,26 @@
+//! Duban's shared domain: types and rules compiled into both the server and the wasm app.
+
+pub mod api;
+pub mod calendar;
+pub mod deadline;
+pub mod draft;
+pub mod engine;
+pub mod error;
+pub mod escalation;
+pub mod light;
+pub mod matter;
+pub mod number;
+pub mod procedure;
+pub mod record;
+pub mod role;
+pub mod stats;
+mod templates;
+
+pub use calendar::{Calendar, Deadline, YearSchedule};
+pub use draft::{MatterDraft, NewMatter};
+pub use engine::{Action, ActionKind, Context, Event};
+pub use error::{ErrorKind, RuleError};
+pub use light::Light;
+pub use matter::Matter;
+pub use procedure::{ProcedureId, Stage};
+pub use role::{Actor, Role};
