@@ -224,8 +224,10 @@ impl Settings {
 
     /// Settings for a test: in-memory database, a free port, no static files.
     pub fn for_tests() -> Settings {
-        let mut s = Settings::default();
-        s.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        let mut s = Settings {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            ..Settings::default()
+        };
         s.database.url = "mem://".into();
         s
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    server::telemetry::init();
+    server::telemetry::init("info");
     let settings = match Settings::load(Cli::parse()) {
         Ok(s) => s,
         Err(e) => {

@@ -16,17 +16,24 @@ pub enum DbError {
     #[error("cannot open database {url}: {source}")]
     Connect {
         url: String,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
+    // Boxed: SurrealDB's error is large and every query result carries this type.
     #[error("database query failed: {0}")]
-    Query(#[from] surrealdb::Error),
+    Query(Box<surrealdb::Error>),
     #[error("database row has an unexpected shape: {0}")]
     Decode(#[from] serde_json::Error),
     #[error("migration {name} failed: {source}")]
     Migration {
         name: String,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
+}
+
+impl From<surrealdb::Error> for DbError {
+    fn from(e: surrealdb::Error) -> Self {
+        DbError::Query(Box::new(e))
+    }
 }
 
 impl From<DbError> for crate::error::ApiError {
@@ -57,7 +64,7 @@ impl Database {
         let url = durable_url(&settings.url);
         let connect_err = |source| DbError::Connect {
             url: settings.url.clone(),
-            source,
+            source: Box::new(source),
         };
         let inner = any::connect(url.as_str()).await.map_err(connect_err)?;
         if let (Some(username), Some(password)) = (&settings.user, &settings.password) {

@@ -1,0 +1,226 @@
+//! Sign-in, sessions, cookies, CSRF and login rate limits.
+
+use crate::helpers::{DEMO_PASSWORD, TestApp, json_of, new_client};
+use reqwest::StatusCode;
+use std::time::Duration;
+
+#[tokio::test]
+async fn a_unit_liaison_signs_in_and_sees_name_role_and_unit() {
+    let app = TestApp::spawn().await;
+    let r = app.login("jwc-liaison", DEMO_PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let me = json_of(r).await;
+    assert_eq!(me["username"], "jwc-liaison");
+    assert_eq!(me["role"], "liaison");
+    assert_eq!(me["unit"]["code"], "jwc");
+    assert_eq!(me["unit"]["name"], "教务处");
+
+    let me = json_of(app.get("/api/me").await).await;
+    assert_eq!(me["username"], "jwc-liaison");
+}
+
+#[tokio::test]
+async fn office_staff_have_no_unit() {
+    let app = TestApp::spawn().await;
+    let me = json_of(app.login("office", DEMO_PASSWORD).await).await;
+    assert_eq!(me["role"], "office");
+    assert!(me["unit"].is_null());
+}
+
+#[tokio::test]
+async fn me_without_a_session_is_401() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/api/me").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(json_of(r).await["code"], "unauthenticated");
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_401_in_chinese_and_english() {
+    let app = TestApp::spawn().await;
+    let r = app.login("jwc-liaison", "wrong").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(r.headers().get("set-cookie").is_none());
+    let body = json_of(r).await;
+    assert_eq!(body["code"], "invalid_credentials");
+    assert_eq!(body["message"], "用户名或密码错误");
+    // An unknown user gets exactly the same answer, so names cannot be probed.
+    let body2 = json_of(app.login("nobody", "wrong").await).await;
+    assert_eq!(body, body2);
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_same_site_and_secure_behind_https() {
+    let app = TestApp::spawn().await;
+    let r = app.login("office", DEMO_PASSWORD).await;
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("duban_session="));
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"));
+    let token = cookie["duban_session=".len()..].split(';').next().unwrap();
+    assert!(token.len() >= 32, "at least 128 random bits");
+
+    let r = new_client()
+        .post(app.url("/api/session"))
+        .header("x-forwarded-proto", "https")
+        .json(&serde_json::json!({"username": "office", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Secure")
+    );
+}
+
+#[tokio::test]
+async fn each_sign_in_gets_a_new_session_id() {
+    let app = TestApp::spawn().await;
+    let c1 = app.login("office", DEMO_PASSWORD).await.headers()["set-cookie"].clone();
+    let c2 = app.login("office", DEMO_PASSWORD).await.headers()["set-cookie"].clone();
+    assert_ne!(c1, c2);
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_on_the_server() {
+    let app = TestApp::spawn().await;
+    let r = app.login("kyc-head", DEMO_PASSWORD).await;
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let token_pair = cookie.split(';').next().unwrap().to_owned();
+    assert_eq!(app.logout().await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/me").await.status(), StatusCode::UNAUTHORIZED);
+    // Replaying the old cookie does not bring the session back.
+    let r = new_client()
+        .get(app.url("/api/me"))
+        .header("cookie", token_pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = TestApp::spawn_with(|s| s.session.idle_timeout = Duration::from_secs(1)).await;
+    app.login_ok("office").await;
+    assert_eq!(app.get("/api/me").await.status(), StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(app.get("/api/me").await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_cross_site_write_is_refused_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    app.login_ok("office").await;
+    let r = app
+        .client
+        .delete(app.url("/api/session"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(json_of(r).await["code"], "cross_site_request");
+    let r = app
+        .client
+        .delete(app.url("/api/session"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Still signed in.
+    assert_eq!(app.get("/api/me").await.status(), StatusCode::OK);
+    // A same-origin request from the app is fine.
+    let r = app
+        .client
+        .delete(app.url("/api/session"))
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", &app.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_with_retry_after() {
+    let app = TestApp::spawn().await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.login("cwc-liaison", "wrong").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Even the right password waits now.
+    let r = app.login("cwc-liaison", DEMO_PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry > 0 && retry <= 15 * 60);
+    assert_eq!(json_of(r).await["code"], "too_many_attempts");
+    // Another account from elsewhere is unaffected by this account's lock.
+    app.login_ok("cwc-head").await;
+}
+
+#[tokio::test]
+async fn logins_failures_and_logouts_enter_the_audit_chain() {
+    let app = TestApp::spawn().await;
+    app.login("office", "wrong").await;
+    app.login_ok("office").await;
+    app.logout().await;
+    let rows: Vec<serde_json::Value> = app
+        .db
+        .rows(
+            "SELECT action, username, address FROM audit ORDER BY seq",
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    let actions: Vec<_> = rows.iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["login_failed", "login", "logout"]);
+    assert!(
+        rows.iter()
+            .all(|r| r["username"] == "office" && r["address"] == "127.0.0.1")
+    );
+    let v = server::audit::verify(&app.db).await.unwrap();
+    assert!(v.ok, "{v:?}");
+    assert_eq!(v.entries, 3);
+}
+
+#[tokio::test]
+async fn an_audit_row_edited_behind_the_servers_back_breaks_the_chain() {
+    let app = TestApp::spawn().await;
+    app.login_ok("office").await;
+    app.login_ok("leader").await;
+    app.logout().await;
+    app.db
+        .run(
+            "UPDATE audit SET username = 'someone-else' WHERE seq = 2",
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    let v = server::audit::verify(&app.db).await.unwrap();
+    assert!(!v.ok);
+    assert_eq!(v.first_broken, Some(2));
+}
+
+#[tokio::test]
+async fn a_deleted_last_audit_row_is_detected() {
+    let app = TestApp::spawn().await;
+    app.login_ok("office").await;
+    app.logout().await;
+    app.db
+        .run("DELETE audit WHERE seq = 2", serde_json::json!({}))
+        .await
+        .unwrap();
+    let v = server::audit::verify(&app.db).await.unwrap();
+    assert!(!v.ok);
+}

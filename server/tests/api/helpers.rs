@@ -1,0 +1,94 @@
+//! Starting a real server for a test and talking to it like a browser would.
+
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+use server::config::Settings;
+use server::startup::Application;
+use std::path::PathBuf;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: Client,
+    /// The server's own database handle, to check what was stored or to tamper with it.
+    pub db: server::db::Database,
+}
+
+pub const DEMO_PASSWORD: &str = "duban-demo";
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// A fresh server with its own in-memory database and the demo data.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        server::telemetry::init("warn");
+        let mut settings = Settings::for_tests();
+        settings.demo = true;
+        adjust(&mut settings);
+        let app = Application::build(settings).await.expect("server starts");
+        let base = format!("http://{}", app.addr());
+        let db = app.state().db.clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            base,
+            client: new_client(),
+            db,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Response {
+        self.client
+            .post(self.url("/api/session"))
+            .json(&json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Signs in and panics unless it worked.
+    pub async fn login_ok(&self, username: &str) {
+        let r = self.login(username, DEMO_PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::OK, "login as {username}");
+    }
+
+    pub async fn logout(&self) -> Response {
+        self.client
+            .delete(self.url("/api/session"))
+            .send()
+            .await
+            .expect("request sent")
+    }
+}
+
+pub fn new_client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client builds")
+}
+
+pub async fn json_of(r: Response) -> Value {
+    r.json().await.expect("a JSON body")
+}
+
+/// A scratch folder with a fake built app, for the static-file tests.
+pub fn fake_dist() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("duban-dist-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>督办</title>").expect("write");
+    std::fs::write(dir.join("app-0123456789abcdef.js"), "console.log(1)").expect("write");
+    dir
+}

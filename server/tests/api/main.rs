@@ -1,0 +1,5 @@
+//! Integration tests: the real server on port 0 with an in-memory SurrealDB, called over HTTP.
+
+mod auth;
+mod basics;
+mod helpers;
