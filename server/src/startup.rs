@@ -46,7 +46,9 @@ impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
         let db = Database::connect(&settings.database).await?;
         migrations::migrate(&db).await?;
+        let calendar = crate::db::calendar::load(&db).await?;
         let state = AppState {
+            calendar: Arc::new(std::sync::RwLock::new(calendar)),
             db,
             limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
             audit: Arc::new(AuditLog::new()),

@@ -4,7 +4,8 @@ use crate::audit::AuditLog;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::db::Database;
-use std::sync::Arc;
+use shared::Calendar;
+use std::sync::{Arc, RwLock};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -12,4 +13,17 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub limiter: Arc<LoginLimiter>,
     pub audit: Arc<AuditLog>,
+    /// The working-day calendar: the shipped official years, overlaid with the years an admin loaded.
+    pub calendar: Arc<RwLock<Calendar>>,
+}
+
+impl AppState {
+    /// A snapshot of the calendar for one request's rules.
+    pub fn calendar(&self) -> Calendar {
+        // Readers never leave the calendar half-written, so a poisoned lock still holds a whole one.
+        self.calendar
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
 }

@@ -1,5 +1,6 @@
 //! The database boundary: connecting to SurrealDB (embedded or remote) and moving rows in and out as JSON.
 
+pub mod calendar;
 pub mod migrations;
 pub mod sessions;
 pub mod users;
