@@ -41,3 +41,171 @@ pub struct Health {
     pub database: String,
     pub version: String,
 }
+
+/// One row of a matter list (the inbox, the ledger): enough to show and sort, not the whole record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatterSummary {
+    pub id: String,
+    pub number: Option<String>,
+    pub title: String,
+    pub procedure: crate::procedure::ProcedureId,
+    pub kind: crate::matter::MatterKind,
+    pub stage: crate::procedure::Stage,
+    /// The stage's name in the matter's own procedure.
+    pub stage_name: String,
+    pub source_category: crate::matter::SourceCategory,
+    pub lead_unit: String,
+    pub assisting_units: Vec<String>,
+    pub deadline: Option<chrono::NaiveDate>,
+    pub light: crate::light::Light,
+    pub emergency: bool,
+    pub long_term: bool,
+    pub second_reminder: bool,
+    pub proposed_on: chrono::NaiveDate,
+    pub version: u64,
+    /// The viewer's unit's part on this matter, for unit roles.
+    pub my_part: Option<crate::matter::UnitPart>,
+}
+
+/// A page of matters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatterPage {
+    pub items: Vec<MatterSummary>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A matter with its whole history and what the viewer may do now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatterDetail {
+    pub matter: crate::matter::Matter,
+    pub light: crate::light::Light,
+    pub events: Vec<crate::engine::Event>,
+    /// Computed by the engine for the signed-in user: the only actions the UI offers.
+    pub allowed_actions: Vec<crate::engine::ActionKind>,
+    pub my_part: Option<crate::matter::UnitPart>,
+}
+
+/// `POST /api/matters/{id}/actions`: the action and the version of the matter it was based on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRequest {
+    pub version: u64,
+    pub action: crate::engine::Action,
+}
+
+/// What a successful action returns: the matter after it, and the events it appended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionResult {
+    pub matter: crate::matter::Matter,
+    pub light: crate::light::Light,
+    pub events: Vec<crate::engine::Event>,
+    pub allowed_actions: Vec<crate::engine::ActionKind>,
+    /// For an escalation: the new key matter's id.
+    pub created_matter: Option<String>,
+}
+
+/// A 409 for a stale version: the error and the matter as it is now, so nothing is overwritten blindly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictBody {
+    pub code: String,
+    pub message: String,
+    pub message_en: String,
+    pub current: MatterDetail,
+}
+
+/// A notice to one user about one matter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: String,
+    pub matter_id: String,
+    pub kind: NotificationKind,
+    pub title: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub read: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    NewAssignment,
+    DueSoon,
+    Overdue,
+    Reminder,
+    SecondReminder,
+    ApprovalWaiting,
+    Returned,
+    EscalationProposed,
+}
+
+impl NotificationKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            NotificationKind::NewAssignment => "new_assignment",
+            NotificationKind::DueSoon => "due_soon",
+            NotificationKind::Overdue => "overdue",
+            NotificationKind::Reminder => "reminder",
+            NotificationKind::SecondReminder => "second_reminder",
+            NotificationKind::ApprovalWaiting => "approval_waiting",
+            NotificationKind::Returned => "returned",
+            NotificationKind::EscalationProposed => "escalation_proposed",
+        }
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            NotificationKind::NewAssignment => "新交办事项",
+            NotificationKind::DueSoon => "即将到期",
+            NotificationKind::Overdue => "已超期",
+            NotificationKind::Reminder => "催办",
+            NotificationKind::SecondReminder => "二次催办",
+            NotificationKind::ApprovalWaiting => "待审批",
+            NotificationKind::Returned => "退回补办",
+            NotificationKind::EscalationProposed => "建议转重点督办",
+        }
+    }
+}
+
+/// The office's escalation queue entry: an open routine matter with grounds for key supervision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationProposal {
+    pub matter: MatterSummary,
+    pub reasons: Vec<crate::escalation::EscalationReason>,
+    pub proposed_on: chrono::NaiveDate,
+}
+
+/// Counters kept up to date in every write, so dashboards never scan the matter table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counters {
+    pub total: i64,
+    pub open: i64,
+    pub routine: i64,
+    pub key: i64,
+    pub green: i64,
+    pub yellow: i64,
+    pub red: i64,
+    pub done: i64,
+}
+
+/// Per-unit counters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitCounters {
+    pub unit: String,
+    pub lead_total: i64,
+    pub lead_open: i64,
+    pub assisting_total: i64,
+    pub assisting_open: i64,
+    pub red: i64,
+    pub yellow: i64,
+    pub green: i64,
+    pub done: i64,
+}
+
+/// The admin check: counters as stored versus recounted from the events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterCheck {
+    pub ok: bool,
+    pub matters: u64,
+    pub drift: Vec<String>,
+}
