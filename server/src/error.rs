@@ -47,6 +47,9 @@ pub enum ApiError {
         zh: String,
         en: String,
     },
+    /// The write was based on an old version: 409 with the matter as it is now.
+    #[error("stale version")]
+    Stale(Box<shared::api::ConflictBody>),
     #[error("too many attempts, retry after {retry_after_secs}s")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("database unavailable: {0}")]
@@ -96,7 +99,7 @@ impl ApiError {
             ApiError::Unauthenticated | ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::Stale(_) => StatusCode::CONFLICT,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -110,6 +113,11 @@ impl ApiError {
             | ApiError::Unauthorized { code, zh, en }
             | ApiError::Forbidden { code, zh, en }
             | ApiError::Conflict { code, zh, en } => (code, zh.clone(), en.clone()),
+            ApiError::Stale(body) => (
+                "stale_version",
+                body.message.clone(),
+                body.message_en.clone(),
+            ),
             ApiError::Unauthenticated => (
                 "unauthenticated",
                 "请先登录".into(),
@@ -146,6 +154,9 @@ impl IntoResponse for ApiError {
             ApiError::Internal(detail) => tracing::error!(%detail, "internal error"),
             ApiError::Unavailable(detail) => tracing::warn!(%detail, "database unavailable"),
             _ => {}
+        }
+        if let ApiError::Stale(body) = self {
+            return (StatusCode::CONFLICT, axum::Json(*body)).into_response();
         }
         let mut response = (self.status(), axum::Json(self.body())).into_response();
         if let ApiError::TooManyRequests { retry_after_secs } = self

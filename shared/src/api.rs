@@ -209,3 +209,41 @@ pub struct CounterCheck {
     pub matters: u64,
     pub drift: Vec<String>,
 }
+
+/// The filters of `GET /api/matters` (the inbox, the ledger); every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatterQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<crate::procedure::Stage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub light: Option<crate::light::Light>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::matter::MatterKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_category: Option<crate::matter::SourceCategory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assisting_unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_from: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_to: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_from: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_to: Option<chrono::NaiveDate>,
+    /// Text in the number, title or content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// `deadline`, `proposed_on`, `number`, `updated`; a leading `-` sorts descending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}

@@ -1,0 +1,231 @@
+//! Rows of `matter` (the projection) and `event` (the log), and the scoped queries that read them.
+
+use super::{Database, DbError};
+use crate::auth::CurrentUser;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use shared::api::MatterSummary;
+use shared::engine::Event;
+use shared::{Light, Matter, Role};
+
+/// The projection row: the columns lists filter and sort on, and the whole matter as JSON.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MatterRow {
+    pub mid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub title: String,
+    pub content: String,
+    /// Lower-cased number, title and content, for text search.
+    pub search: String,
+    pub procedure: String,
+    pub kind: String,
+    pub stage: String,
+    pub source_category: String,
+    pub lead_unit: String,
+    pub assisting_units: Vec<String>,
+    /// Lead and assisting units together: one indexed field answers "is my unit on it".
+    pub units: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_leader: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leader_in_charge: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    pub proposed_on: String,
+    pub updated_at: String,
+    pub light: String,
+    pub open: bool,
+    pub emergency: bool,
+    pub long_term: bool,
+    pub second_reminder: bool,
+    pub version: i64,
+    pub doc: String,
+}
+
+/// The code serde gives a unit-variant enum (`"gdufs_routine"`), for the text columns.
+pub fn code_of<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+impl MatterRow {
+    pub fn of(m: &Matter, light: Light) -> Result<MatterRow, DbError> {
+        let number = m.number.as_ref().map(|n| n.as_str().to_owned());
+        let mut units = vec![m.lead_unit.clone()];
+        units.extend(m.assisting_units.iter().cloned());
+        Ok(MatterRow {
+            mid: m.id.clone(),
+            search: format!(
+                "{} {} {}",
+                number.clone().unwrap_or_default(),
+                m.title,
+                m.content
+            )
+            .to_lowercase(),
+            number,
+            title: m.title.clone(),
+            content: m.content.clone(),
+            procedure: code_of(&m.procedure),
+            kind: code_of(&m.kind),
+            stage: code_of(&m.stage),
+            source_category: code_of(&m.source_category),
+            lead_unit: m.lead_unit.clone(),
+            assisting_units: m.assisting_units.clone(),
+            units,
+            lead_leader: m.lead_leader.clone(),
+            leader_in_charge: m.leader_in_charge.clone(),
+            deadline: m.deadline.map(|d| d.to_string()),
+            proposed_on: m.proposed_on.to_string(),
+            updated_at: chrono::Utc::now().to_rfc3339(),
+            light: code_of(&light),
+            open: m.is_open(),
+            emergency: m.emergency,
+            long_term: m.long_term,
+            second_reminder: m.second_reminder(),
+            version: m.version as i64,
+            doc: serde_json::to_string(m)?,
+        })
+    }
+}
+
+/// The event row, keyed `[mid, seq]` in the database.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventRow {
+    pub mid: String,
+    pub seq: i64,
+    pub at: String,
+    pub doc: String,
+}
+
+impl EventRow {
+    pub fn of(e: &Event) -> Result<EventRow, DbError> {
+        Ok(EventRow {
+            mid: e.matter_id.clone(),
+            seq: e.seq as i64,
+            at: e.at.to_rfc3339(),
+            doc: serde_json::to_string(e)?,
+        })
+    }
+}
+
+/// Which matters a user may see, as a query condition: this is where unit scoping is enforced.
+/// Unit roles: their unit is lead or assisting. Discipline: matters that reached a second
+/// reminder. Office and leaders: all. Admin: none (they manage people, not matters).
+pub fn scope(user: &CurrentUser, vars: &mut Map<String, Value>) -> &'static str {
+    match user.role {
+        Role::Office | Role::Leader => "true",
+        Role::Discipline => "second_reminder = true",
+        Role::UnitHead | Role::Liaison | Role::Handler => match &user.unit {
+            Some(unit) => {
+                vars.insert("scope_unit".into(), json!(unit));
+                "units CONTAINS $scope_unit"
+            }
+            None => "false",
+        },
+        Role::Admin => "false",
+    }
+}
+
+#[derive(Default, Deserialize)]
+pub(crate) struct Doc {
+    pub doc: String,
+}
+
+/// The matter if it exists and this user may see it; `None` otherwise (both answer 404).
+pub async fn load_visible(
+    db: &Database,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Option<Matter>, DbError> {
+    let mut vars = Map::new();
+    vars.insert("id".into(), json!(id));
+    let cond = scope(user, &mut vars);
+    let sql = format!("SELECT doc FROM matter WHERE mid = $id AND ({cond}) LIMIT 1");
+    let row: Option<Doc> = db.first(&sql, Value::Object(vars)).await?;
+    row.map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
+        .transpose()
+}
+
+/// Any matter by id, unscoped: for the server's own work (the reminder task, conflicts).
+pub async fn load(db: &Database, id: &str) -> Result<Option<Matter>, DbError> {
+    let row: Option<Doc> = db
+        .first(
+            "SELECT doc FROM matter WHERE mid = $id LIMIT 1",
+            json!({ "id": id }),
+        )
+        .await?;
+    row.map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
+        .transpose()
+}
+
+pub async fn events(db: &Database, id: &str) -> Result<Vec<Event>, DbError> {
+    let rows: Vec<Doc> = db
+        .rows(
+            "SELECT doc, seq FROM event WHERE mid = $id ORDER BY seq ASC",
+            json!({ "id": id }),
+        )
+        .await?;
+    rows.iter()
+        .map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
+        .collect()
+}
+
+/// Every event of every matter, in order: for the admin recount and the audit of projections.
+pub async fn all_events(db: &Database) -> Result<Vec<Event>, DbError> {
+    let rows: Vec<Doc> = db
+        .rows(
+            "SELECT doc, mid, seq FROM event ORDER BY mid, seq ASC",
+            json!({}),
+        )
+        .await?;
+    rows.iter()
+        .map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
+        .collect()
+}
+
+/// Open matters due by `horizon` (ISO date), for the reminder task.
+pub async fn open_due_by(db: &Database, horizon: &str) -> Result<Vec<(Matter, String)>, DbError> {
+    #[derive(Deserialize)]
+    struct R {
+        doc: String,
+        light: String,
+    }
+    let rows: Vec<R> = db
+        .rows(
+            "SELECT doc, light FROM matter WHERE open = true AND (deadline = NONE OR deadline <= $h)",
+            json!({ "h": horizon }),
+        )
+        .await?;
+    rows.into_iter()
+        .map(|r| Ok((serde_json::from_str(&r.doc)?, r.light)))
+        .collect()
+}
+
+/// A summary from a projection, for lists.
+pub fn summary(m: &Matter, light: Light, viewer_unit: Option<&str>) -> MatterSummary {
+    MatterSummary {
+        id: m.id.clone(),
+        number: m.number.as_ref().map(|n| n.as_str().to_owned()),
+        title: m.title.clone(),
+        procedure: m.procedure,
+        kind: m.kind,
+        stage: m.stage,
+        stage_name: shared::procedure::template(m.procedure)
+            .stage_name_zh(m.stage)
+            .to_owned(),
+        source_category: m.source_category,
+        lead_unit: m.lead_unit.clone(),
+        assisting_units: m.assisting_units.clone(),
+        deadline: m.deadline,
+        light,
+        emergency: m.emergency,
+        long_term: m.long_term,
+        second_reminder: m.second_reminder(),
+        proposed_on: m.proposed_on,
+        version: m.version,
+        my_part: viewer_unit.and_then(|u| m.unit_part(u)),
+    }
+}

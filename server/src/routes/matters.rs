@@ -1,0 +1,166 @@
+//! Matters: the scoped list, the detail with allowed actions, creation, and the one action endpoint.
+
+use crate::auth::CurrentUser;
+use crate::db::{matter_query, matters};
+use crate::error::{ApiError, ApiJson, Result};
+use crate::idempotency::{self, Stored};
+use crate::state::AppState;
+use crate::workflow::{self, Idem};
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use shared::api::{ActionRequest, MatterDetail, MatterPage, MatterQuery};
+use shared::engine::Action;
+use std::net::SocketAddr;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/matters", get(list).post(create))
+        .route("/matters/{id}", get(show))
+        .route("/matters/{id}/actions", post(act))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<MatterQuery>,
+) -> Result<Json<MatterPage>> {
+    let plan = matter_query::plan(&user, &q)?;
+    let (page, per_page) = (plan.page, plan.per_page);
+    let (rows, total) = matter_query::run(&state.db, plan).await?;
+    let items = rows
+        .iter()
+        .map(|(m, light)| matters::summary(m, *light, user.unit.as_deref()))
+        .collect();
+    Ok(Json(MatterPage {
+        items,
+        total,
+        page,
+        per_page,
+    }))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<MatterDetail>> {
+    let m = matters::load_visible(&state.db, &user, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(workflow::detail(&state, &user, m).await?))
+}
+
+fn parse<T: DeserializeOwned>(body: Value) -> Result<T> {
+    serde_json::from_value(body).map_err(|e| {
+        ApiError::invalid(
+            "invalid_fields",
+            format!("字段不符合要求：{e}"),
+            format!("Invalid fields: {e}"),
+        )
+    })
+}
+
+fn replay(stored: Stored) -> Response {
+    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        stored.body,
+    )
+        .into_response()
+}
+
+/// Runs a write once per Idempotency-Key: a retry, or a duplicate racing the first, gets the first answer.
+async fn once<F, Fut>(
+    state: &AppState,
+    user: &CurrentUser,
+    headers: &HeaderMap,
+    path: &str,
+    body: &Value,
+    status: StatusCode,
+    write: F,
+) -> Result<Response>
+where
+    F: FnOnce(Idem) -> Fut,
+    Fut: std::future::Future<Output = Result<shared::api::ActionResult>>,
+{
+    let key = idempotency::key_from(headers)?;
+    let hash = idempotency::request_hash("POST", path, body);
+    if let Some(stored) = idempotency::lookup(&state.db, user, &key, &hash).await? {
+        return Ok(replay(stored));
+    }
+    let idem = Idem {
+        key: key.clone(),
+        hash: hash.clone(),
+        status: status.as_u16(),
+    };
+    match write(idem).await {
+        Ok(result) => Ok((status, Json(result)).into_response()),
+        Err(e @ (ApiError::Stale(_) | ApiError::Internal(_))) => {
+            match idempotency::lookup(&state.db, user, &key, &hash).await? {
+                Some(stored) => Ok(replay(stored)),
+                None => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Response> {
+    let action: Action = parse(body.clone())?;
+    let address = peer.ip().to_string();
+    once(
+        &state,
+        &user,
+        &headers,
+        "/api/matters",
+        &body,
+        StatusCode::CREATED,
+        |idem| workflow::create(&state, &user, &address, action, Some(idem)),
+    )
+    .await
+}
+
+async fn act(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Response> {
+    let req: ActionRequest = parse(body.clone())?;
+    let address = peer.ip().to_string();
+    let path = format!("/api/matters/{id}/actions");
+    once(
+        &state,
+        &user,
+        &headers,
+        &path,
+        &body,
+        StatusCode::OK,
+        |idem| {
+            workflow::act(
+                &state,
+                &user,
+                &address,
+                &id,
+                req.version,
+                req.action,
+                Some(idem),
+            )
+        },
+    )
+    .await
+}

@@ -1,0 +1,99 @@
+//! Oversight views: dashboard counters, the escalation queue, the audit chain check, the counter recount.
+
+use crate::auth::CurrentUser;
+use crate::db::matters;
+use crate::error::{ApiError, Result};
+use crate::state::AppState;
+use crate::{audit, counters};
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use shared::Role;
+use shared::api::{CounterCheck, Counters, EscalationProposal, UnitCounters};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dashboard", get(dashboard))
+        .route("/escalations", get(escalations))
+        .route("/audit/verify", get(verify))
+        .route("/admin/counters/check", get(counter_check))
+}
+
+fn only(user: &CurrentUser, roles: &[Role]) -> Result<()> {
+    if roles.contains(&user.role) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "forbidden",
+            "无权查看此内容",
+            "You may not see this",
+        ))
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub overall: Counters,
+    pub units: Vec<UnitCounters>,
+}
+
+/// Counts by light and kind, and per unit: read from counters, never by scanning matters.
+async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Dashboard>> {
+    only(&user, &[Role::Office, Role::Leader])?;
+    Ok(Json(Dashboard {
+        overall: counters::overall(&state.db).await?,
+        units: counters::per_unit(&state.db).await?,
+    }))
+}
+
+async fn escalations(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<EscalationProposal>>> {
+    only(&user, &[Role::Office])?;
+    #[derive(Deserialize)]
+    struct Row {
+        mid: String,
+        reasons: Vec<shared::escalation::EscalationReason>,
+        proposed_on: chrono::NaiveDate,
+    }
+    let rows: Vec<Row> = state
+        .db
+        .rows(
+            "SELECT mid, reasons, proposed_on FROM escalation WHERE open = true ORDER BY proposed_on",
+            json!({}),
+        )
+        .await?;
+    let calendar = state.calendar();
+    let ctx = shared::engine::Context::new(chrono::Utc::now(), &calendar);
+    let mut out = Vec::new();
+    for r in rows {
+        if let Some(m) = matters::load(&state.db, &r.mid).await? {
+            let light = crate::workflow::light_of(&state, &m, &ctx);
+            out.push(EscalationProposal {
+                matter: matters::summary(&m, light, None),
+                reasons: r.reasons,
+                proposed_on: r.proposed_on,
+            });
+        }
+    }
+    Ok(Json(out))
+}
+
+async fn verify(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<audit::Verification>> {
+    only(&user, &[Role::Office, Role::Admin])?;
+    Ok(Json(audit::verify(&state.db).await?))
+}
+
+async fn counter_check(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<CounterCheck>> {
+    only(&user, &[Role::Office, Role::Admin])?;
+    Ok(Json(counters::check(&state.db).await?))
+}

@@ -1,0 +1,317 @@
+//! Carrying out an action: check it with the engine, then write events, projection, counters,
+//! notices and the audit entry in one transaction.
+
+use crate::audit::Entry;
+use crate::auth::CurrentUser;
+use crate::counters;
+use crate::db::matters::{self, EventRow, MatterRow};
+use crate::db::{Database, DbError};
+use crate::error::ApiError;
+use crate::notify;
+use crate::state::AppState;
+use serde_json::{Map, Value, json};
+use shared::api::{ActionResult, ConflictBody, MatterDetail};
+use shared::engine::{self, Action, ActionKind, Context, Event};
+use shared::light::light;
+use shared::number::NumberFormat;
+use shared::{ErrorKind, Light, Matter, RuleError};
+
+/// The request's `Idempotency-Key` and request hash: the answer is stored with the write.
+pub struct Idem {
+    pub key: String,
+    pub hash: String,
+    pub status: u16,
+}
+
+pub fn new_matter_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..16].to_owned()
+}
+
+/// The engine's "no" as an HTTP answer.
+pub fn rule_error(e: RuleError) -> ApiError {
+    let (code, zh, en) = (e.code(), e.message_zh(), e.message_en());
+    match e.kind() {
+        ErrorKind::Forbidden => ApiError::forbidden(code, zh, en),
+        ErrorKind::WrongStage => ApiError::conflict(code, zh, en),
+        ErrorKind::Invalid => ApiError::invalid(code, zh, en),
+        ErrorKind::NotFound => ApiError::NotFound,
+        ErrorKind::Internal => ApiError::Internal(format!("{code}: {en}")),
+    }
+}
+
+pub fn light_of(state: &AppState, m: &Matter, ctx: &Context) -> Light {
+    let _ = state;
+    light(m, ctx.today(), ctx.calendar, ctx.yellow_days)
+}
+
+/// The full view of a matter for this user.
+pub async fn detail(
+    state: &AppState,
+    user: &CurrentUser,
+    m: Matter,
+) -> Result<MatterDetail, ApiError> {
+    let calendar = state.calendar();
+    let ctx = Context::new(chrono::Utc::now(), &calendar);
+    let events = matters::events(&state.db, &m.id).await?;
+    Ok(MatterDetail {
+        light: light_of(state, &m, &ctx),
+        allowed_actions: engine::allowed_actions(&m, &user.actor(), &ctx),
+        my_part: user.unit.as_deref().and_then(|u| m.unit_part(u)),
+        events,
+        matter: m,
+    })
+}
+
+async fn stale(state: &AppState, user: &CurrentUser, id: &str) -> Result<ApiError, ApiError> {
+    let current = matters::load_visible(&state.db, user, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let current = detail(state, user, current).await?;
+    Ok(ApiError::Stale(Box::new(ConflictBody {
+        code: "stale_version".into(),
+        message: "该事项已被他人更新，请在最新状态上重新操作".into(),
+        message_en: "The matter changed meanwhile; redo the action on its current state".into(),
+        current,
+    })))
+}
+
+async fn refused(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    mid: Option<&str>,
+    action: &Action,
+    e: &RuleError,
+) {
+    let entry = Entry {
+        username: Some(user.username.clone()),
+        role: Some(user.role.code().into()),
+        unit: user.unit.clone(),
+        address: Some(address.to_owned()),
+        action: "action_refused".into(),
+        content: json!({ "matter": mid, "action": action.kind(), "code": e.code() }),
+    };
+    if let Err(err) = state.audit.append(&state.db, entry).await {
+        tracing::error!("could not audit a refused action: {err}");
+    }
+}
+
+/// Creates a matter (propose, or an emergency started first).
+pub async fn create(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    action: Action,
+    idem: Option<Idem>,
+) -> Result<ActionResult, ApiError> {
+    let calendar = state.calendar();
+    let ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
+    let event = match engine::create(&action, &user.actor(), &ctx) {
+        Ok(e) => e,
+        Err(e) => {
+            refused(state, user, address, None, &action, &e).await;
+            return Err(rule_error(e));
+        }
+    };
+    commit(state, user, address, None, vec![event], &ctx, None, idem).await
+}
+
+/// Applies an action to an existing matter, based on the version the user saw.
+pub async fn act(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    id: &str,
+    version: u64,
+    action: Action,
+    idem: Option<Idem>,
+) -> Result<ActionResult, ApiError> {
+    let matter = matters::load_visible(&state.db, user, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if matter.version != version {
+        return Err(stale(state, user, id).await?);
+    }
+    let calendar = state.calendar();
+    let mut ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
+    let mut number = None;
+    if action.kind() == ActionKind::Register {
+        let year = chrono::Datelike::year(&ctx.today());
+        let prev = current_number(&state.db, year).await?;
+        let format = NumberFormat::parse(NumberFormat::DEFAULT).map_err(rule_error)?;
+        ctx = ctx.with_number(format.format(year, prev as u32 + 1));
+        number = Some((year, prev));
+    }
+    let events = match engine::transition(&matter, &action, &user.actor(), &ctx) {
+        Ok(events) => events,
+        Err(e) => {
+            refused(state, user, address, Some(id), &action, &e).await;
+            return Err(rule_error(e));
+        }
+    };
+    match commit(
+        state,
+        user,
+        address,
+        Some(matter),
+        events,
+        &ctx,
+        number,
+        idem,
+    )
+    .await
+    {
+        Err(ApiError::Internal(detail)) if is_write_conflict(&detail) => {
+            Err(stale(state, user, id).await?)
+        }
+        other => other,
+    }
+}
+
+fn is_write_conflict(detail: &str) -> bool {
+    detail.contains("already exists")
+        || detail.contains("onflict")
+        || detail.contains("number_race")
+}
+
+async fn current_number(db: &Database, year: i32) -> Result<i64, DbError> {
+    let row: Option<Value> = db
+        .first(
+            "SELECT n FROM type::record('number_seq', $y)",
+            json!({ "y": year.to_string() }),
+        )
+        .await?;
+    Ok(row
+        .and_then(|r| r.get("n").and_then(Value::as_i64))
+        .unwrap_or(0))
+}
+
+/// Writes the events and everything that follows from them in one transaction.
+#[allow(clippy::too_many_arguments)]
+async fn commit(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    before: Option<Matter>,
+    events: Vec<Event>,
+    ctx: &Context<'_>,
+    number: Option<(i32, i64)>,
+    idem: Option<Idem>,
+) -> Result<ActionResult, ApiError> {
+    let mut vars = Map::new();
+    let mut sql = String::new();
+    if let Some((year, prev)) = number {
+        vars.insert("ny".into(), json!(year.to_string()));
+        vars.insert("nprev".into(), json!(prev));
+        sql.push_str(
+            "LET $ns = (SELECT VALUE n FROM type::record('number_seq', $ny))[0] ?? 0;
+             IF $ns != $nprev { THROW 'number_race' };
+             UPSERT type::record('number_seq', $ny) SET n = $nprev + 1 RETURN NONE;\n",
+        );
+    }
+    // Fold each event into its matter (an escalation also creates a second matter).
+    let mut matters: Vec<(Option<Matter>, Matter)> = Vec::new();
+    let mut current = before.clone();
+    let mut created = None;
+    for e in &events {
+        let after = match &current {
+            Some(m) if m.id == e.matter_id => engine::apply(m, e),
+            _ => match engine::replay(std::slice::from_ref(e)) {
+                Some(m) => {
+                    if before.is_some() {
+                        created = Some(m.id.clone());
+                    }
+                    m
+                }
+                None => {
+                    return Err(ApiError::Internal(format!(
+                        "event {} of {} neither continues nor creates a matter",
+                        e.seq, e.matter_id
+                    )));
+                }
+            },
+        };
+        match matters.iter_mut().find(|(_, m)| m.id == after.id) {
+            Some(slot) => slot.1 = after.clone(),
+            None => {
+                let was = before.clone().filter(|b| b.id == after.id);
+                matters.push((was, after.clone()));
+            }
+        }
+        if current.as_ref().is_none_or(|c| c.id == after.id) {
+            current = Some(after);
+        }
+    }
+    for (i, e) in events.iter().enumerate() {
+        vars.insert(format!("e{i}"), serde_json::to_value(EventRow::of(e)?)?);
+        vars.insert(format!("e{i}_key"), json!([e.matter_id, e.seq]));
+        sql.push_str(&format!(
+            "CREATE type::record('event', $e{i}_key) CONTENT $e{i} RETURN NONE;\n"
+        ));
+    }
+    let mut notices = Vec::new();
+    for (i, (was, after)) in matters.iter().enumerate() {
+        let light_after = light_of(state, after, ctx);
+        let light_before = was.as_ref().map(|w| light_of(state, w, ctx));
+        vars.insert(
+            format!("m{i}"),
+            serde_json::to_value(MatterRow::of(after, light_after)?)?,
+        );
+        vars.insert(format!("m{i}_id"), json!(after.id));
+        sql.push_str(&format!(
+            "UPSERT type::record('matter', $m{i}_id) CONTENT $m{i} RETURN NONE;\n"
+        ));
+        sql.push_str(&counters::delta_sql(
+            was.as_ref().zip(light_before),
+            Some((after, light_after)),
+            &format!("m{i}"),
+            &mut vars,
+        ));
+        for e in events.iter().filter(|e| e.matter_id == after.id) {
+            for (audience, kind) in notify::for_event(e, after) {
+                for user in notify::recipients(&state.db, &audience).await? {
+                    notices.push(notify::row(&user, after, kind, &e.seq.to_string()));
+                }
+            }
+        }
+    }
+    sql.push_str(&notify::insert_sql(&notices, "notices", &mut vars));
+
+    let (main_id, main_after) = match matters.first() {
+        Some((_, m)) => (m.id.clone(), m.clone()),
+        None => return Err(ApiError::Internal("an action produced no events".into())),
+    };
+    let entry = Entry {
+        username: Some(user.username.clone()),
+        role: Some(user.role.code().into()),
+        unit: user.unit.clone(),
+        address: Some(address.to_owned()),
+        action: events.first().map_or("unknown".into(), |e| {
+            format!("matter.{}", e.action.kind().code())
+        }),
+        content: json!({ "matter": main_id, "events": events }),
+    };
+    let result = ActionResult {
+        light: light_of(state, &main_after, ctx),
+        allowed_actions: engine::allowed_actions(&main_after, &user.actor(), ctx),
+        matter: main_after,
+        events: events.clone(),
+        created_matter: created,
+    };
+    if let Some(idem) = idem {
+        let record = crate::idempotency::record(
+            user,
+            &idem.key,
+            &idem.hash,
+            idem.status,
+            &serde_json::to_value(&result)?,
+        );
+        sql.push_str(&record.sql);
+        vars.extend(record.vars);
+    }
+    state
+        .audit
+        .append_with(&state.db, entry, &sql, vars)
+        .await?;
+    Ok(result)
+}
