@@ -1,6 +1,6 @@
 //! The JSON shapes of the admin API: units, users and the working-day calendar.
 
-use crate::calendar::YearSchedule;
+use crate::error::RuleError;
 use crate::role::Role;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -111,6 +111,132 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// The shortest initial or reset password: long passphrases beat complexity rules.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Hashing is deliberately slow; an unbounded input would make it slower still.
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+impl NewUnit {
+    /// The unit with its text trimmed, or why it cannot be saved.
+    pub fn validated(self) -> Result<NewUnit, RuleError> {
+        let code = self.code.trim().to_owned();
+        check_code("code", &code, 32)?;
+        Ok(NewUnit {
+            code,
+            name: check_name("name", &self.name)?,
+            kind: self.kind,
+        })
+    }
+}
+
+impl UnitPatch {
+    pub fn validated(self) -> Result<UnitPatch, RuleError> {
+        if self.name.is_none() && self.kind.is_none() {
+            return Err(nothing_to_change());
+        }
+        Ok(UnitPatch {
+            name: self.name.map(|n| check_name("name", &n)).transpose()?,
+            kind: self.kind,
+        })
+    }
+}
+
+impl NewUser {
+    /// The user with its text trimmed, or why it cannot be saved (the unit's existence is the server's check).
+    pub fn validated(self) -> Result<NewUser, RuleError> {
+        let username = self.username.trim().to_owned();
+        check_code("username", &username, 64)?;
+        let unit = self.unit.map(|u| u.trim().to_owned());
+        check_role_unit(self.role, unit.as_deref())?;
+        check_password(&self.password)?;
+        Ok(NewUser {
+            username,
+            display_name: check_name("display_name", &self.display_name)?,
+            role: self.role,
+            unit,
+            password: self.password,
+        })
+    }
+}
+
+impl UserPatch {
+    /// The patch with its text trimmed; the role and unit it leads to are checked by `check_role_unit`.
+    pub fn validated(self) -> Result<UserPatch, RuleError> {
+        if self == UserPatch::default() {
+            return Err(nothing_to_change());
+        }
+        if let Some(p) = &self.password {
+            check_password(p)?;
+        }
+        Ok(UserPatch {
+            display_name: self
+                .display_name
+                .map(|n| check_name("display_name", &n))
+                .transpose()?,
+            unit: self.unit.map(|u| u.map(|u| u.trim().to_owned())),
+            ..self
+        })
+    }
+}
+
+/// Unit roles act for their unit, so they need one; university-wide roles must not have one.
+pub fn check_role_unit(role: Role, unit: Option<&str>) -> Result<(), RuleError> {
+    match (role.is_unit_role(), unit) {
+        (true, None) | (true, Some("")) => Err(RuleError::invalid(
+            "unit",
+            format!("{}必须属于某个单位", role.name_zh()),
+            format!("a {} must belong to a unit", role.name_en()),
+        )),
+        (false, Some(_)) => Err(RuleError::invalid(
+            "unit",
+            format!("{}不属于任何单位", role.name_zh()),
+            format!("a {} belongs to no unit", role.name_en()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn nothing_to_change() -> RuleError {
+    RuleError::invalid("body", "没有要修改的内容", "nothing to change")
+}
+
+/// Codes and usernames go into URLs and logs: plain ASCII letters, digits, `.`, `_` and `-`.
+fn check_code(field: &'static str, value: &str, max: usize) -> Result<(), RuleError> {
+    let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    if value.is_empty() || value.len() > max || !value.chars().all(ok_char) {
+        return Err(RuleError::invalid(
+            field,
+            format!("须为 1–{max} 个英文字母、数字或 . _ -"),
+            format!("must be 1 to {max} ASCII letters, digits, '.', '_' or '-'"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_name(field: &'static str, value: &str) -> Result<String, RuleError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > 64 {
+        return Err(RuleError::invalid(
+            field,
+            "须为 1–64 个字符",
+            "must be 1 to 64 characters",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+fn check_password(password: &str) -> Result<(), RuleError> {
+    let n = password.chars().count();
+    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
+        return Err(RuleError::invalid(
+            "password",
+            format!("密码须为 {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_CHARS} 个字符"),
+            format!("the password must be {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
 /// Where a year's schedule comes from, which says how far a deadline in it can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -126,20 +252,14 @@ pub enum CalendarStatus {
 /// `GET /api/calendar/{year}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarYear {
-    #[serde(flatten)]
-    pub schedule: YearSchedule,
+    pub year: i32,
+    pub source: String,
+    pub holidays: Vec<NaiveDate>,
+    pub makeup_workdays: Vec<NaiveDate>,
     pub status: CalendarStatus,
     /// Who saved an admin-edited year, and when (RFC 3339).
     pub updated_by: Option<String>,
     pub updated_at: Option<String>,
-}
-
-/// `GET /api/calendar/deadline` answers with this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeadlineAnswer {
-    pub date: NaiveDate,
-    /// True when a year between `from` and `date` has no published schedule.
-    pub estimated: bool,
 }
 
 #[cfg(test)]
@@ -154,6 +274,29 @@ mod tests {
         assert_eq!(p.unit, None);
         let p: UserPatch = serde_json::from_str(r#"{"unit": "jwc"}"#).unwrap();
         assert_eq!(p.unit, Some(Some("jwc".into())));
+    }
+
+    #[test]
+    fn a_unit_role_needs_a_unit_and_other_roles_refuse_one() {
+        assert!(check_role_unit(Role::Liaison, None).is_err());
+        assert!(check_role_unit(Role::Handler, Some("")).is_err());
+        assert!(check_role_unit(Role::Office, Some("jwc")).is_err());
+        assert!(check_role_unit(Role::UnitHead, Some("jwc")).is_ok());
+        assert!(check_role_unit(Role::Admin, None).is_ok());
+    }
+
+    #[test]
+    fn a_password_shorter_than_ten_characters_is_refused() {
+        let user = |password: &str| NewUser {
+            username: "new.user".into(),
+            display_name: " 新用户 ".into(),
+            role: Role::Office,
+            unit: None,
+            password: password.into(),
+        };
+        assert!(user("123456789").validated().is_err());
+        let ok = user("1234567890").validated().unwrap();
+        assert_eq!(ok.display_name, "新用户");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Duban's shared domain: types and rules compiled into both the server and the wasm app.
 
+pub mod admin;
 pub mod api;
 pub mod calendar;
 pub mod deadline;
