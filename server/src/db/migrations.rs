@@ -5,10 +5,13 @@ use serde::Deserialize;
 use serde_json::json;
 
 /// Every migration, in order. Append new files here; never edit an applied one.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init",
-    include_str!("../../migrations/0001_init.surql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.surql")),
+    (
+        "0003_calendar",
+        include_str!("../../migrations/0003_calendar.surql"),
+    ),
+];
 
 #[derive(Deserialize)]
 struct Applied {

@@ -1,8 +1,9 @@
-//! Rows of `user` and `unit`, and the queries sign-in needs.
+//! Rows of `user` and `unit`: the queries sign-in needs and the admin's changes.
 
 use super::{Database, DbError};
+use crate::audit::{AuditLog, Entry};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{Map, Value, json};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UserRow {
@@ -59,5 +60,173 @@ pub async fn insert_units(db: &Database, units: &[UnitRow]) -> Result<(), DbErro
 pub async fn insert_users(db: &Database, users: &[UserRow]) -> Result<(), DbError> {
     db.run("INSERT INTO user $rows", json!({ "rows": users }))
         .await?;
+    Ok(())
+}
+
+/// A user without the password hash, for lists that leave the server.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UserInfoRow {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub active: bool,
+}
+
+/// What an admin changes on a user; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChanges {
+    pub display_name: Option<String>,
+    pub role: Option<String>,
+    /// `Some(None)` removes the unit.
+    pub unit: Option<Option<String>>,
+    pub active: Option<bool>,
+    pub password_hash: Option<String>,
+}
+
+/// True when a write was refused by a unique index: the code or username is taken.
+pub fn is_duplicate(e: &DbError) -> bool {
+    e.to_string().contains("already contains")
+}
+
+pub async fn list_units(db: &Database) -> Result<Vec<UnitRow>, DbError> {
+    db.rows("SELECT code, name, kind FROM unit ORDER BY code", json!({}))
+        .await
+}
+
+pub async fn list_users(db: &Database) -> Result<Vec<UserInfoRow>, DbError> {
+    db.rows(
+        "SELECT username, display_name, role, unit, active FROM user ORDER BY username",
+        json!({}),
+    )
+    .await
+}
+
+/// Creates a unit, in one transaction with its audit entry.
+pub async fn create_unit(
+    db: &Database,
+    audit: &AuditLog,
+    entry: Entry,
+    unit: &UnitRow,
+) -> Result<(), DbError> {
+    create_row(
+        db,
+        audit,
+        entry,
+        "CREATE unit CONTENT $row RETURN NONE;",
+        unit,
+    )
+    .await
+}
+
+/// Creates a user, in one transaction with its audit entry.
+pub async fn create_user(
+    db: &Database,
+    audit: &AuditLog,
+    entry: Entry,
+    user: &UserRow,
+) -> Result<(), DbError> {
+    create_row(
+        db,
+        audit,
+        entry,
+        "CREATE user CONTENT $row RETURN NONE;",
+        user,
+    )
+    .await
+}
+
+async fn create_row(
+    db: &Database,
+    audit: &AuditLog,
+    entry: Entry,
+    sql: &str,
+    row: &impl Serialize,
+) -> Result<(), DbError> {
+    let vars = Map::from_iter([("row".to_owned(), serde_json::to_value(row)?)]);
+    audit.append_with(db, entry, sql, vars).await?;
+    Ok(())
+}
+
+/// `field = $field` for each value, and the variables to bind; the SQL holds field names only.
+fn assignments(
+    key: (&str, Value),
+    values: Vec<(&str, Value)>,
+) -> (Vec<String>, Map<String, Value>) {
+    let sets = values.iter().map(|(f, _)| format!("{f} = ${f}")).collect();
+    let vars = std::iter::once(key)
+        .chain(values)
+        .map(|(f, v)| (f.to_owned(), v))
+        .collect();
+    (sets, vars)
+}
+
+/// Renames or reclassifies a unit, in one transaction with its audit entry.
+pub async fn update_unit(
+    db: &Database,
+    audit: &AuditLog,
+    entry: Entry,
+    code: &str,
+    name: Option<&str>,
+    kind: Option<&str>,
+) -> Result<(), DbError> {
+    let values = [("name", name), ("kind", kind)]
+        .into_iter()
+        .filter_map(|(f, v)| Some((f, json!(v?))))
+        .collect();
+    let (sets, vars) = assignments(("code", json!(code)), values);
+    if sets.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "UPDATE unit SET {} WHERE code = $code RETURN NONE;",
+        sets.join(", ")
+    );
+    audit.append_with(db, entry, &sql, vars).await?;
+    Ok(())
+}
+
+/// Applies `changes` to a user, in one transaction with its audit entry. A new password or a
+/// deactivation also ends the user's sessions, so the change takes effect at once.
+pub async fn update_user(
+    db: &Database,
+    audit: &AuditLog,
+    entry: Entry,
+    username: &str,
+    changes: &UserChanges,
+) -> Result<(), DbError> {
+    let values = [
+        (
+            "display_name",
+            changes.display_name.clone().map(Value::from),
+        ),
+        ("role", changes.role.clone().map(Value::from)),
+        ("active", changes.active.map(Value::from)),
+        (
+            "password_hash",
+            changes.password_hash.clone().map(Value::from),
+        ),
+        ("unit", changes.unit.clone().flatten().map(Value::from)),
+    ]
+    .into_iter()
+    .filter_map(|(f, v)| Some((f, v?)))
+    .collect();
+    let (mut sets, vars) = assignments(("username", json!(username)), values);
+    // `option<string>` takes NONE, not JSON null.
+    if changes.unit == Some(None) {
+        sets.push("unit = NONE".to_owned());
+    }
+    if sets.is_empty() {
+        return Ok(());
+    }
+    let mut sql = format!(
+        "UPDATE user SET {} WHERE username = $username RETURN NONE;",
+        sets.join(", ")
+    );
+    if changes.password_hash.is_some() || changes.active == Some(false) {
+        sql.push_str("\nDELETE session WHERE username = $username;");
+    }
+    audit.append_with(db, entry, &sql, vars).await?;
     Ok(())
 }

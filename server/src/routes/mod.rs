@@ -1,7 +1,10 @@
 //! The HTTP API under `/api`: each resource module has its own router, merged here.
 
+mod calendar;
 mod health;
 mod session;
+mod units;
+mod users;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -11,6 +14,9 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(session::router())
+        .merge(calendar::router())
+        .merge(units::router())
+        .merge(users::router())
         .fallback(api_not_found)
 }
 

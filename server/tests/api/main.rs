@@ -1,5 +1,7 @@
 //! Integration tests: the real server on port 0 with an in-memory SurrealDB, called over HTTP.
 
+mod admin;
 mod auth;
 mod basics;
+mod calendar;
 mod helpers;
