@@ -15,6 +15,8 @@ pub struct Settings {
     pub static_dir: Option<PathBuf>,
     pub session: SessionSettings,
     pub login_limit: LoginLimitSettings,
+    /// How often the reminder task sweeps; `None` turns it off (tests drive it by hand).
+    pub reminder_interval: Option<Duration>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +70,7 @@ impl Default for Settings {
                 per_account: 5,
                 per_address: 20,
             },
+            reminder_interval: Some(Duration::from_secs(300)),
         }
     }
 }
@@ -106,6 +109,9 @@ pub struct Cli {
     /// Always mark the session cookie `Secure` (use behind an HTTPS proxy).
     #[arg(long, env = "DUBAN_SECURE_COOKIE")]
     pub secure_cookie: bool,
+    /// Seconds between reminder sweeps (lights, due-soon and overdue notices); 0 turns it off.
+    #[arg(long, env = "DUBAN_REMINDER_INTERVAL")]
+    pub reminder_interval: Option<u64>,
 }
 
 /// The TOML file's shape; every key is optional.
@@ -118,6 +124,8 @@ pub struct FileSettings {
     pub database: Option<FileDatabase>,
     pub session: Option<FileSession>,
     pub login_limit: Option<FileLoginLimit>,
+    /// Seconds between reminder sweeps; 0 turns the task off.
+    pub reminder_interval_secs: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -183,6 +191,9 @@ impl Settings {
         self.bind = file.bind.unwrap_or(self.bind);
         self.demo = file.demo.unwrap_or(self.demo);
         self.static_dir = file.static_dir.or(self.static_dir);
+        if let Some(secs) = file.reminder_interval_secs {
+            self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
+        }
         if let Some(db) = file.database {
             self.database.url = db.url.unwrap_or(self.database.url);
             self.database.namespace = db.namespace.unwrap_or(self.database.namespace);
@@ -219,6 +230,9 @@ impl Settings {
         self.database.user = cli.db_user.or(self.database.user);
         self.database.password = cli.db_pass.or(self.database.password);
         self.session.secure_cookie |= cli.secure_cookie;
+        if let Some(secs) = cli.reminder_interval {
+            self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
+        }
         self
     }
 
@@ -229,6 +243,7 @@ impl Settings {
             ..Settings::default()
         };
         s.database.url = "mem://".into();
+        s.reminder_interval = None;
         s
     }
 }

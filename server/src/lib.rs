@@ -3,11 +3,16 @@
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod counters;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod idempotency;
+pub mod notify;
+pub mod reminders;
 pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod static_files;
 pub mod telemetry;
+pub mod workflow;

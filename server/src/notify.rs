@@ -45,7 +45,6 @@ pub fn for_event(e: &Event, after: &Matter) -> Vec<(Audience, NotificationKind)>
         Action::SubmitCompletionReport(_) | Action::Reply(_) | Action::ReportObstacle { .. } => {
             vec![(Audience::Office, NotificationKind::NewAssignment)]
         }
-        _ if e.facts.closed && after.kind == shared::matter::MatterKind::Key => vec![],
         _ => vec![],
     }
 }
@@ -83,12 +82,12 @@ pub async fn recipients(db: &Database, audience: &Audience) -> Result<Vec<String
         ),
     };
     let rows: Vec<U> = db.rows(sql, vars).await?;
-    let mut names: Vec<String> = rows.into_iter().map(|u| u.username).collect();
+    let names: Vec<String> = rows.into_iter().map(|u| u.username).collect();
     // A leader in charge who no longer exists must not silence the notice.
     if names.is_empty() && matches!(audience, Audience::Leaders(Some(_))) {
         return Box::pin(recipients(db, &Audience::Leaders(None))).await;
     }
-    Ok(names.drain(..).collect())
+    Ok(names)
 }
 
 /// A stored notice. `key` makes it unique: (user, matter, event) or (user, matter, kind, day).

@@ -88,6 +88,11 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        let reminders = self
+            .state
+            .settings
+            .reminder_interval
+            .map(|period| crate::reminders::spawn(self.state.clone(), period));
         axum::serve(
             self.listener,
             self.router
@@ -95,7 +100,11 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(StartupError::Serve)
+        .map_err(StartupError::Serve)?;
+        if let Some(task) = reminders {
+            task.abort();
+        }
+        Ok(())
     }
 }
 

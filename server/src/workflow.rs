@@ -39,8 +39,7 @@ pub fn rule_error(e: RuleError) -> ApiError {
     }
 }
 
-pub fn light_of(state: &AppState, m: &Matter, ctx: &Context) -> Light {
-    let _ = state;
+pub fn light_of(m: &Matter, ctx: &Context) -> Light {
     light(m, ctx.today(), ctx.calendar, ctx.yellow_days)
 }
 
@@ -54,7 +53,7 @@ pub async fn detail(
     let ctx = Context::new(chrono::Utc::now(), &calendar);
     let events = matters::events(&state.db, &m.id).await?;
     Ok(MatterDetail {
-        light: light_of(state, &m, &ctx),
+        light: light_of(&m, &ctx),
         allowed_actions: engine::allowed_actions(&m, &user.actor(), &ctx),
         my_part: user.unit.as_deref().and_then(|u| m.unit_part(u)),
         events,
@@ -251,8 +250,8 @@ async fn commit(
     }
     let mut notices = Vec::new();
     for (i, (was, after)) in matters.iter().enumerate() {
-        let light_after = light_of(state, after, ctx);
-        let light_before = was.as_ref().map(|w| light_of(state, w, ctx));
+        let light_after = light_of(after, ctx);
+        let light_before = was.as_ref().map(|w| light_of(w, ctx));
         vars.insert(
             format!("m{i}"),
             serde_json::to_value(MatterRow::of(after, light_after)?)?,
@@ -292,7 +291,7 @@ async fn commit(
         content: json!({ "matter": main_id, "events": events }),
     };
     let result = ActionResult {
-        light: light_of(state, &main_after, ctx),
+        light: light_of(&main_after, ctx),
         allowed_actions: engine::allowed_actions(&main_after, &user.actor(), ctx),
         matter: main_after,
         events: events.clone(),

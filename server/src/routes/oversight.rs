@@ -71,7 +71,7 @@ async fn escalations(
     let mut out = Vec::new();
     for r in rows {
         if let Some(m) = matters::load(&state.db, &r.mid).await? {
-            let light = crate::workflow::light_of(&state, &m, &ctx);
+            let light = crate::workflow::light_of(&m, &ctx);
             out.push(EscalationProposal {
                 matter: matters::summary(&m, light, None),
                 reasons: r.reasons,

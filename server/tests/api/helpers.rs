@@ -11,6 +11,8 @@ pub struct TestApp {
     pub client: Client,
     /// The server's own database handle, to check what was stored or to tamper with it.
     pub db: server::db::Database,
+    /// The server's shared state, to drive background work (the reminder sweep) at a chosen time.
+    pub state: server::state::AppState,
 }
 
 pub const DEMO_PASSWORD: &str = "duban-demo";
@@ -29,11 +31,13 @@ impl TestApp {
         let app = Application::build(settings).await.expect("server starts");
         let base = format!("http://{}", app.addr());
         let db = app.state().db.clone();
+        let state = app.state().clone();
         tokio::spawn(app.run_until_stopped());
         TestApp {
             base,
             client: new_client(),
             db,
+            state,
         }
     }
 

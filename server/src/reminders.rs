@@ -1,0 +1,218 @@
+//! The reminder task: refreshes lights, sends due-soon and overdue notices once a day, and fills the escalation queue.
+
+use crate::counters;
+use crate::db::matters::{self, MatterRow};
+use crate::db::{Database, DbError};
+use crate::notify::{self, Audience};
+use crate::state::AppState;
+use serde_json::{Map, Value, json};
+use shared::api::NotificationKind;
+use shared::engine::{Context, china_date};
+use shared::escalation::{self, EscalationConfig};
+use shared::light::light;
+use shared::matter::MatterKind;
+use shared::{Light, Matter};
+use std::time::Duration;
+
+/// What one sweep did, for logs and tests.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Sweep {
+    pub checked: usize,
+    pub lights_changed: usize,
+    pub notices: usize,
+    pub escalations: usize,
+}
+
+/// Runs `sweep` every `period`, on whichever server process holds the lease.
+pub fn spawn(state: AppState, period: Duration) -> tokio::task::JoinHandle<()> {
+    let holder = crate::workflow::new_matter_id();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(period);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let lease = period.as_secs().max(1) * 3;
+            match take_lease(&state.db, &holder, lease).await {
+                Ok(true) => match sweep(&state, chrono::Utc::now()).await {
+                    Ok(s) => tracing::info!(?s, "reminder sweep"),
+                    Err(e) => tracing::error!("reminder sweep failed: {e}"),
+                },
+                Ok(false) => tracing::debug!("another process holds the reminder lease"),
+                Err(e) => tracing::error!("reminder lease: {e}"),
+            }
+        }
+    })
+}
+
+/// Takes or renews the lease unless another holder's is still valid: with several server
+/// processes on one database the task runs once.
+pub async fn take_lease(db: &Database, holder: &str, secs: u64) -> Result<bool, DbError> {
+    let now = chrono::Utc::now().timestamp();
+    let results = db
+        .run(
+            "BEGIN TRANSACTION;
+             LET $l = (SELECT holder, until FROM lease:reminders)[0];
+             LET $mine = $l = NONE OR $l.until < $now OR $l.holder = $me;
+             IF $mine { UPSERT lease:reminders SET holder = $me, until = $until RETURN NONE; };
+             RETURN $mine;
+             COMMIT TRANSACTION;",
+            json!({ "now": now, "me": holder, "until": now + secs as i64 }),
+        )
+        .await?;
+    Ok(results
+        .iter()
+        .rev()
+        .find_map(Value::as_bool)
+        .unwrap_or(false))
+}
+
+fn light_code(l: Light) -> &'static str {
+    match l {
+        Light::Green => "green",
+        Light::Yellow => "yellow",
+        Light::Red => "red",
+        Light::Done => "done",
+    }
+}
+
+/// One pass over the open matters as of `now`.
+pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Result<Sweep, DbError> {
+    let calendar = state.calendar();
+    let ctx = Context::new(now, &calendar);
+    let today = china_date(now);
+    let horizon = (today + chrono::Duration::days(31)).to_string();
+    let mut report = Sweep::default();
+    let mut seen = std::collections::HashSet::new();
+    let due = matters::open_due_by(&state.db, &horizon).await?;
+    let routine = open_routine(&state.db).await?;
+    for (m, stored_light) in due.into_iter().chain(routine) {
+        if !seen.insert(m.id.clone()) {
+            continue;
+        }
+        report.checked += 1;
+        let now_light = light(&m, today, &calendar, ctx.yellow_days);
+        let mut vars = Map::new();
+        let mut sql = String::new();
+        if light_code(now_light) != stored_light {
+            let old: Light = serde_json::from_value(json!(stored_light))?;
+            vars.insert(
+                "row".into(),
+                serde_json::to_value(MatterRow::of(&m, now_light)?)?,
+            );
+            vars.insert("mid".into(), json!(m.id));
+            sql.push_str("UPSERT type::record('matter', $mid) CONTENT $row RETURN NONE;\n");
+            sql.push_str(&counters::delta_sql(
+                Some((&m, old)),
+                Some((&m, now_light)),
+                "l",
+                &mut vars,
+            ));
+            report.lights_changed += 1;
+        }
+        let mut rows = Vec::new();
+        let kind = match now_light {
+            Light::Yellow => Some(NotificationKind::DueSoon),
+            Light::Red => Some(NotificationKind::Overdue),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            let mut audiences = vec![
+                Audience::UnitContacts(vec![m.lead_unit.clone()]),
+                Audience::Office,
+            ];
+            if m.kind == MatterKind::Key
+                && let Some(leader) = &m.lead_leader
+            {
+                audiences.push(Audience::User(leader.clone()));
+            }
+            for audience in audiences {
+                for user in notify::recipients(&state.db, &audience).await? {
+                    // Keyed by the day: a restart or a second sweep the same day adds nothing.
+                    rows.push(notify::row(&user, &m, kind, &today.to_string()));
+                }
+            }
+        }
+        let reasons = escalation::reasons(&m, today, &EscalationConfig::default());
+        if !reasons.is_empty() {
+            vars.insert("esc_mid".into(), json!(m.id));
+            vars.insert("esc_reasons".into(), json!(reasons));
+            vars.insert("esc_on".into(), json!(today.to_string()));
+            sql.push_str(
+                "UPSERT type::record('escalation', $esc_mid) SET mid = $esc_mid, reasons = $esc_reasons,
+                 proposed_on = (SELECT VALUE proposed_on FROM type::record('escalation', $esc_mid))[0] ?? $esc_on,
+                 open = true RETURN NONE;\n",
+            );
+            for user in notify::recipients(&state.db, &Audience::Office).await? {
+                rows.push(notify::row(
+                    &user,
+                    &m,
+                    NotificationKind::EscalationProposed,
+                    "once",
+                ));
+            }
+            report.escalations += 1;
+        }
+        report.notices += rows.len();
+        sql.push_str(&notify::insert_sql(&rows, "notices", &mut vars));
+        if !sql.is_empty() {
+            // Lights are derived from the date, not anyone's act, so they change without an audit entry.
+            state
+                .db
+                .run(
+                    &format!("BEGIN TRANSACTION;\n{sql}COMMIT TRANSACTION;"),
+                    Value::Object(vars),
+                )
+                .await?;
+        }
+    }
+    close_handled_escalations(&state.db).await?;
+    Ok(report)
+}
+
+async fn open_routine(db: &Database) -> Result<Vec<(Matter, String)>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct R {
+        doc: String,
+        light: String,
+    }
+    let rows: Vec<R> = db
+        .rows(
+            "SELECT doc, light FROM matter WHERE open = true AND kind = 'routine'",
+            json!({}),
+        )
+        .await?;
+    rows.into_iter()
+        .map(|r| Ok((serde_json::from_str(&r.doc)?, r.light)))
+        .collect()
+}
+
+/// A proposal whose matter was escalated or closed leaves the queue.
+async fn close_handled_escalations(db: &Database) -> Result<(), DbError> {
+    #[derive(serde::Deserialize)]
+    struct Open {
+        mid: String,
+    }
+    let queued: Vec<Open> = db
+        .rows("SELECT mid FROM escalation WHERE open = true", json!({}))
+        .await?;
+    let ids: Vec<&str> = queued.iter().map(|q| q.mid.as_str()).collect();
+    let still_open: Vec<Open> = db
+        .rows(
+            "SELECT mid FROM matter WHERE mid IN $ids AND open = true AND kind = 'routine'",
+            json!({ "ids": ids }),
+        )
+        .await?;
+    let handled: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| !still_open.iter().any(|o| o.mid == *id))
+        .collect();
+    if !handled.is_empty() {
+        db.run(
+            "UPDATE escalation SET open = false WHERE mid IN $ids RETURN NONE",
+            json!({ "ids": handled }),
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! The reminder task: lights, due-soon and overdue notices once a day, the escalation queue, the lease.
+
+use crate::flow::*;
+use crate::helpers::{TestApp, json_of};
+use chrono::{TimeZone, Utc};
+use serde_json::json;
+
+/// 10:00 in China on that day.
+fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).unwrap()
+}
+
+#[tokio::test]
+async fn an_overdue_routine_item_turns_red_notifies_once_a_day_and_is_queued_for_escalation() {
+    // GDUFS 第十条(一)1: 常规提醒事项未能在规定时限内完成的 → 重点督办.
+    let app = TestApp::spawn().await;
+    let id = issued_routine(&app, "jwc", &[]).await;
+    let liaison = app.as_user("jwc-liaison").await;
+    liaison.act(&id, commitment("2026-12-30")).await;
+
+    // Three working days before the deadline it is yellow: "due soon".
+    let s = server::reminders::sweep(&app.state, at(2026, 12, 25))
+        .await
+        .unwrap();
+    assert_eq!(s.lights_changed, 1);
+    let notes = json_of(liaison.get("/api/notifications").await).await;
+    assert!(
+        notes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "due_soon")
+    );
+
+    // The day after the deadline it is red, twice the same day sends nothing new.
+    let s1 = server::reminders::sweep(&app.state, at(2026, 12, 31))
+        .await
+        .unwrap();
+    let s2 = server::reminders::sweep(&app.state, at(2026, 12, 31))
+        .await
+        .unwrap();
+    assert_eq!(s1.lights_changed, 1);
+    assert_eq!(s2.lights_changed, 0);
+    let rows: Vec<serde_json::Value> = app
+        .db
+        .rows(
+            "SELECT key FROM notification WHERE user = 'jwc-liaison' AND kind = 'overdue'",
+            json!({}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let detail = json_of(liaison.get(&format!("/api/matters/{id}")).await).await;
+    assert_eq!(detail["matter"]["deadline"], "2026-12-30");
+    let list = json_of(liaison.get("/api/matters?light=red").await).await;
+    assert_eq!(list["total"], 1);
+
+    // The office sees it in the escalation queue, with the reason.
+    let office = app.as_user("office").await;
+    let queue = json_of(office.get("/api/escalations").await).await;
+    assert_eq!(queue[0]["matter"]["id"], id.as_str());
+    assert!(
+        queue[0]["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("overdue"))
+    );
+
+    // The dashboard counts it red, and the counters agree with a recount.
+    let dash = json_of(office.get("/api/dashboard").await).await;
+    assert_eq!(dash["overall"]["red"], 1);
+    let check = json_of(office.get("/api/admin/counters/check").await).await;
+    assert_eq!(check["ok"], true, "{check}");
+}
+
+#[tokio::test]
+async fn only_one_process_holds_the_reminder_lease() {
+    let app = TestApp::spawn().await;
+    assert!(
+        server::reminders::take_lease(&app.db, "a", 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !server::reminders::take_lease(&app.db, "b", 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        server::reminders::take_lease(&app.db, "a", 60)
+            .await
+            .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_is_for_office_and_leaders_only() {
+    let app = TestApp::spawn().await;
+    for (who, status) in [
+        ("office", 200),
+        ("leader", 200),
+        ("jwc-liaison", 403),
+        ("discipline", 403),
+        ("admin", 403),
+    ] {
+        let r = app.as_user(who).await.get("/api/dashboard").await;
+        assert_eq!(r.status().as_u16(), status, "{who}");
+    }
+    for (who, status) in [
+        ("office", 200),
+        ("admin", 200),
+        ("leader", 403),
+        ("jwc-head", 403),
+    ] {
+        let r = app.as_user(who).await.get("/api/audit/verify").await;
+        assert_eq!(r.status().as_u16(), status, "{who}");
+    }
+}
