@@ -2,6 +2,7 @@
 
 mod calendar;
 mod health;
+pub mod openapi;
 mod session;
 mod units;
 mod users;
@@ -17,6 +18,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(calendar::router())
         .merge(units::router())
         .merge(users::router())
+        .merge(openapi::router())
         .fallback(api_not_found)
 }
 

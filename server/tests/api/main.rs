@@ -5,3 +5,4 @@ mod auth;
 mod basics;
 mod calendar;
 mod helpers;
+mod openapi;
