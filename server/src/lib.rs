@@ -11,6 +11,7 @@ pub mod idempotency;
 pub mod notify;
 pub mod reminders;
 pub mod routes;
+pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod static_files;

@@ -6,7 +6,14 @@ use serde_json::json;
 
 /// Every migration, in order. Append new files here; never edit an applied one.
 pub const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("../../migrations/0001_init.surql")),
+    (
+        "0001_init",
+        include_str!("../../migrations/0001_init.surql"),
+    ),
+    (
+        "0002_matters",
+        include_str!("../../migrations/0002_matters.surql"),
+    ),
     (
         "0003_calendar",
         include_str!("../../migrations/0003_calendar.surql"),

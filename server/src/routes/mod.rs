@@ -2,7 +2,10 @@
 
 mod calendar;
 mod health;
+mod matters;
+mod notifications;
 pub mod openapi;
+mod oversight;
 mod session;
 mod units;
 mod users;
@@ -14,6 +17,9 @@ use axum::Router;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(matters::router())
+        .merge(notifications::router())
+        .merge(oversight::router())
         .merge(session::router())
         .merge(calendar::router())
         .merge(units::router())

@@ -4,5 +4,8 @@ mod admin;
 mod auth;
 mod basics;
 mod calendar;
+mod flow;
 mod helpers;
+mod matters;
 mod openapi;
+mod reminders;
