@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod calendar;
 pub mod deadline;
+pub mod demo;
 pub mod draft;
 pub mod engine;
 pub mod error;
