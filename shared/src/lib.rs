@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod briefing;
 pub mod calendar;
 pub mod deadline;
 pub mod demo;
@@ -10,10 +11,12 @@ pub mod engine;
 pub mod error;
 pub mod escalation;
 pub mod light;
+pub mod mail;
 pub mod matter;
 pub mod number;
 pub mod procedure;
 pub mod record;
+pub mod report;
 pub mod role;
 pub mod stats;
 mod templates;
