@@ -12,11 +12,15 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub database: DatabaseSettings,
     pub demo: bool,
+    /// How many demo matters `--demo` writes (tests want only the people).
+    pub demo_matters: usize,
     pub static_dir: Option<PathBuf>,
     pub session: SessionSettings,
     pub login_limit: LoginLimitSettings,
     /// How often the reminder task sweeps; `None` turns it off (tests drive it by hand).
     pub reminder_interval: Option<Duration>,
+    /// SMTP for email notices; `None` (no host configured) turns mail off.
+    pub mail: Option<crate::mail::settings::MailSettings>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +63,7 @@ impl Default for Settings {
                 password: None,
             },
             demo: false,
+            demo_matters: 60,
             static_dir: None,
             session: SessionSettings {
                 idle_timeout: Duration::from_secs(2 * 3600),
@@ -71,6 +76,7 @@ impl Default for Settings {
                 per_address: 20,
             },
             reminder_interval: Some(Duration::from_secs(300)),
+            mail: None,
         }
     }
 }
@@ -103,6 +109,9 @@ pub struct Cli {
     /// Load demo units, users and matters when the database is empty.
     #[arg(long, env = "DUBAN_DEMO")]
     pub demo: bool,
+    /// How many demo matters to write with `--demo` (default 60).
+    #[arg(long, env = "DUBAN_DEMO_MATTERS")]
+    pub demo_matters: Option<usize>,
     /// The built app (`dist/`), served with an SPA fallback.
     #[arg(long, env = "DUBAN_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
@@ -112,6 +121,8 @@ pub struct Cli {
     /// Seconds between reminder sweeps (lights, due-soon and overdue notices); 0 turns it off.
     #[arg(long, env = "DUBAN_REMINDER_INTERVAL")]
     pub reminder_interval: Option<u64>,
+    #[command(flatten)]
+    pub smtp: crate::mail::settings::SmtpFlags,
 }
 
 /// The TOML file's shape; every key is optional.
@@ -126,6 +137,7 @@ pub struct FileSettings {
     pub login_limit: Option<FileLoginLimit>,
     /// Seconds between reminder sweeps; 0 turns the task off.
     pub reminder_interval_secs: Option<u64>,
+    pub mail: Option<crate::mail::settings::FileMail>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -171,7 +183,7 @@ pub enum ConfigError {
 impl Settings {
     /// Defaults, then the file named by `--config`/`DUBAN_CONFIG`, then variables and flags.
     pub fn load(cli: Cli) -> Result<Settings, ConfigError> {
-        let file = match &cli.config {
+        let mut file: FileSettings = match &cli.config {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
                     path: path.clone(),
@@ -184,7 +196,10 @@ impl Settings {
             }
             None => FileSettings::default(),
         };
-        Ok(Settings::default().with_file(file).with_cli(cli))
+        let mail = file.mail.take().unwrap_or_default().merge(&cli.smtp);
+        let mut settings = Settings::default().with_file(file).with_cli(cli);
+        settings.mail = mail;
+        Ok(settings)
     }
 
     fn with_file(mut self, file: FileSettings) -> Settings {
@@ -223,6 +238,7 @@ impl Settings {
     fn with_cli(mut self, cli: Cli) -> Settings {
         self.bind = cli.bind.unwrap_or(self.bind);
         self.demo |= cli.demo;
+        self.demo_matters = cli.demo_matters.unwrap_or(self.demo_matters);
         self.static_dir = cli.static_dir.or(self.static_dir);
         self.database.url = cli.db.unwrap_or(self.database.url);
         self.database.namespace = cli.db_ns.unwrap_or(self.database.namespace);
@@ -244,6 +260,7 @@ impl Settings {
         };
         s.database.url = "mem://".into();
         s.reminder_interval = None;
+        s.demo_matters = 0;
         s
     }
 }

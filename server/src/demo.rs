@@ -1,4 +1,5 @@
-//! Demo data for a first look: about twenty university units and a user for every role (password `duban-demo`).
+//! Demo data for a first look: about twenty university units, a user for every role (password `duban-demo`),
+//! and sixty matters with believable histories made by the engine.
 
 use crate::auth::password;
 use crate::db::users::{self, UnitRow, UserRow};
@@ -95,6 +96,30 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, DemoError> {
         }
     }
     users::insert_users(&state.db, &rows).await?;
-    tracing::info!(units = units.len(), users = rows.len(), "loaded demo data");
+    let matters = load_matters(state, state.settings.demo_matters).await?;
+    tracing::info!(
+        units = units.len(),
+        users = rows.len(),
+        matters,
+        "loaded demo data"
+    );
     Ok(true)
+}
+
+/// Writes `count` engine-made histories ending today (China time), each through the same
+/// writer as scale seeding, so counters, numbers and the audit chain hold.
+pub async fn load_matters(state: &AppState, count: usize) -> Result<usize, DemoError> {
+    if count == 0 {
+        return Ok(0);
+    }
+    let today = shared::engine::china_date(chrono::Utc::now());
+    let codes: Vec<&str> = UNITS.iter().map(|(code, _, _)| *code).collect();
+    let calendar = state.calendar();
+    let scenario = shared::demo::scenario(today, &codes, count, 2026, &calendar);
+    let mut written = 0;
+    for history in &scenario.histories {
+        crate::seed::write_history(state, history, today).await?;
+        written += 1;
+    }
+    Ok(written)
 }
