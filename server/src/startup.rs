@@ -93,6 +93,12 @@ impl Application {
             .settings
             .reminder_interval
             .map(|period| crate::reminders::spawn(self.state.clone(), period));
+        let mail = self
+            .state
+            .settings
+            .mail
+            .clone()
+            .map(|mail| crate::mail::spawn(self.state.clone(), mail));
         axum::serve(
             self.listener,
             self.router
@@ -102,6 +108,9 @@ impl Application {
         .await
         .map_err(StartupError::Serve)?;
         if let Some(task) = reminders {
+            task.abort();
+        }
+        if let Some(task) = mail {
             task.abort();
         }
         Ok(())

@@ -18,6 +18,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_calendar",
         include_str!("../../migrations/0003_calendar.surql"),
     ),
+    (
+        "0004_reports",
+        include_str!("../../migrations/0004_reports.surql"),
+    ),
+    (
+        "0005_mail",
+        include_str!("../../migrations/0005_mail.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -2,10 +2,12 @@
 
 mod calendar;
 mod health;
+mod mail;
 mod matters;
 mod notifications;
 pub mod openapi;
 mod oversight;
+mod reports;
 mod session;
 mod units;
 mod users;
@@ -20,6 +22,8 @@ pub fn api_router() -> Router<AppState> {
         .merge(matters::router())
         .merge(notifications::router())
         .merge(oversight::router())
+        .merge(reports::router())
+        .merge(mail::router())
         .merge(session::router())
         .merge(calendar::router())
         .merge(units::router())

@@ -105,6 +105,8 @@ pub const ROUTES: &[Route] = &[
     Route::post("/session", "Sign in").public(),
     Route::delete("/session", "Sign out"),
     Route::get("/me", "The signed-in user"),
+    Route::get("/me/email-preferences", "The user's email address and choice of daily digest or immediate mail"),
+    Route::put("/me/email-preferences", "Set the user's email address and choice (digest or immediate)"),
     Route::get("/matters", "Matters the user may see, filtered, sorted and paged").query(&[
         "stage",
         "light",
@@ -123,6 +125,8 @@ pub const ROUTES: &[Route] = &[
         "per_page",
     ]),
     Route::post("/matters", "Propose a matter, or start an emergency item (office; Idempotency-Key)"),
+    Route::get("/matters.xlsx", "The ledger as Excel: the matters the list would show with the same filters, all pages")
+        .query(&["stage", "light", "kind", "source_category", "lead_unit", "assisting_unit", "open", "deadline_from", "deadline_to", "created_from", "created_to", "q", "sort"]),
     Route::get("/matters/{id}", "A matter with its history and the actions the user may take now"),
     Route::post("/matters/{id}/actions", "Take any engine action on the version seen (Idempotency-Key; 409 when stale)"),
     Route::get("/notifications", "The user's notifications"),
@@ -132,6 +136,16 @@ pub const ROUTES: &[Route] = &[
     Route::get("/escalations", "Routine matters the reminder task proposes for key supervision (office)"),
     Route::get("/audit/verify", "Re-walk the audit chain (office, admin)"),
     Route::get("/admin/counters/check", "Recount the counters from events and report drift (admin)"),
+    Route::get("/reports/briefing", "The briefing (督办简报) generated for a period (office, leaders)")
+        .query(&["period", "date", "from", "to"]),
+    Route::get("/reports/briefing.xlsx", "The briefing's unit and key-item tables as Excel (office, leaders)")
+        .query(&["period", "date", "from", "to"]),
+    Route::get("/reports/briefings", "Issued briefings, newest first (office, leaders)"),
+    Route::post("/reports/briefings", "Issue a numbered briefing for a period with a lead paragraph (office; Idempotency-Key)"),
+    Route::get("/reports/briefings/{no}", "An issued briefing by `2026-3` or by its number (office, leaders)"),
+    Route::get("/reports/quarterly", "The quarterly report with the previous quarter's comparison (office, leaders)")
+        .query(&["year", "quarter"]),
+    Route::get("/reports/accountability", "Units and matters the discipline office may hold to account (office, discipline)"),
     Route::get("/calendar/{year}", "A year's schedule and whether it is estimated, official or admin-edited"),
     Route::put("/calendar/{year}", "Save a year's schedule (admin)"),
     Route::get("/calendar/deadline", "The date N working or calendar days after `from`")

@@ -1,11 +1,14 @@
 //! Integration tests: the real server on port 0 with an in-memory SurrealDB, called over HTTP.
 
 mod admin;
+mod attachments;
 mod auth;
 mod basics;
 mod calendar;
 mod flow;
 mod helpers;
+mod matrix;
 mod matters;
 mod openapi;
 mod reminders;
+mod reports;

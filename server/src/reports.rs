@@ -1,0 +1,185 @@
+//! Reports from the record: loading matters for the engine in `shared::briefing`, and issuing numbered briefings.
+
+use crate::audit::Entry;
+use crate::auth::CurrentUser;
+use crate::db::matters::Doc;
+use crate::db::{Database, DbError};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::workflow::Idem;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use shared::briefing::ReportContext;
+use shared::report::{BriefingSummary, IssuedBriefing, briefing_number};
+use shared::stats::{BulletinRules, Period};
+use shared::{Calendar, Matter};
+use std::collections::BTreeMap;
+
+/// Every matter, from the projections: a report needs them all and the engine filters by period.
+pub async fn all_matters(db: &Database) -> Result<Vec<Matter>, DbError> {
+    let rows: Vec<Doc> = db.rows("SELECT doc FROM matter", json!({})).await?;
+    rows.iter()
+        .map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
+        .collect()
+}
+
+/// Today in China, the day reports are cut at.
+pub fn today() -> chrono::NaiveDate {
+    shared::engine::china_date(chrono::Utc::now())
+}
+
+pub fn context(calendar: &Calendar, today: chrono::NaiveDate) -> ReportContext<'_> {
+    ReportContext {
+        today,
+        calendar,
+        rules: BulletinRules::default(),
+        yellow_days: shared::engine::DEFAULT_YELLOW_DAYS,
+    }
+}
+
+/// Unit code → name, for the Excel sheets read by people rather than programs.
+pub async fn unit_names(db: &Database) -> Result<BTreeMap<String, String>, DbError> {
+    #[derive(Deserialize)]
+    struct U {
+        code: String,
+        name: String,
+    }
+    let rows: Vec<U> = db.rows("SELECT code, name FROM unit", json!({})).await?;
+    Ok(rows.into_iter().map(|u| (u.code, u.name)).collect())
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct BriefingRow {
+    number: String,
+    year: i64,
+    seq: i64,
+    period_from: String,
+    period_to: String,
+    issued_on: String,
+    issued_by: String,
+    doc: String,
+}
+
+/// Issues a briefing: the next number of the year, the content as generated, the audit entry and
+/// the idempotency answer in one transaction. A concurrent issue taking the same number retries.
+pub async fn issue(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    period: Period,
+    lead: String,
+    idem: Idem,
+) -> Result<IssuedBriefing, ApiError> {
+    let matters = all_matters(&state.db).await?;
+    let calendar = state.calendar();
+    let today = today();
+    let content = shared::briefing::briefing(&matters, period, &context(&calendar, today));
+    let year = chrono::Datelike::year(&today);
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let seq = last_seq(&state.db, year).await? + 1;
+        let issued = IssuedBriefing {
+            number: briefing_number(year, seq),
+            year,
+            seq,
+            lead: lead.clone(),
+            issued_on: today,
+            issued_by: user.username.clone(),
+            briefing: content.clone(),
+        };
+        let row = BriefingRow {
+            number: issued.number.clone(),
+            year: i64::from(year),
+            seq: i64::from(seq),
+            period_from: period.from.to_string(),
+            period_to: period.to.to_string(),
+            issued_on: today.to_string(),
+            issued_by: user.username.clone(),
+            doc: serde_json::to_string(&issued)?,
+        };
+        let mut vars = Map::new();
+        vars.insert("b".into(), serde_json::to_value(&row)?);
+        vars.insert("b_key".into(), json!([year, seq]));
+        let mut sql =
+            String::from("CREATE type::record('briefing', $b_key) CONTENT $b RETURN NONE;\n");
+        let record = crate::idempotency::record(
+            user,
+            &idem.key,
+            &idem.hash,
+            idem.status,
+            &serde_json::to_value(&issued)?,
+        );
+        sql.push_str(&record.sql);
+        vars.extend(record.vars);
+        let entry = Entry {
+            username: Some(user.username.clone()),
+            role: Some(user.role.code().into()),
+            unit: user.unit.clone(),
+            address: Some(address.to_owned()),
+            action: "briefing.issue".into(),
+            content: json!({ "number": issued.number, "period": period, "lead": lead }),
+        };
+        match state.audit.append_with(&state.db, entry, &sql, vars).await {
+            Ok(_) => return Ok(issued),
+            // Another office took this number first: take the next one.
+            Err(e) if attempts < 3 && e.to_string().contains("already") => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+async fn last_seq(db: &Database, year: i32) -> Result<u32, DbError> {
+    let rows: Vec<Value> = db
+        .rows(
+            "SELECT VALUE seq FROM briefing WHERE year = $y ORDER BY seq DESC LIMIT 1",
+            json!({ "y": year }),
+        )
+        .await?;
+    Ok(rows
+        .first()
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0))
+}
+
+/// Issued briefings, newest first.
+pub async fn list(db: &Database) -> Result<Vec<BriefingSummary>, DbError> {
+    let rows: Vec<Doc> = db
+        .rows(
+            "SELECT doc, year, seq FROM briefing ORDER BY year DESC, seq DESC",
+            json!({}),
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let b: IssuedBriefing = serde_json::from_str(&r.doc)?;
+            Ok(b.summary())
+        })
+        .collect()
+}
+
+/// One issued briefing, by `2026-3` or by its full number `督办简报〔2026〕3期`.
+pub async fn find(db: &Database, no: &str) -> Result<Option<IssuedBriefing>, DbError> {
+    let row: Option<Doc> = match no
+        .split_once('-')
+        .and_then(|(y, s)| Some((y.parse::<i32>().ok()?, s.parse::<u32>().ok()?)))
+    {
+        Some((year, seq)) => {
+            db.first(
+                "SELECT doc FROM briefing WHERE year = $y AND seq = $s LIMIT 1",
+                json!({ "y": year, "s": seq }),
+            )
+            .await?
+        }
+        None => {
+            db.first(
+                "SELECT doc FROM briefing WHERE number = $n LIMIT 1",
+                json!({ "n": no }),
+            )
+            .await?
+        }
+    };
+    row.map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
+        .transpose()
+}

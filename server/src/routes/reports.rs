@@ -1,0 +1,247 @@
+//! Reports: the briefing for any period, issued briefings, the quarterly report, the accountability list, Excel downloads.
+
+use crate::auth::{CurrentUser, guard};
+use crate::db::matter_query;
+use crate::error::{ApiError, ApiJson, Result};
+use crate::idempotency;
+use crate::reports::{self, all_matters, context, today};
+use crate::state::AppState;
+use crate::workflow::Idem;
+use crate::xlsx;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::Value;
+use shared::Role;
+use shared::api::MatterQuery;
+use shared::deadline::Quarter;
+use shared::report::{
+    AccountabilityReport, Briefing, BriefingSummary, IssueBriefing, IssuedBriefing, PeriodQuery,
+    QuarterlyReport,
+};
+use shared::stats::Period;
+use std::net::SocketAddr;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/reports/briefing", get(briefing))
+        .route("/reports/briefing.xlsx", get(briefing_xlsx))
+        .route("/reports/briefings", get(issued).post(issue))
+        .route("/reports/briefings/{no}", get(issued_one))
+        .route("/reports/quarterly", get(quarterly))
+        .route("/reports/accountability", get(accountability))
+        .route("/matters.xlsx", get(ledger_xlsx))
+}
+
+/// Reports are for the office and the leadership (GDUFS 第八条(四): 向学校领导班子汇报).
+const READERS: &[Role] = &[Role::Office, Role::Leader];
+
+async fn allow(
+    state: &AppState,
+    user: &CurrentUser,
+    peer: SocketAddr,
+    roles: &[Role],
+    what: &str,
+) -> Result<()> {
+    guard::authorize(state, user, peer.ip(), roles, what).await
+}
+
+fn period_of(q: &PeriodQuery) -> Result<Period> {
+    q.resolve(today()).map_err(guard::invalid)
+}
+
+async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
+    let matters = all_matters(&state.db).await?;
+    let calendar = state.calendar();
+    Ok(shared::briefing::briefing(
+        &matters,
+        period,
+        &context(&calendar, today()),
+    ))
+}
+
+async fn briefing(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Json<Briefing>> {
+    allow(&state, &user, peer, READERS, "report_briefing").await?;
+    let period = period_of(&q)?;
+    Ok(Json(generate(&state, period).await?))
+}
+
+async fn briefing_xlsx(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Response> {
+    allow(&state, &user, peer, READERS, "report_briefing_xlsx").await?;
+    let period = period_of(&q)?;
+    let b = generate(&state, period).await?;
+    let names = reports::unit_names(&state.db).await?;
+    let bytes = xlsx::briefing(&b, &names)?;
+    let zh = format!("督办简报统计{}至{}.xlsx", period.from, period.to);
+    Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
+}
+
+/// The ledger as Excel: exactly the matters `GET /api/matters` would list with these filters, all pages.
+async fn ledger_xlsx(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<MatterQuery>,
+) -> Result<Response> {
+    let mut plan = matter_query::plan(&user, &q)?;
+    plan.page = 1;
+    plan.per_page = MAX_LEDGER_ROWS;
+    let (rows, _) = matter_query::run(&state.db, plan).await?;
+    let names = reports::unit_names(&state.db).await?;
+    let bytes = xlsx::ledger(&rows, &names)?;
+    Ok(xlsx::download(
+        bytes,
+        "ledger.xlsx",
+        &format!("督办事项台账{}.xlsx", today()),
+    ))
+}
+
+/// More rows than a university has matters in years; a bound so one request cannot exhaust memory.
+const MAX_LEDGER_ROWS: u32 = 20_000;
+
+async fn issue(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Response> {
+    allow(&state, &user, peer, &[Role::Office], "issue_briefing").await?;
+    let req: IssueBriefing = serde_json::from_value(body.clone()).map_err(|e| {
+        ApiError::invalid(
+            "invalid_fields",
+            format!("字段不符合要求：{e}"),
+            format!("Invalid fields: {e}"),
+        )
+    })?;
+    req.validate().map_err(guard::invalid)?;
+    let period = period_of(&req.period)?;
+    let key = idempotency::key_from(&headers)?;
+    let hash = idempotency::request_hash("POST", "/api/reports/briefings", &body);
+    if let Some(stored) = idempotency::lookup(&state.db, &user, &key, &hash).await? {
+        return Ok(replay(stored));
+    }
+    let idem = Idem {
+        key: key.clone(),
+        hash: hash.clone(),
+        status: StatusCode::CREATED.as_u16(),
+    };
+    let address = peer.ip().to_string();
+    match reports::issue(
+        &state,
+        &user,
+        &address,
+        period,
+        req.lead.trim().to_owned(),
+        idem,
+    )
+    .await
+    {
+        Ok(issued) => Ok((StatusCode::CREATED, Json(issued)).into_response()),
+        // A duplicate racing the first one: its answer is the first one's.
+        Err(e @ ApiError::Internal(_)) => {
+            match idempotency::lookup(&state.db, &user, &key, &hash).await? {
+                Some(stored) => Ok(replay(stored)),
+                None => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn replay(stored: idempotency::Stored) -> Response {
+    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        stored.body,
+    )
+        .into_response()
+}
+
+async fn issued(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+) -> Result<Json<Vec<BriefingSummary>>> {
+    allow(&state, &user, peer, READERS, "list_briefings").await?;
+    Ok(Json(reports::list(&state.db).await?))
+}
+
+async fn issued_one(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+    Path(no): Path<String>,
+) -> Result<Json<IssuedBriefing>> {
+    allow(&state, &user, peer, READERS, "read_briefing").await?;
+    reports::find(&state.db, &no)
+        .await?
+        .map(Json)
+        .ok_or(ApiError::NotFound)
+}
+
+#[derive(Debug, Deserialize)]
+struct QuarterQuery {
+    year: Option<i32>,
+    quarter: Option<u32>,
+}
+
+async fn quarterly(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+    Query(q): Query<QuarterQuery>,
+) -> Result<Json<QuarterlyReport>> {
+    allow(&state, &user, peer, READERS, "report_quarterly").await?;
+    let today = today();
+    let current = Quarter::of(today);
+    let quarter = Quarter {
+        year: q.year.unwrap_or(current.year),
+        quarter: q.quarter.unwrap_or(current.quarter),
+    };
+    if !(1..=4).contains(&quarter.quarter) || !(2000..=2100).contains(&quarter.year) {
+        return Err(ApiError::invalid(
+            "invalid_quarter",
+            "季度须为 1 到 4，年份须在 2000 到 2100 之间",
+            "The quarter must be 1 to 4 and the year between 2000 and 2100",
+        ));
+    }
+    let matters = all_matters(&state.db).await?;
+    let calendar = state.calendar();
+    Ok(Json(shared::briefing::quarterly(
+        &matters,
+        quarter,
+        &context(&calendar, today),
+    )))
+}
+
+/// HBUT 第六条: the discipline office reads it, and the office that keeps the record.
+async fn accountability(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+) -> Result<Json<AccountabilityReport>> {
+    allow(
+        &state,
+        &user,
+        peer,
+        &[Role::Office, Role::Discipline],
+        "report_accountability",
+    )
+    .await?;
+    let matters = all_matters(&state.db).await?;
+    Ok(Json(shared::briefing::accountability(&matters, today())))
+}
