@@ -247,3 +247,17 @@ pub struct MatterQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
 }
+
+/// An attachment's metadata (the bytes come from its download URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: String,
+    pub matter_id: String,
+    pub event_seq: Option<u64>,
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: chrono::DateTime<chrono::Utc>,
+}

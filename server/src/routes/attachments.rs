@@ -1,0 +1,305 @@
+//! Attachments on a matter: upload (size and type checked), list and download, scoped like the matter.
+
+use crate::audit::Entry;
+use crate::auth::CurrentUser;
+use crate::db::matters;
+use crate::error::{ApiError, Result};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use base64::Engine;
+use serde::Deserialize;
+use serde_json::{Map, json};
+use sha2::{Digest, Sha256};
+use shared::Role;
+use shared::api::Attachment;
+use std::net::SocketAddr;
+
+/// The largest file accepted: scans of signed forms fit, videos do not.
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/matters/{id}/attachments",
+            get(list)
+                .post(upload)
+                .layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1024)),
+        )
+        .route("/matters/{id}/attachments/{aid}", get(download))
+}
+
+/// What the file's first bytes say it is; a declared type that disagrees is refused.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: &[(&[u8], &str)] = &[
+        (b"%PDF-", "application/pdf"),
+        (b"\x89PNG\r\n\x1a\n", "image/png"),
+        (b"\xff\xd8\xff", "image/jpeg"),
+        // docx, xlsx and pptx are zip files; doc and xls the older OLE container.
+        (b"PK\x03\x04", "application/zip"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "application/x-ole-storage",
+        ),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
+        .or_else(|| std::str::from_utf8(bytes).ok().map(|_| "text/plain"))
+}
+
+fn allowed(declared: &str, sniffed: &str) -> bool {
+    let office_zip = [
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/zip",
+    ];
+    let office_ole = ["application/msword", "application/vnd.ms-excel"];
+    match sniffed {
+        "application/zip" => office_zip.contains(&declared),
+        "application/x-ole-storage" => office_ole.contains(&declared),
+        "text/plain" => declared == "text/plain" || declared == "text/csv",
+        other => declared == other,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UploadQuery {
+    filename: String,
+    #[serde(default)]
+    event_seq: Option<u64>,
+}
+
+fn refuse(code: &'static str, zh: &str, en: &str) -> ApiError {
+    ApiError::invalid(code, zh, en)
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Attachment>)> {
+    let matter = matters::load_visible(&state.db, &user, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    // Reading is scoped; adding material is for the people who work the matter.
+    if matches!(user.role, Role::Discipline | Role::Admin) {
+        return Err(ApiError::forbidden(
+            "role_not_allowed",
+            "该角色不能上传附件",
+            "This role may not upload attachments",
+        ));
+    }
+    let filename = q.filename.trim();
+    if filename.is_empty() || filename.chars().count() > 200 || filename.contains(['/', '\\']) {
+        return Err(refuse(
+            "invalid_filename",
+            "文件名不能为空、不超过 200 个字且不含路径",
+            "The file name must be 1 to 200 characters without a path",
+        ));
+    }
+    if body.is_empty() {
+        return Err(refuse("empty_file", "文件为空", "The file is empty"));
+    }
+    if body.len() > MAX_ATTACHMENT_BYTES {
+        return Err(refuse(
+            "file_too_large",
+            "附件不能超过 10 MB",
+            "An attachment may be at most 10 MB",
+        ));
+    }
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or(v).trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let sniffed = sniff(&body).unwrap_or("application/octet-stream");
+    if !allowed(&declared, sniffed) {
+        return Err(refuse(
+            "unsupported_file_type",
+            "只接受 PDF、图片（PNG/JPEG）、Word、Excel 和纯文本文件，且类型须与内容一致",
+            "Only PDF, PNG/JPEG images, Word, Excel and plain text are accepted, and the type must match the content",
+        ));
+    }
+    if let Some(seq) = q.event_seq
+        && (seq == 0 || seq > matter.version)
+    {
+        return Err(refuse(
+            "invalid_event",
+            "该事项没有这个环节记录",
+            "The matter has no such event",
+        ));
+    }
+    let attachment = Attachment {
+        id: crate::workflow::new_matter_id(),
+        matter_id: matter.id.clone(),
+        event_seq: q.event_seq,
+        filename: filename.to_owned(),
+        content_type: declared,
+        size: body.len() as u64,
+        sha256: hex::encode(Sha256::digest(&body)),
+        uploaded_by: user.username.clone(),
+        uploaded_at: chrono::Utc::now(),
+    };
+    let mut row = json!({
+        "aid": attachment.id,
+        "mid": attachment.matter_id,
+        "filename": attachment.filename,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "uploaded_by": attachment.uploaded_by,
+        "uploaded_at": attachment.uploaded_at.to_rfc3339(),
+        "data": base64::engine::general_purpose::STANDARD.encode(&body),
+    });
+    if let (Some(seq), Some(obj)) = (q.event_seq, row.as_object_mut()) {
+        obj.insert("event_seq".into(), json!(seq));
+    }
+    let mut vars = Map::new();
+    vars.insert("att".into(), row);
+    let entry = Entry {
+        username: Some(user.username.clone()),
+        role: Some(user.role.code().into()),
+        unit: user.unit.clone(),
+        address: Some(peer.ip().to_string()),
+        action: "attachment.upload".into(),
+        content: json!({ "matter": matter.id, "attachment": attachment.id, "filename": attachment.filename, "sha256": attachment.sha256, "size": attachment.size }),
+    };
+    state
+        .audit
+        .append_with(
+            &state.db,
+            entry,
+            "CREATE attachment CONTENT $att RETURN NONE;",
+            vars,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(attachment)))
+}
+
+#[derive(Deserialize)]
+struct Row {
+    aid: String,
+    mid: String,
+    #[serde(default)]
+    event_seq: Option<u64>,
+    filename: String,
+    content_type: String,
+    size: u64,
+    sha256: String,
+    uploaded_by: String,
+    uploaded_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<Row> for Attachment {
+    fn from(r: Row) -> Attachment {
+        Attachment {
+            id: r.aid,
+            matter_id: r.mid,
+            event_seq: r.event_seq,
+            filename: r.filename,
+            content_type: r.content_type,
+            size: r.size,
+            sha256: r.sha256,
+            uploaded_by: r.uploaded_by,
+            uploaded_at: r.uploaded_at,
+        }
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<Attachment>>> {
+    matters::load_visible(&state.db, &user, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let rows: Vec<Row> = state
+        .db
+        .rows(
+            "SELECT aid, mid, event_seq, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM attachment WHERE mid = $id ORDER BY uploaded_at",
+            json!({ "id": id }),
+        )
+        .await?;
+    Ok(Json(rows.into_iter().map(Attachment::from).collect()))
+}
+
+async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, aid)): Path<(String, String)>,
+) -> Result<Response> {
+    matters::load_visible(&state.db, &user, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    #[derive(Deserialize)]
+    struct Blob {
+        filename: String,
+        content_type: String,
+        data: String,
+    }
+    let blob: Blob = state
+        .db
+        .first(
+            "SELECT filename, content_type, data FROM attachment WHERE aid = $aid AND mid = $id LIMIT 1",
+            json!({ "aid": aid, "id": id }),
+        )
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(blob.data.as_bytes())
+        .map_err(|e| ApiError::Internal(format!("attachment {aid} is not valid base64: {e}")))?;
+    // RFC 5987 form so Chinese file names survive; `attachment` so the browser never renders it inline.
+    let encoded: String = blob
+        .filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, blob.content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename*=UTF-8''{encoded}"),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_must_be_what_it_says_it_is() {
+        assert!(allowed("application/pdf", sniff(b"%PDF-1.7 ...").unwrap()));
+        assert!(!allowed(
+            "application/pdf",
+            sniff(b"MZ\x90\x00 an exe").unwrap_or("x")
+        ));
+        assert!(!allowed("image/png", sniff(b"%PDF-1.7").unwrap()));
+        assert!(allowed("text/plain", sniff("办结报告".as_bytes()).unwrap()));
+        assert!(!allowed("text/html", sniff(b"<script>").unwrap()));
+    }
+}
