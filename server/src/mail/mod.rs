@@ -125,12 +125,11 @@ pub async fn deliver(state: &AppState, now: DateTime<Utc>) -> Result<Delivery, D
         .await?;
     }
     for (user, notices) in digests {
-        if digest_due(db, user, now, settings.digest_hour).await? {
-            if let Some(r) = people.get(user).copied()
-                && let Some(a) = r.email.as_deref()
-            {
-                messages.push((r, a, notices, true));
-            }
+        if digest_due(db, user, now, settings.digest_hour).await?
+            && let Some(r) = people.get(user).copied()
+            && let Some(a) = r.email.as_deref()
+        {
+            messages.push((r, a, notices, true));
         }
     }
     if messages.is_empty() {

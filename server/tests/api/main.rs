@@ -7,6 +7,7 @@ mod basics;
 mod calendar;
 mod flow;
 mod helpers;
+mod mail;
 mod matrix;
 mod matters;
 mod openapi;

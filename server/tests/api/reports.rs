@@ -16,19 +16,32 @@ async fn the_briefing_counts_this_months_matters_for_the_office_and_leaders_only
     assert_eq!(b["totals"]["new"], 1, "{b}");
     assert_eq!(b["totals"]["in_progress"], 1);
     assert_eq!(b["totals"]["completed"], 0);
-    let units: Vec<_> = b["units"].as_array().unwrap().iter().map(|u| u["unit"].clone()).collect();
+    let units: Vec<_> = b["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["unit"].clone())
+        .collect();
     assert_eq!(units, [json!("cwc"), json!("jwc")]);
     assert!(b["trend"].as_array().unwrap().len() == 1);
 
     let leader = app.as_user("leader").await;
-    assert_eq!(leader.get("/api/reports/briefing").await.status(), StatusCode::OK);
+    assert_eq!(
+        leader.get("/api/reports/briefing").await.status(),
+        StatusCode::OK
+    );
     for who in ["jwc-liaison", "discipline"] {
         let u = app.as_user(who).await;
         let r = u.get("/api/reports/briefing").await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
-        assert_eq!(u.get("/api/reports/quarterly").await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            u.get("/api/reports/quarterly").await.status(),
+            StatusCode::FORBIDDEN
+        );
     }
-    let bad = office.get("/api/reports/briefing?from=2026-03-02&to=2026-03-01").await;
+    let bad = office
+        .get("/api/reports/briefing?from=2026-03-02&to=2026-03-01")
+        .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let _ = id;
 }
@@ -40,24 +53,43 @@ async fn an_issued_briefing_is_numbered_kept_as_generated_and_cannot_be_changed(
     let office = app.as_user("office").await;
     let body = json!({ "period": { "kind": "month" }, "lead": "本月督办工作总体平稳。" });
     let k = key();
-    let r = office.post_with_key("/api/reports/briefings", &body, &k).await;
+    let r = office
+        .post_with_key("/api/reports/briefings", &body, &k)
+        .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let first = json_of(r).await;
     let year = first["year"].as_i64().unwrap();
     assert_eq!(first["number"], format!("督办简报〔{year}〕1期"));
     assert_eq!(first["briefing"]["totals"]["new"], 1);
     // A retry with the same key gets the same briefing, not a second one.
-    let again = json_of(office.post_with_key("/api/reports/briefings", &body, &k).await).await;
+    let again = json_of(
+        office
+            .post_with_key("/api/reports/briefings", &body, &k)
+            .await,
+    )
+    .await;
     assert_eq!(again, first);
     let second = json_of(office.post("/api/reports/briefings", &body).await).await;
     assert_eq!(second["seq"], 2);
 
     let list = json_of(office.get("/api/reports/briefings").await).await;
-    let numbers: Vec<_> = list.as_array().unwrap().iter().map(|b| b["seq"].clone()).collect();
+    let numbers: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["seq"].clone())
+        .collect();
     assert_eq!(numbers, [json!(2), json!(1)]);
-    let one = json_of(office.get(&format!("/api/reports/briefings/{year}-1")).await).await;
+    let one = json_of(
+        office
+            .get(&format!("/api/reports/briefings/{year}-1"))
+            .await,
+    )
+    .await;
     assert_eq!(one["lead"], "本月督办工作总体平稳。");
-    let missing = office.get(&format!("/api/reports/briefings/{year}-9")).await;
+    let missing = office
+        .get(&format!("/api/reports/briefings/{year}-9"))
+        .await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 
     // Not even a direct query can rewrite what the leadership was told.
@@ -72,7 +104,10 @@ async fn an_issued_briefing_is_numbered_kept_as_generated_and_cannot_be_changed(
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let audit: Vec<serde_json::Value> = app
         .db
-        .rows("SELECT action FROM audit WHERE action = 'briefing.issue'", json!({}))
+        .rows(
+            "SELECT action FROM audit WHERE action = 'briefing.issue'",
+            json!({}),
+        )
         .await
         .unwrap();
     assert_eq!(audit.len(), 2);
@@ -91,7 +126,9 @@ async fn the_quarterly_report_compares_with_the_previous_quarter() {
     let q = r["quarter"]["quarter"].as_u64().unwrap();
     let prev = r["previous_quarter"]["quarter"].as_u64().unwrap();
     assert_eq!(prev, if q == 1 { 4 } else { q - 1 });
-    let bad = leader.get("/api/reports/quarterly?year=2026&quarter=5").await;
+    let bad = leader
+        .get("/api/reports/quarterly?year=2026&quarter=5")
+        .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -113,12 +150,18 @@ async fn the_ledger_and_the_briefing_download_as_excel() {
     let app = TestApp::spawn().await;
     issued_routine(&app, "jwc", &[]).await;
     let office = app.as_user("office").await;
-    for path in ["/api/matters.xlsx?open=true", "/api/reports/briefing.xlsx?period=year"] {
+    for path in [
+        "/api/matters.xlsx?open=true",
+        "/api/reports/briefing.xlsx?period=year",
+    ] {
         let r = office.get(path).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
         let kind = r.headers()["content-type"].to_str().unwrap().to_owned();
         assert!(kind.contains("spreadsheetml"), "{kind}");
-        let disposition = r.headers()["content-disposition"].to_str().unwrap().to_owned();
+        let disposition = r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert!(disposition.contains("filename*=UTF-8''"), "{disposition}");
         let bytes = r.bytes().await.unwrap();
         assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
@@ -128,7 +171,10 @@ async fn the_ledger_and_the_briefing_download_as_excel() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // A unit role may export its own ledger, but not the briefing.
     let liaison = app.as_user("jwc-liaison").await;
-    assert_eq!(liaison.get("/api/matters.xlsx").await.status(), StatusCode::OK);
+    assert_eq!(
+        liaison.get("/api/matters.xlsx").await.status(),
+        StatusCode::OK
+    );
     let r = liaison.get("/api/reports/briefing.xlsx").await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
