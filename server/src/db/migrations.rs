@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_mail",
         include_str!("../../migrations/0005_mail.surql"),
     ),
+    (
+        "0006_attachments",
+        include_str!("../../migrations/0006_attachments.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

@@ -1,5 +1,6 @@
 //! The HTTP API under `/api`: each resource module has its own router, merged here.
 
+mod attachments;
 mod calendar;
 mod health;
 mod mail;
@@ -20,6 +21,7 @@ pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(matters::router())
+        .merge(attachments::router())
         .merge(notifications::router())
         .merge(oversight::router())
         .merge(reports::router())

@@ -129,6 +129,10 @@ pub const ROUTES: &[Route] = &[
         .query(&["stage", "light", "kind", "source_category", "lead_unit", "assisting_unit", "open", "deadline_from", "deadline_to", "created_from", "created_to", "q", "sort"]),
     Route::get("/matters/{id}", "A matter with its history and the actions the user may take now"),
     Route::post("/matters/{id}/actions", "Take any engine action on the version seen (Idempotency-Key; 409 when stale)"),
+    Route::get("/matters/{id}/attachments", "The matter's attachments (scoped like the matter)"),
+    Route::post("/matters/{id}/attachments", "Upload a file (raw body, Content-Type checked against the content, 10 MB at most)")
+        .query(&["filename", "event_seq"]),
+    Route::get("/matters/{id}/attachments/{aid}", "Download an attachment"),
     Route::get("/notifications", "The user's notifications"),
     Route::post("/notifications/read-all", "Mark every notification read"),
     Route::post("/notifications/{id}/read", "Mark a notification read"),
