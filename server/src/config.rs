@@ -118,6 +118,12 @@ pub struct Cli {
     /// Always mark the session cookie `Secure` (use behind an HTTPS proxy).
     #[arg(long, env = "DUBAN_SECURE_COOKIE")]
     pub secure_cookie: bool,
+    /// Fill an empty database with this many engine-made matters (a university at scale), then exit.
+    #[arg(long)]
+    pub seed: Option<usize>,
+    /// How many units `--seed` creates (default 100).
+    #[arg(long, default_value_t = 100)]
+    pub seed_units: usize,
     /// Seconds between reminder sweeps (lights, due-soon and overdue notices); 0 turns it off.
     #[arg(long, env = "DUBAN_REMINDER_INTERVAL")]
     pub reminder_interval: Option<u64>,

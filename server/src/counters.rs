@@ -77,6 +77,27 @@ pub fn delta_sql(
     if let Some((m, l)) = after {
         contribution(m, l, &mut delta, 1);
     }
+    sql_of(delta, prefix, vars)
+}
+
+/// The statements that add many new matters to the counters at once (bulk seeding).
+pub fn add_many_sql<'a>(
+    matters: impl IntoIterator<Item = (&'a Matter, Light)>,
+    prefix: &str,
+    vars: &mut Map<String, Value>,
+) -> String {
+    let mut delta = BTreeMap::new();
+    for (m, l) in matters {
+        contribution(m, l, &mut delta, 1);
+    }
+    sql_of(delta, prefix, vars)
+}
+
+fn sql_of(
+    delta: BTreeMap<(String, &'static str), i64>,
+    prefix: &str,
+    vars: &mut Map<String, Value>,
+) -> String {
     let mut by_target: BTreeMap<String, Vec<(&'static str, i64)>> = BTreeMap::new();
     for ((target, field), n) in delta {
         if n != 0 {

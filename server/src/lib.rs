@@ -13,6 +13,7 @@ pub mod notify;
 pub mod reminders;
 pub mod reports;
 pub mod routes;
+pub mod scale;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 #[tokio::main]
 async fn main() -> ExitCode {
     server::telemetry::init("info");
-    let settings = match Settings::load(Cli::parse()) {
+    let cli = Cli::parse();
+    let seed = cli.seed.map(|n| (n, cli.seed_units));
+    let settings = match Settings::load(cli) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("duban: {e}");
@@ -22,6 +24,21 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some((matters, units)) = seed {
+        return match server::scale::seed(app.state(), matters, units).await {
+            Ok(r) => {
+                println!(
+                    "seeded {} matters ({} events), {} units, {} users in {:.1} s",
+                    r.matters, r.events, r.units, r.users, r.seconds
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("duban: seeding failed: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     // Scripts and tests read this line to find the port when `--bind` used port 0.
     println!("listening on http://{}", app.addr());
     match app.run_until_stopped().await {
