@@ -2,8 +2,16 @@
 
 use crate::i18n::Lang;
 use gloo_net::http::{Request, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::api::{ErrorBody, Health, LoginRequest, Me};
+use shared::admin::{Unit, UserSummary};
+use shared::api::{
+    ActionRequest, ActionResult, Attachment, ConflictBody, ErrorBody, EscalationProposal, Health,
+    LoginRequest, MatterDetail, MatterPage, MatterQuery, Me, Notification,
+};
+use shared::calendar::Deadline;
+use shared::engine::Action;
+use shared::report::AccountabilityReport;
 
 /// Why a call failed: the server's own error, or no usable answer at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +71,141 @@ pub async fn logout() -> Result<(), ApiError> {
 /// `GET /api/me`: the signed-in user, or a 401 `ApiError` without a session.
 pub async fn me() -> Result<Me, ApiError> {
     json(send(Request::get("/api/me").build()).await?).await
+}
+
+/// `GET /api/matters?…`: the matters the user may see (scoped by the server).
+pub async fn matters(query: &MatterQuery) -> Result<MatterPage, ApiError> {
+    get(&format!("/api/matters{}", crate::query::to_string(query))).await
+}
+
+/// `GET /api/matters/{id}`.
+pub async fn matter(id: &str) -> Result<MatterDetail, ApiError> {
+    get(&format!("/api/matters/{}", enc(id))).await
+}
+
+/// Why an action failed: a stale version carries the matter as it is now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActError {
+    Conflict(Box<ConflictBody>),
+    Api(ApiError),
+}
+
+/// `POST /api/matters/{id}/actions` on the version seen; 409 becomes `ActError::Conflict`.
+pub async fn act(id: &str, version: u64, action: Action) -> Result<ActionResult, ActError> {
+    let url = format!("/api/matters/{}/actions", enc(id));
+    let response = post_raw(&url, &ActionRequest { version, action })
+        .await
+        .map_err(ActError::Api)?;
+    if response.status() == 409 {
+        // Not every 409 is a stale version (a duplicate key, say): fall back to the plain error.
+        let text = response.text().await.unwrap_or_default();
+        return Err(match parse::<ConflictBody>(&text) {
+            Some(body) => ActError::Conflict(Box::new(body)),
+            None => ActError::Api(server_error(409, &text)),
+        });
+    }
+    checked(response).await.map_err(ActError::Api)
+}
+
+/// `POST /api/matters`: propose a matter (office).
+pub async fn create(action: &Action) -> Result<ActionResult, ApiError> {
+    checked(post_raw("/api/matters", action).await?).await
+}
+
+pub async fn notifications() -> Result<Vec<Notification>, ApiError> {
+    get("/api/notifications").await
+}
+
+pub async fn mark_read(id: &str) -> Result<(), ApiError> {
+    let req = Request::post(&format!("/api/notifications/{}/read", enc(id))).build();
+    send(req).await.map(|_| ())
+}
+
+pub async fn units() -> Result<Vec<Unit>, ApiError> {
+    get("/api/units").await
+}
+
+pub async fn users() -> Result<Vec<UserSummary>, ApiError> {
+    get("/api/users").await
+}
+
+/// `GET /api/calendar/deadline`: `n` working days after `from`.
+pub async fn deadline(from: &str, n: u32) -> Result<Deadline, ApiError> {
+    get(&format!(
+        "/api/calendar/deadline?from={from}&working_days={n}"
+    ))
+    .await
+}
+
+pub async fn dashboard() -> Result<crate::routes::dashboard::DashboardData, ApiError> {
+    get("/api/dashboard").await
+}
+
+pub async fn escalations() -> Result<Vec<EscalationProposal>, ApiError> {
+    get("/api/escalations").await
+}
+
+/// Only the unit table of the year's briefing: the rest is not read, so not decoded.
+pub async fn unit_rates() -> Result<crate::routes::dashboard::BriefingUnits, ApiError> {
+    get("/api/reports/briefing?period=year").await
+}
+
+pub async fn accountability() -> Result<AccountabilityReport, ApiError> {
+    get("/api/reports/accountability").await
+}
+
+pub async fn attachments(id: &str) -> Result<Vec<Attachment>, ApiError> {
+    get(&format!("/api/matters/{}/attachments", enc(id))).await
+}
+
+/// A path segment or query value, percent-encoded.
+pub fn enc(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+/// A fresh key per submission: a retry of the same submission is not applied twice.
+pub fn idempotency_key() -> String {
+    let part = || format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u64);
+    format!("app-{}{}{}{}", part(), part(), part(), part())
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    json(send(Request::get(url).build()).await?).await
+}
+
+/// A JSON POST with a fresh Idempotency-Key; the status is left to the caller.
+async fn post_raw(url: &str, body: &impl Serialize) -> Result<Response, ApiError> {
+    let request = Request::post(url)
+        .header("Idempotency-Key", &idempotency_key())
+        .json(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+async fn checked<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() {
+        return json(response).await;
+    }
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    Err(server_error(status, &text))
+}
+
+/// The body is read once as text, so a 409 can be tried as a conflict and then as a plain error.
+fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
+
+fn server_error(status: u16, text: &str) -> ApiError {
+    let body = parse::<ErrorBody>(text).unwrap_or_else(|| ErrorBody {
+        code: format!("http_{status}"),
+        message: format!("服务器错误（{status}）"),
+        message_en: format!("Server error ({status})"),
+    });
+    ApiError::Server { status, body }
 }
 
 /// Sends the request; any non-2xx status becomes `ApiError::Server` with the parsed `ErrorBody`.

@@ -153,11 +153,26 @@ impl I18n {
         key.text(self.lang.get())
     }
 
+    /// An inline pair of texts for screens with many one-off labels; `Key` keeps the shared ones.
+    pub fn tr(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self.lang.get() {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     pub fn set(self, lang: Lang) {
         // Storage may be unavailable (private mode, quota): the switch still works for this visit.
         let _ = LocalStorage::set(STORAGE_KEY, lang.code());
         self.lang.set(lang);
     }
+}
+
+/// A text in the UI's language as a view. One function, so the many labels share one compiled
+/// render path instead of one per closure (each `move ||` is its own type and its own wasm code).
+pub fn tx(zh: &'static str, en: &'static str) -> impl IntoView + Clone + use<> {
+    let i18n = I18n::use_();
+    move || i18n.tr(zh, en)
 }
 
 /// The button that flips the language, labelled in the language it switches to.

@@ -1,7 +1,10 @@
 //! Duban's browser app: the Leptos root component, the session state and the router.
 
 pub mod api;
+pub mod components;
+pub mod format;
 pub mod i18n;
+pub mod query;
 pub mod routes;
 
 use i18n::{I18n, Key};
@@ -46,25 +49,35 @@ pub fn App() -> impl IntoView {
     let session = RwSignal::new(Session::Checking);
     provide_context(session);
     refresh_session(session);
+    let units = format::Units::provide();
+    Effect::new(move |_| {
+        if matches!(session.get(), Session::SignedIn(_)) {
+            units.load();
+        }
+    });
 
     view! {
         <Router>
             <a class="skip-link" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
-            <header class="topbar">
-                <span class="brand">
-                    <span class="brand-mark" aria-hidden="true">"督"</span>
-                    <span class="brand-name">{move || i18n.t(Key::AppName)}</span>
-                </span>
-                <i18n::LanguageSwitch />
-            </header>
+            <components::shell::TopBar />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=routes::NotFound>
                     <Route path=path!("/login") view=routes::login::Login />
                     <Route path=path!("/") view=routes::home::Home />
+                    <Route path=path!("/matters/:id") view=|| signed_in(routes::matter::MatterPage) />
+                    <Route path=path!("/ledger") view=|| signed_in(routes::ledger::Ledger) />
+                    <Route path=path!("/ledger/new") view=|| signed_in(routes::new_matter::NewMatter) />
+                    <Route path=path!("/dashboard") view=|| signed_in(routes::dashboard::Dashboard) />
+                    <Route path=path!("/escalations") view=|| signed_in(routes::escalations::Escalations) />
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// A route's screen, shown once the session is known to be signed in.
+fn signed_in<V: IntoView + 'static>(screen: fn() -> V) -> impl IntoView {
+    view! { <routes::home::SignedIn>{move || screen()}</routes::home::SignedIn> }
 }
 
 /// A centred spinner with text for screen readers.

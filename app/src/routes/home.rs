@@ -1,10 +1,10 @@
-//! `/`: who is signed in (name, role, unit) and the sign-out button; later issues add the role screens.
+//! `/`: the signed-in user's main screen, chosen by role; the shell above it shows who is signed in.
 
-use crate::api::{self, ApiError};
-use crate::i18n::{I18n, Key, Lang};
+use crate::i18n::{I18n, Key};
+use crate::routes::{admin, dashboard, discipline, inbox, ledger};
 use crate::{RedirectTo, Session, Spinner, refresh_session, use_session};
 use leptos::prelude::*;
-use shared::api::Me;
+use shared::role::Role;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -13,7 +13,13 @@ pub fn Home() -> impl IntoView {
     move || match session.get() {
         Session::Checking => view! { <Spinner /> }.into_any(),
         Session::SignedOut => view! { <RedirectTo path="/login" /> }.into_any(),
-        Session::SignedIn(me) => view! { <Profile me=me /> }.into_any(),
+        Session::SignedIn(me) => match me.role {
+            Role::UnitHead | Role::Liaison | Role::Handler => view! { <inbox::Inbox /> }.into_any(),
+            Role::Office => view! { <ledger::Ledger /> }.into_any(),
+            Role::Leader => view! { <dashboard::Dashboard /> }.into_any(),
+            Role::Discipline => view! { <discipline::Discipline /> }.into_any(),
+            Role::Admin => view! { <admin::Admin /> }.into_any(),
+        },
         Session::Unreachable(err) => view! {
             <section class="card">
                 <p class="form-error" role="alert">{move || err.message(i18n.get())}</p>
@@ -26,61 +32,13 @@ pub fn Home() -> impl IntoView {
     }
 }
 
+/// Wraps a screen that needs a session: a spinner while checking, the login page without one.
 #[component]
-fn Profile(me: Me) -> impl IntoView {
-    let i18n = I18n::use_();
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
-    let role = me.role;
-    let unit = me.unit.map(|unit| unit.name);
-
-    let logout = Action::new_local(|_: &()| api::logout());
-    let pending = logout.pending();
-    let error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match logout.value().get() {
-        // A 401 means the session had already ended: signed out either way.
-        Some(Ok(())) => session.set(Session::SignedOut),
-        Some(Err(err)) if err.status() == Some(401) => session.set(Session::SignedOut),
-        Some(Err(err)) => error.set(Some(err)),
-        None => {}
-    });
-
-    view! {
-        <section class="card profile" aria-labelledby="profile-name">
-            <p class="muted">{move || i18n.t(Key::Welcome)}</p>
-            <h1 id="profile-name" data-testid="display-name">{me.display_name}</h1>
-            <dl class="facts">
-                <div>
-                    <dt>{move || i18n.t(Key::Role)}</dt>
-                    <dd data-testid="role">
-                        {move || match i18n.get() {
-                            Lang::Zh => role.name_zh(),
-                            Lang::En => role.name_en(),
-                        }}
-                    </dd>
-                </div>
-                <div>
-                    <dt>{move || i18n.t(Key::Unit)}</dt>
-                    <dd data-testid="unit">
-                        {move || unit.clone().unwrap_or_else(|| i18n.t(Key::NoUnit).to_owned())}
-                    </dd>
-                </div>
-            </dl>
-            <p class="muted">{move || i18n.t(Key::NextSteps)}</p>
-            <p class="form-error" role="alert">
-                {move || error.get().map(|err| err.message(i18n.get()))}
-            </p>
-            <button
-                type="button"
-                class="button"
-                disabled=move || pending.get()
-                on:click=move |_| {
-                    logout.dispatch(());
-                }
-            >
-                {move || {
-                    if pending.get() { i18n.t(Key::SigningOut) } else { i18n.t(Key::SignOut) }
-                }}
-            </button>
-        </section>
+    move || match session.get() {
+        Session::Checking => view! { <Spinner /> }.into_any(),
+        Session::SignedIn(_) => children().into_any(),
+        _ => view! { <RedirectTo path="/login" /> }.into_any(),
     }
 }

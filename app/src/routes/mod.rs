@@ -1,7 +1,15 @@
 //! One module per route; `NotFound` is the router's fallback.
 
+pub mod admin;
+pub mod dashboard;
+pub mod discipline;
+pub mod escalations;
 pub mod home;
+pub mod inbox;
+pub mod ledger;
 pub mod login;
+pub mod matter;
+pub mod new_matter;
 
 use crate::i18n::{I18n, Key};
 use leptos::prelude::*;

@@ -1,0 +1,9 @@
+//! Pieces shared by several screens: the shell, the bell, matter lists, the flowchart and action forms.
+
+pub mod action_fields;
+pub mod action_form;
+pub mod bell;
+pub mod flowchart;
+pub mod history;
+pub mod matter_list;
+pub mod shell;

@@ -1,0 +1,99 @@
+//! The top bar (brand, bell, language, sign-out) and the role's navigation under it.
+
+use crate::api;
+use crate::components::bell::Bell;
+use crate::i18n::{I18n, Key, Lang, LanguageSwitch};
+use crate::{Session, use_session};
+use leptos::prelude::*;
+use shared::api::Me;
+use shared::role::Role;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let i18n = I18n::use_();
+    let session = use_session();
+    let me = move || match session.get() {
+        Session::SignedIn(me) => Some(me),
+        _ => None,
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"督"</span>
+                <span class="brand-name">{move || i18n.t(Key::AppName)}</span>
+            </a>
+            <div class="topbar-tools">
+                {move || me().map(|_| view! { <Bell /> })}
+                <LanguageSwitch />
+            </div>
+        </header>
+        {move || me().map(|me| view! { <UserStrip me=me /> })}
+    }
+}
+
+/// Who is signed in, the role's screens and the sign-out button; one row that wraps on phones.
+#[component]
+fn UserStrip(me: Me) -> impl IntoView {
+    let i18n = I18n::use_();
+    let session = use_session();
+    let role = me.role;
+    let unit = me.unit.map(|u| u.name);
+    let signing_out = RwSignal::new(false);
+    let sign_out = move |_| {
+        signing_out.set(true);
+        leptos::task::spawn_local(async move {
+            // A 401 means the session had already ended: signed out either way.
+            let _ = api::logout().await;
+            signing_out.set(false);
+            session.set(Session::SignedOut);
+        });
+    };
+    view! {
+        <div class="userstrip">
+            <p class="who">
+                <strong data-testid="display-name">{me.display_name}</strong>
+                <span class="muted-inline" data-testid="role">
+                    {move || match i18n.get() {
+                        Lang::Zh => role.name_zh(),
+                        Lang::En => role.name_en(),
+                    }}
+                </span>
+                <span class="muted-inline" data-testid="unit">
+                    {move || unit.clone().unwrap_or_else(|| i18n.t(Key::NoUnit).to_owned())}
+                </span>
+            </p>
+            <nav class="nav" aria-label=move || i18n.tr("主要页面", "Main screens")>
+                {nav_links(role)
+                    .into_iter()
+                    .map(|(href, zh, en)| view! { <a href=href>{move || i18n.tr(zh, en)}</a> })
+                    .collect_view()}
+            </nav>
+            <button
+                type="button"
+                class="button small"
+                disabled=move || signing_out.get()
+                on:click=sign_out
+            >
+                {move || {
+                    if signing_out.get() { i18n.t(Key::SigningOut) } else { i18n.t(Key::SignOut) }
+                }}
+            </button>
+        </div>
+    }
+}
+
+/// The screens each role works in; `/` is always the role's main screen.
+fn nav_links(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
+    match role {
+        Role::Office => vec![
+            ("/", "台账", "Ledger"),
+            ("/ledger/new", "新建事项", "New matter"),
+            ("/escalations", "转重点队列", "Escalations"),
+            ("/dashboard", "看板", "Dashboard"),
+        ],
+        Role::Leader => vec![("/", "看板", "Dashboard"), ("/ledger", "台账", "Ledger")],
+        Role::Discipline => vec![("/", "问责清单", "Accountability")],
+        Role::Admin => vec![("/", "用户与单位", "Users and units")],
+        Role::UnitHead | Role::Liaison | Role::Handler => vec![("/", "待办事项", "Inbox")],
+    }
+}

@@ -1,0 +1,118 @@
+//! Names for codes (lights, kinds, parts, units, actors) in the UI's language, and the units context.
+
+use crate::i18n::{I18n, Lang};
+use leptos::prelude::*;
+use shared::admin::Unit;
+use shared::light::Light;
+use shared::matter::{MatterKind, UnitPart};
+use shared::role::Actor;
+
+pub fn light_name(light: Light, lang: Lang) -> &'static str {
+    match (light, lang) {
+        (Light::Red, Lang::Zh) => "已超期",
+        (Light::Yellow, Lang::Zh) => "即将到期",
+        (Light::Green, Lang::Zh) => "正常推进",
+        (Light::Done, Lang::Zh) => "已办结",
+        (Light::Red, Lang::En) => "Overdue",
+        (Light::Yellow, Lang::En) => "Due soon",
+        (Light::Green, Lang::En) => "On track",
+        (Light::Done, Lang::En) => "Done",
+    }
+}
+
+/// The CSS class suffix and the query value of a light.
+pub fn light_code(light: Light) -> &'static str {
+    match light {
+        Light::Red => "red",
+        Light::Yellow => "yellow",
+        Light::Green => "green",
+        Light::Done => "done",
+    }
+}
+
+pub fn kind_name(kind: MatterKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (MatterKind::Routine, Lang::Zh) => "常规提醒",
+        (MatterKind::Key, Lang::Zh) => "重点督办",
+        (MatterKind::Routine, Lang::En) => "Routine",
+        (MatterKind::Key, Lang::En) => "Key",
+    }
+}
+
+pub fn part_name(part: UnitPart, lang: Lang) -> &'static str {
+    match (part, lang) {
+        (UnitPart::Lead, Lang::Zh) => "主办",
+        (UnitPart::Assisting, Lang::Zh) => "协办",
+        (UnitPart::Lead, Lang::En) => "Lead",
+        (UnitPart::Assisting, Lang::En) => "Assisting",
+    }
+}
+
+/// A light as a coloured pill; the text carries the meaning, colour only repeats it.
+#[component]
+pub fn LightBadge(light: Light) -> impl IntoView {
+    let i18n = I18n::use_();
+    view! {
+        <span class=format!("light light-{}", light_code(light))>
+            {move || light_name(light, i18n.get())}
+        </span>
+    }
+}
+
+/// Every unit, loaded once after sign-in, so codes can be shown as names.
+#[derive(Clone, Copy)]
+pub struct Units(pub RwSignal<Vec<Unit>>);
+
+impl Units {
+    pub fn provide() -> Units {
+        let units = Units(RwSignal::new(Vec::new()));
+        provide_context(units);
+        units
+    }
+
+    pub fn use_() -> Units {
+        expect_context::<Units>()
+    }
+
+    pub fn load(self) {
+        if !self.0.with_untracked(Vec::is_empty) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = crate::api::units().await {
+                self.0.set(list);
+            }
+        });
+    }
+
+    /// The unit's name, or its code until the list arrives (reactive).
+    pub fn name(self, code: &str) -> String {
+        self.0.with(|units| {
+            units
+                .iter()
+                .find(|u| u.code == code)
+                .map_or_else(|| code.to_owned(), |u| u.name.clone())
+        })
+    }
+
+    pub fn names(self, codes: &[String]) -> String {
+        codes
+            .iter()
+            .map(|c| self.name(c))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// "督办室 office": the role and the user id; display names are only visible to the office and admin.
+pub fn actor_name(actor: &Actor, lang: Lang) -> String {
+    let role = match lang {
+        Lang::Zh => actor.role.name_zh(),
+        Lang::En => actor.role.name_en(),
+    };
+    format!("{role} {}", actor.user_id)
+}
+
+pub fn opt_date(date: Option<chrono::NaiveDate>) -> String {
+    date.map_or_else(|| "—".to_owned(), |d| d.to_string())
+}
