@@ -1,13 +1,14 @@
 //! The HTTP API, one typed async function per endpoint; shapes come from `shared::api`.
 
 use crate::i18n::Lang;
+use crate::model::{Acted, Conflict, Detail, Notice};
 use gloo_net::http::{Request, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::admin::{Unit, UserSummary};
 use shared::api::{
-    ActionRequest, ActionResult, Attachment, ConflictBody, ErrorBody, EscalationProposal, Health,
-    LoginRequest, MatterDetail, MatterPage, MatterQuery, Me, Notification,
+    ActionRequest, Attachment, ErrorBody, EscalationProposal, Health, LoginRequest, MatterPage,
+    MatterQuery, Me,
 };
 use shared::calendar::Deadline;
 use shared::engine::Action;
@@ -79,19 +80,19 @@ pub async fn matters(query: &MatterQuery) -> Result<MatterPage, ApiError> {
 }
 
 /// `GET /api/matters/{id}`.
-pub async fn matter(id: &str) -> Result<MatterDetail, ApiError> {
+pub async fn matter(id: &str) -> Result<Detail, ApiError> {
     get(&format!("/api/matters/{}", enc(id))).await
 }
 
 /// Why an action failed: a stale version carries the matter as it is now.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActError {
-    Conflict(Box<ConflictBody>),
+    Conflict(Box<Conflict>),
     Api(ApiError),
 }
 
 /// `POST /api/matters/{id}/actions` on the version seen; 409 becomes `ActError::Conflict`.
-pub async fn act(id: &str, version: u64, action: Action) -> Result<ActionResult, ActError> {
+pub async fn act(id: &str, version: u64, action: Action) -> Result<Acted, ActError> {
     let url = format!("/api/matters/{}/actions", enc(id));
     let response = post_raw(&url, &ActionRequest { version, action })
         .await
@@ -99,7 +100,7 @@ pub async fn act(id: &str, version: u64, action: Action) -> Result<ActionResult,
     if response.status() == 409 {
         // Not every 409 is a stale version (a duplicate key, say): fall back to the plain error.
         let text = response.text().await.unwrap_or_default();
-        return Err(match parse::<ConflictBody>(&text) {
+        return Err(match parse::<Conflict>(&text) {
             Some(body) => ActError::Conflict(Box::new(body)),
             None => ActError::Api(server_error(409, &text)),
         });
@@ -108,11 +109,11 @@ pub async fn act(id: &str, version: u64, action: Action) -> Result<ActionResult,
 }
 
 /// `POST /api/matters`: propose a matter (office).
-pub async fn create(action: &Action) -> Result<ActionResult, ApiError> {
+pub async fn create(action: &Action) -> Result<Acted, ApiError> {
     checked(post_raw("/api/matters", action).await?).await
 }
 
-pub async fn notifications() -> Result<Vec<Notification>, ApiError> {
+pub async fn notifications() -> Result<Vec<Notice>, ApiError> {
     get("/api/notifications").await
 }
 

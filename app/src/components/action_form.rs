@@ -3,8 +3,8 @@
 use crate::api::{self, ActError, ApiError};
 use crate::components::action_fields::{Field, Input, Invalid, build, fields};
 use crate::i18n::{I18n, Lang, tx};
+use crate::model::Detail;
 use leptos::prelude::*;
-use shared::api::MatterDetail;
 use shared::engine::ActionKind;
 use std::collections::HashMap;
 
@@ -51,7 +51,7 @@ fn draft(drafts: Drafts, kind: ActionKind, name: &str, initial: &str) -> RwSigna
 #[component]
 pub fn ActionForms(
     id: String,
-    detail: RwSignal<Option<Result<MatterDetail, ApiError>>>,
+    detail: RwSignal<Option<Result<Detail, ApiError>>>,
     reload: Callback<()>,
     my_name: String,
 ) -> impl IntoView {
@@ -104,7 +104,7 @@ pub fn ActionForms(
 fn ActionForm(
     kind: ActionKind,
     id: StoredValue<String>,
-    detail: RwSignal<Option<Result<MatterDetail, ApiError>>>,
+    detail: RwSignal<Option<Result<Detail, ApiError>>>,
     drafts: Drafts,
     my_name: StoredValue<String>,
     on_done: Callback<ActionKind>,
@@ -206,7 +206,7 @@ fn field_view(
     value: RwSignal<String>,
     error_id: String,
     bad_field: impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
-    detail: RwSignal<Option<Result<MatterDetail, ApiError>>>,
+    detail: RwSignal<Option<Result<Detail, ApiError>>>,
 ) -> AnyView {
     let i18n = I18n::use_();
     let id = format!("{}-{}", kind.code(), field.name);

@@ -2,13 +2,13 @@
 
 use crate::api;
 use crate::i18n::tx;
+use crate::model::Notice;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::api::Notification;
 
 #[component]
 pub fn Bell() -> impl IntoView {
-    let notices = RwSignal::new(None::<Vec<Notification>>);
+    let notices = RwSignal::new(None::<Vec<Notice>>);
     let open = RwSignal::new(false);
     let load = move || {
         leptos::task::spawn_local(async move {
@@ -31,7 +31,7 @@ pub fn Bell() -> impl IntoView {
         open.update(|o| *o = !*o);
     };
     let navigate = use_navigate();
-    let open_notice = move |notice: Notification| {
+    let open_notice = move |notice: Notice| {
         open.set(false);
         notices.update(|list| {
             if let Some(n) = list.iter_mut().flatten().find(|n| n.id == notice.id) {
@@ -64,13 +64,13 @@ pub fn Bell() -> impl IntoView {
                 <svg class="bell-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                     <path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zm-2 15a2 2 0 0 0 4 0" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
                 </svg>
-                <span class="visually-hidden">{tx("通知", "Notifications")}</span>
+                <span class="visually-hidden">{tx("通知", "Notices")}</span>
                 <span class="bell-count" data-testid="bell-count" hidden=move || unread() == 0>
                     {unread}
                 </span>
             </button>
             <div id="bell-panel" class="bell-panel" hidden=move || !open.get()>
-                <h2 class="panel-title">{tx("通知", "Notifications")}</h2>
+                <h2 class="panel-title">{tx("通知", "Notices")}</h2>
                 {move || match notices.get() {
                     None => view! { <crate::Spinner /> }.into_any(),
                     Some(list) if list.is_empty() => {

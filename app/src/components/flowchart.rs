@@ -2,9 +2,9 @@
 
 use crate::format::{actor_name, light_code, light_name};
 use crate::i18n::{I18n, Lang};
+use crate::model::{Detail, Event};
 use leptos::prelude::*;
-use shared::api::MatterDetail;
-use shared::engine::{Action, Event};
+use shared::engine::ActionKind;
 use shared::procedure::{Stage, template};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -26,20 +26,21 @@ struct Node {
 }
 
 /// The detours a matter can take inside a stage, found in the events that happened there.
-fn side_of(action: &Action) -> Option<(&'static str, &'static str)> {
-    Some(match action {
-        Action::RequestExtension { .. } => ("延期申请", "Extension"),
-        Action::SendReminder { .. } => ("催办", "Reminder"),
-        Action::SendSecondReminder { .. } => ("二次催办", "2nd reminder"),
-        Action::ReviewReport { passed: false, .. } => ("退回重办", "Returned"),
-        Action::OrderRectification { .. } => ("责令整改", "Rectification"),
-        Action::ReportObstacle { .. } => ("反馈困难", "Obstacle"),
-        Action::Escalate { .. } => ("转重点督办", "Escalated"),
+fn side_of(e: &Event) -> Option<(&'static str, &'static str)> {
+    use ActionKind as K;
+    Some(match e.kind()? {
+        K::RequestExtension => ("延期申请", "Extension"),
+        K::SendReminder => ("催办", "Reminder"),
+        K::SendSecondReminder => ("二次催办", "2nd reminder"),
+        K::ReviewReport if !e.flag("passed") => ("退回重办", "Returned"),
+        K::OrderRectification => ("责令整改", "Rectification"),
+        K::ReportObstacle => ("反馈困难", "Obstacle"),
+        K::Escalate => ("转重点督办", "Escalated"),
         _ => return None,
     })
 }
 
-fn nodes(d: &MatterDetail, lang: Lang) -> Vec<Node> {
+fn nodes(d: &Detail, lang: Lang) -> Vec<Node> {
     let m = &d.matter;
     let tpl = template(m.procedure);
     let mut out: Vec<Node> = tpl
@@ -60,12 +61,7 @@ fn nodes(d: &MatterDetail, lang: Lang) -> Vec<Node> {
                 State::Future
             };
             let mut sides: Vec<(&'static str, &'static str, usize)> = Vec::new();
-            for (zh, en) in d
-                .events
-                .iter()
-                .filter(here)
-                .filter_map(|e| side_of(&e.action))
-            {
+            for (zh, en) in d.events.iter().filter(here).filter_map(side_of) {
                 match sides.iter_mut().find(|(z, _, _)| *z == zh) {
                     Some(side) => side.2 += 1,
                     None => sides.push((zh, en, 1)),
@@ -124,7 +120,7 @@ const GAP: i32 = 26;
 const SIDE_X: i32 = 222;
 
 #[component]
-pub fn Flowchart(detail: MatterDetail) -> impl IntoView {
+pub fn Flowchart(detail: Detail) -> impl IntoView {
     let i18n = I18n::use_();
     move || {
         let lang = i18n.get();

@@ -2,58 +2,59 @@
 
 use crate::format::actor_name;
 use crate::i18n::{I18n, Lang};
+use crate::model::Event;
 use leptos::prelude::*;
-use shared::engine::{Action, Event};
+use shared::engine::ActionKind;
 
-/// The one or two facts of an action worth a line in the history.
-fn summary(action: &Action) -> String {
-    use Action as A;
-    match action {
-        A::Propose { matter, .. } => matter.title.clone(),
-        A::StartEmergency { title, .. } => title.clone(),
-        A::ApproveProposal { opinion }
-        | A::RejectProposal { opinion }
-        | A::ApproveClosure { opinion } => opinion.clone(),
-        A::UpdateRequirements { note, deadline, .. } => match deadline {
-            Some(d) => format!("{note}（时限 {d}）"),
-            None => note.clone(),
-        },
-        A::Register {} | A::Issue { .. } => String::new(),
-        A::SignFor { signer } => signer.clone(),
-        A::Reply(c) => format!("承诺 {}：{}", c.promised_date, c.measures),
-        A::SubmitWorkPlan { plan } => plan.clone(),
-        A::ReportProgress { text, .. } => text.clone(),
-        A::RecordFollowUp { note, outcome, .. } => format!("{note} → {outcome}"),
-        A::SendReminder { content, due } | A::SendSecondReminder { content, due } => {
-            format!("{content}（限 {due}）")
-        }
-        A::RequestExtension {
-            reason,
-            new_deadline,
-            ..
-        } => format!("{reason}（至 {new_deadline}）"),
-        A::DecideExtension { approve, opinion } => {
-            format!("{}：{opinion}", if *approve { "同意" } else { "不同意" })
-        }
-        A::ReportObstacle { reason, .. } => reason.clone(),
-        A::SubmitCompletionReport(r) => r.results.clone(),
-        A::ReviewReport {
-            passed, reasons, ..
-        } => {
-            if *passed {
-                "通过".to_owned()
+/// The one or two facts of an action worth a line in the history, read from its JSON by field name.
+fn summary(e: &Event) -> String {
+    use ActionKind as K;
+    let Some(kind) = e.kind() else {
+        return String::new();
+    };
+    let t = |f: &str| e.text(f).to_owned();
+    match kind {
+        K::Propose => e.action["matter"]["title"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned(),
+        K::StartEmergency => t("title"),
+        K::ApproveProposal | K::RejectProposal | K::ApproveClosure => t("opinion"),
+        K::UpdateRequirements | K::Escalate => t("note"),
+        K::Register | K::Issue => String::new(),
+        K::SignFor => t("signer"),
+        K::Reply => format!("承诺 {}：{}", t("promised_date"), t("measures")),
+        K::SubmitWorkPlan | K::RollOverYear => t("plan"),
+        K::ReportProgress | K::ReportRectification => t("text"),
+        K::RecordFollowUp => format!("{} → {}", t("note"), t("outcome")),
+        K::SendReminder | K::SendSecondReminder => format!("{}（限 {}）", t("content"), t("due")),
+        K::RequestExtension => format!("{}（至 {}）", t("reason"), t("new_deadline")),
+        K::DecideExtension => {
+            let verdict = if e.flag("approve") {
+                "同意"
             } else {
-                format!("退回：{}", reasons.join("；"))
-            }
+                "不同意"
+            };
+            format!("{verdict}：{}", t("opinion"))
         }
-        A::Verify { note, .. } => note.clone(),
-        A::OrderRectification { items } => format!("{} 项", items.len()),
-        A::ReportRectification { text, .. } => text.clone(),
-        A::ReportResult { summary } => summary.clone(),
-        A::Archive { archivist, .. } => archivist.clone(),
-        A::Escalate { note, .. } => note.clone(),
-        A::CompleteEmergencyForm { requirements, .. } => requirements.clone(),
-        A::RollOverYear { plan, .. } => plan.clone(),
+        K::ReportObstacle => t("reason"),
+        K::SubmitCompletionReport => t("results"),
+        K::ReviewReport if e.flag("passed") => "通过".to_owned(),
+        K::ReviewReport => {
+            let reasons: Vec<&str> = e.action["reasons"]
+                .as_array()
+                .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            format!("退回：{}", reasons.join("；"))
+        }
+        K::Verify => t("note"),
+        K::OrderRectification => {
+            let n = e.action["items"].as_array().map_or(0, Vec::len);
+            format!("{n} 项")
+        }
+        K::ReportResult => t("summary"),
+        K::Archive => t("archivist"),
+        K::CompleteEmergencyForm => t("requirements"),
     }
 }
 
@@ -65,16 +66,17 @@ pub fn History(events: Vec<Event>) -> impl IntoView {
             {events
                 .into_iter()
                 .map(|e| {
-                    let kind = e.action.kind();
-                    let text = summary(&e.action);
+                    let kind = e.kind();
+                    let text = summary(&e);
                     let actor = e.actor.clone();
                     view! {
                         <li>
                             <span class="history-date">{e.on.to_string()}</span>
                             <strong>
-                                {move || match i18n.get() {
-                                    Lang::Zh => kind.name_zh(),
-                                    Lang::En => kind.name_en(),
+                                {move || match (kind, i18n.get()) {
+                                    (Some(k), Lang::Zh) => k.name_zh(),
+                                    (Some(k), Lang::En) => k.name_en(),
+                                    (None, _) => "",
                                 }}
                             </strong>
                             <span class="muted-inline">{move || actor_name(&actor, i18n.get())}</span>

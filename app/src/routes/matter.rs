@@ -7,10 +7,10 @@ use crate::components::history::History;
 use crate::components::matter_list::skeleton;
 use crate::format::{LightBadge, Units, kind_name, opt_date};
 use crate::i18n::{I18n, Key, tx};
+use crate::model::Detail;
 use crate::{Session, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::api::MatterDetail;
 use shared::matter::UnitPart;
 
 #[component]
@@ -28,7 +28,7 @@ pub fn MatterPage() -> impl IntoView {
 fn MatterScreen(id: String) -> impl IntoView {
     let i18n = I18n::use_();
     let session = use_session();
-    let detail = RwSignal::new(None::<Result<MatterDetail, ApiError>>);
+    let detail = RwSignal::new(None::<Result<Detail, ApiError>>);
     let load_id = id.clone();
     let reload = Callback::new(move |_: ()| {
         let id = load_id.clone();
@@ -75,7 +75,7 @@ fn MatterScreen(id: String) -> impl IntoView {
 }
 
 #[component]
-fn MatterBody(d: MatterDetail, id: String) -> impl IntoView {
+fn MatterBody(d: Detail, id: String) -> impl IntoView {
     let i18n = I18n::use_();
     let units = Units::use_();
     let m = d.matter.clone();
@@ -98,7 +98,7 @@ fn MatterBody(d: MatterDetail, id: String) -> impl IntoView {
             <dl class="facts">
                 <div>
                     <dt>{tx("编号", "Number")}</dt>
-                    <dd data-testid="matter-number">{m.number.as_ref().map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                    <dd data-testid="matter-number">{m.number.clone().unwrap_or_else(|| "—".into())}</dd>
                 </div>
                 <div>
                     <dt>{tx("办结时限", "Deadline")}</dt>

@@ -1,0 +1,112 @@
+//! The parts of the API's JSON the app reads. Decoding the full `shared` records (every field of the
+//! matter, every action variant) cost ~80 KB of wasm; serde skips what these types do not name.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::Value;
+use shared::engine::ActionKind;
+use shared::light::Light;
+use shared::matter::{MatterKind, UnitPart};
+use shared::procedure::{ProcedureId, Stage};
+use shared::role::Actor;
+
+/// `GET /api/matters/{id}` as the matter page uses it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Detail {
+    pub matter: Matter,
+    pub light: Light,
+    pub events: Vec<Event>,
+    pub allowed_actions: Vec<ActionKind>,
+    pub my_part: Option<UnitPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Matter {
+    pub number: Option<String>,
+    pub procedure: ProcedureId,
+    pub kind: MatterKind,
+    pub stage: Stage,
+    pub title: String,
+    pub content: String,
+    pub requirements: String,
+    pub lead_unit: String,
+    pub assisting_units: Vec<String>,
+    pub deadline: Option<NaiveDate>,
+    pub rectification_items: Vec<Item>,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Item {
+    pub description: String,
+    pub reports: Vec<ItemReport>,
+}
+
+impl Item {
+    pub fn done(&self) -> bool {
+        self.reports.last().is_some_and(|r| r.done)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ItemReport {
+    pub done: bool,
+}
+
+/// An event; the action stays JSON and is read by field name where the history needs it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Event {
+    pub on: NaiveDate,
+    pub actor: Actor,
+    pub action: Value,
+    pub stage_before: Option<Stage>,
+    pub stage_after: Stage,
+}
+
+impl Event {
+    pub fn kind(&self) -> Option<ActionKind> {
+        ActionKind::deserialize(self.action.get("type")?).ok()
+    }
+
+    /// A text field of the action, or "" when absent.
+    pub fn text(&self, field: &str) -> &str {
+        self.action.get(field).and_then(Value::as_str).unwrap_or("")
+    }
+
+    pub fn flag(&self, field: &str) -> bool {
+        self.action
+            .get(field)
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+}
+
+/// A 409's body: the message and the matter as it is now.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Conflict {
+    pub message: String,
+    #[serde(default)]
+    pub message_en: String,
+    pub current: Detail,
+}
+
+/// What the app needs of a successful action.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Acted {
+    pub matter: Id,
+    pub created_matter: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Id {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Notice {
+    pub id: String,
+    pub matter_id: String,
+    pub kind: shared::api::NotificationKind,
+    pub title: String,
+    pub read: bool,
+}
