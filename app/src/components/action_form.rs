@@ -1,7 +1,8 @@
 //! One form per action the API allows now; typed text survives reloads and 409 conflicts.
 
 use crate::api::{self, ActError, ApiError};
-use crate::components::action_fields::{Field, Input, Invalid, build, fields};
+use crate::components::action_build::{Invalid, build};
+use crate::components::action_fields::{Field, Input, fields};
 use crate::i18n::{I18n, Lang, tx};
 use crate::model::Detail;
 use leptos::prelude::*;

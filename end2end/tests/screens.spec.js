@@ -1,0 +1,54 @@
+// Each role's main screen after sign-in (phone and desktop screenshots), and unit scoping on a direct URL.
+const { test, expect } = require('@playwright/test');
+const path = require('node:path');
+
+const OUTPUT = path.join(__dirname, '..', 'output');
+
+async function signIn(page, username) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('duban-demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('display-name')).not.toBeEmpty();
+}
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+});
+
+const SCREENS = [
+  { user: 'ysxy-liaison', heading: '本单位督办事项' },
+  { user: 'office', heading: '督办台账' },
+  { user: 'leader', heading: '督办看板' },
+  { user: 'discipline', heading: '二次催办事项' },
+  { user: 'admin', heading: '单位' },
+];
+
+for (const s of SCREENS) {
+  test(`${s.user} lands on their main screen`, async ({ page }, testInfo) => {
+    await signIn(page, s.user);
+    await expect(page.getByRole('heading', { level: 1, name: s.heading })).toBeVisible();
+    await expect(page.locator('.skeleton')).toHaveCount(0, { timeout: 20_000 });
+    await page.screenshot({
+      path: path.join(OUTPUT, `${testInfo.project.name}-main-${s.user}.png`),
+      fullPage: true,
+    });
+  });
+}
+
+test('a matter page shows the flowchart, history and the office actions', async ({ page }) => {
+  await signIn(page, 'office');
+  await page.goto('/matters/demo-0018');
+  await expect(page.getByTestId('flowchart')).toBeVisible();
+  await expect(page.locator('[data-testid="fc-node"][data-state="current"]')).toHaveCount(1);
+  await expect(page.getByTestId('history').locator('li').first()).toContainText('拟办立项');
+  await expect(page.getByTestId('action-send_reminder')).toBeVisible();
+});
+
+test('another unit never sees the matter: a direct URL says not found', async ({ page }) => {
+  await signIn(page, 'cwc-liaison');
+  await page.goto('/matters/demo-0018');
+  await expect(page.getByTestId('not-found')).toBeVisible();
+});
