@@ -75,9 +75,11 @@ pub fn test() -> Result<()> {
             .current_dir(&end2end),
     )?;
     build_app()?;
+    // With `--tests` the server builds with the same features `cargo test` just used (its
+    // dev-dependencies turn on more of tokio/hyper), so this is a no-op instead of rebuilding SurrealDB.
     run_step(
         "cargo build -p server",
-        cargo().args(["build", "-p", "server"]),
+        cargo().args(["build", "-p", "server", "--bins", "--tests"]),
     )?;
 
     let server = target_dir().join("debug/duban");
