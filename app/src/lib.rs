@@ -106,6 +106,9 @@ pub fn RedirectTo(path: &'static str) -> impl IntoView {
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
+    // Panic messages in the console help while developing; the release wasm leaves out the hook
+    // and the formatting it pulls in.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
 }

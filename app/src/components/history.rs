@@ -14,10 +14,12 @@ fn summary(e: &Event) -> String {
     };
     let t = |f: &str| e.text(f).to_owned();
     match kind {
-        K::Propose => e.action["matter"]["title"]
-            .as_str()
-            .unwrap_or("")
-            .to_owned(),
+        K::Propose => e
+            .action
+            .matter
+            .as_ref()
+            .map(|m| m.title.clone())
+            .unwrap_or_default(),
         K::StartEmergency => t("title"),
         K::ApproveProposal | K::RejectProposal | K::ApproveClosure => t("opinion"),
         K::UpdateRequirements | K::Escalate => t("note"),
@@ -41,15 +43,12 @@ fn summary(e: &Event) -> String {
         K::SubmitCompletionReport => t("results"),
         K::ReviewReport if e.flag("passed") => "通过".to_owned(),
         K::ReviewReport => {
-            let reasons: Vec<&str> = e.action["reasons"]
-                .as_array()
-                .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
-                .unwrap_or_default();
+            let reasons = e.action.reasons.as_deref().unwrap_or_default();
             format!("退回：{}", reasons.join("；"))
         }
         K::Verify => t("note"),
         K::OrderRectification => {
-            let n = e.action["items"].as_array().map_or(0, Vec::len);
+            let n = e.action.items.as_ref().map_or(0, Vec::len);
             format!("{n} 项")
         }
         K::ReportResult => t("summary"),

@@ -54,7 +54,7 @@ pub fn NewMatter() -> impl IntoView {
             "hbut" => ProcedureId::Hbut,
             _ => ProcedureId::GdufsRoutine,
         };
-        let category = serde_json::from_value::<SourceCategory>(source.get_untracked().into())
+        let category = crate::query::parse_code::<SourceCategory>(&source.get_untracked())
             .unwrap_or(SourceCategory::Other);
         let opt = |s: RwSignal<String>| {
             Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty())
@@ -116,7 +116,7 @@ pub fn NewMatter() -> impl IntoView {
                 <div class="field"><label for="nm-source">{tx("来源类别", "Source")}</label>
                     <select id="nm-source" prop:value=source on:change=move |ev| source.set(event_target_value(&ev))>
                         {SourceCategory::ALL.into_iter().map(|c| {
-                            let code = serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                            let code = crate::query::serde_code(&c);
                             view! { <option value=code>{c.name_zh()}</option> }
                         }).collect_view()}
                     </select></div>
