@@ -14,9 +14,10 @@ use std::process::Command;
 use std::time::Instant;
 
 /// wasm + js + css after brotli must stay under this: a phone on a slow link still starts quickly.
-/// Issue 8 aims for 250 KB (200 KB ideally); the role screens brought the app to about 333 KB, so the
-/// gate sits just above that until the trimming lands, and it still fails any further growth.
-pub const BUDGET_BROTLI_BYTES: usize = 345 * 1024;
+/// Issue 8 aims for 250 KB (200 KB ideally). The app measures 296.9 KB (erase_components, no
+/// serde_json::Value, wasm-opt --converge), so the gate is that measurement + 10 KB, the smaller of
+/// 250 KB and measured + 10 KB; it fails any growth while the 250 KB target stays open.
+pub const BUDGET_BROTLI_BYTES: usize = 307 * 1024;
 
 /// Oldest wasm-opt we trust; Debian's 108 is the known-broken one.
 const MIN_WASM_OPT_VERSION: u32 = 116;
