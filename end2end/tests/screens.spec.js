@@ -1,16 +1,9 @@
 // Each role's main screen after sign-in (phone and desktop screenshots), and unit scoping on a direct URL.
 const { test, expect } = require('@playwright/test');
+const { signIn } = require('./support');
 const path = require('node:path');
 
 const OUTPUT = path.join(__dirname, '..', 'output');
-
-async function signIn(page, username) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('duban-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('display-name')).not.toBeEmpty();
-}
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (err) => {

@@ -1,0 +1,69 @@
+// axe-core on the main screens: no serious or critical accessibility violations.
+const { test, expect } = require('@playwright/test');
+const { signIn } = require('./support');
+const { AxeBuilder } = require('@axe-core/playwright');
+
+/** Runs axe and fails with a readable list of the serious and critical findings. */
+async function expectAccessible(page, screen) {
+  await expect(page.locator('.skeleton')).toHaveCount(0, { timeout: 30_000 });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n` +
+        v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(' ')} ${n.failureSummary.replace(/\n/g, ' ')}`)
+          .join('\n'),
+    );
+  expect(bad, `${screen}:\n${bad.join('\n')}`).toEqual([]);
+}
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+});
+
+test('login screen', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await expectAccessible(page, 'login');
+});
+
+test('unit inbox', async ({ page }) => {
+  await signIn(page, 'jwc-liaison');
+  await expect(page.getByRole('heading', { level: 1, name: '本单位督办事项' })).toBeVisible();
+  await expectAccessible(page, 'inbox');
+});
+
+test('office ledger', async ({ page }) => {
+  await signIn(page, 'office');
+  await expect(page.getByTestId('ledger')).toBeVisible();
+  await expectAccessible(page, 'ledger');
+});
+
+test('matter page with its flowchart and action forms', async ({ page }) => {
+  await signIn(page, 'office');
+  await page.goto('/matters/demo-0018');
+  await expect(page.getByTestId('flowchart')).toBeVisible();
+  // Open every action form so their fields are checked too.
+  for (const summary of await page.locator('details.action summary').all()) {
+    await summary.click();
+  }
+  await expectAccessible(page, 'matter');
+});
+
+test('leader dashboard', async ({ page }) => {
+  await signIn(page, 'leader');
+  await expect(page.getByTestId('ranking')).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, 'dashboard');
+});
+
+test('new-matter form', async ({ page }) => {
+  await signIn(page, 'office');
+  await page.goto('/ledger/new');
+  await expect(page.getByLabel('事项标题 *')).toBeVisible();
+  await expectAccessible(page, 'new matter');
+});
