@@ -89,3 +89,18 @@ pub struct Record {
     pub sql: String,
     pub vars: Map<String, Value>,
 }
+
+impl Stored {
+    /// The first answer, sent again exactly as it was.
+    pub fn into_response(self) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let status =
+            axum::http::StatusCode::from_u16(self.status).unwrap_or(axum::http::StatusCode::OK);
+        (
+            status,
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            self.body,
+        )
+            .into_response()
+    }
+}

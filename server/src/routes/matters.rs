@@ -3,7 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::{matter_query, matters};
 use crate::error::{ApiError, ApiJson, Result};
-use crate::idempotency::{self, Stored};
+use crate::idempotency;
 use crate::state::AppState;
 use crate::workflow::{self, Idem};
 use axum::extract::{ConnectInfo, Path, Query, State};
@@ -65,16 +65,6 @@ fn parse<T: DeserializeOwned>(body: Value) -> Result<T> {
     })
 }
 
-fn replay(stored: Stored) -> Response {
-    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-    (
-        status,
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        stored.body,
-    )
-        .into_response()
-}
-
 /// Runs a write once per Idempotency-Key: a retry, or a duplicate racing the first, gets the first answer.
 async fn once<F, Fut>(
     state: &AppState,
@@ -92,7 +82,7 @@ where
     let key = idempotency::key_from(headers)?;
     let hash = idempotency::request_hash("POST", path, body);
     if let Some(stored) = idempotency::lookup(&state.db, user, &key, &hash).await? {
-        return Ok(replay(stored));
+        return Ok(stored.into_response());
     }
     let idem = Idem {
         key: key.clone(),
@@ -103,7 +93,7 @@ where
         Ok(result) => Ok((status, Json(result)).into_response()),
         Err(e @ (ApiError::Stale(_) | ApiError::Internal(_))) => {
             match idempotency::lookup(&state.db, user, &key, &hash).await? {
-                Some(stored) => Ok(replay(stored)),
+                Some(stored) => Ok(stored.into_response()),
                 None => Err(e),
             }
         }

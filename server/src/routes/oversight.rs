@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::matters;
-use crate::error::{ApiError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::{audit, counters};
 use axum::extract::State;
@@ -21,18 +21,6 @@ pub fn router() -> Router<AppState> {
         .route("/admin/counters/check", get(counter_check))
 }
 
-fn only(user: &CurrentUser, roles: &[Role]) -> Result<()> {
-    if roles.contains(&user.role) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "forbidden",
-            "无权查看此内容",
-            "You may not see this",
-        ))
-    }
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Dashboard {
     pub overall: Counters,
@@ -41,7 +29,7 @@ pub struct Dashboard {
 
 /// Counts by light and kind, and per unit: read from counters, never by scanning matters.
 async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Dashboard>> {
-    only(&user, &[Role::Office, Role::Leader])?;
+    crate::auth::guard::require_role(&user, &[Role::Office, Role::Leader])?;
     Ok(Json(Dashboard {
         overall: counters::overall(&state.db).await?,
         units: counters::per_unit(&state.db).await?,
@@ -52,7 +40,7 @@ async fn escalations(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<EscalationProposal>>> {
-    only(&user, &[Role::Office])?;
+    crate::auth::guard::require_role(&user, &[Role::Office])?;
     #[derive(Deserialize)]
     struct Row {
         mid: String,
@@ -86,7 +74,7 @@ async fn verify(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<audit::Verification>> {
-    only(&user, &[Role::Office, Role::Admin])?;
+    crate::auth::guard::require_role(&user, &[Role::Office, Role::Admin])?;
     Ok(Json(audit::verify(&state.db).await?))
 }
 
@@ -94,6 +82,6 @@ async fn counter_check(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<CounterCheck>> {
-    only(&user, &[Role::Office, Role::Admin])?;
+    crate::auth::guard::require_role(&user, &[Role::Office, Role::Admin])?;
     Ok(Json(counters::check(&state.db).await?))
 }

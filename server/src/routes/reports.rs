@@ -9,7 +9,7 @@ use crate::state::AppState;
 use crate::workflow::Idem;
 use crate::xlsx;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -131,7 +131,7 @@ async fn issue(
     let key = idempotency::key_from(&headers)?;
     let hash = idempotency::request_hash("POST", "/api/reports/briefings", &body);
     if let Some(stored) = idempotency::lookup(&state.db, &user, &key, &hash).await? {
-        return Ok(replay(stored));
+        return Ok(stored.into_response());
     }
     let idem = Idem {
         key: key.clone(),
@@ -153,22 +153,12 @@ async fn issue(
         // A duplicate racing the first one: its answer is the first one's.
         Err(e @ ApiError::Internal(_)) => {
             match idempotency::lookup(&state.db, &user, &key, &hash).await? {
-                Some(stored) => Ok(replay(stored)),
+                Some(stored) => Ok(stored.into_response()),
                 None => Err(e),
             }
         }
         Err(e) => Err(e),
     }
-}
-
-fn replay(stored: idempotency::Stored) -> Response {
-    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        stored.body,
-    )
-        .into_response()
 }
 
 async fn issued(
