@@ -14,6 +14,7 @@ pub mod light;
 pub mod mail;
 pub mod matter;
 pub mod number;
+pub mod outbox;
 pub mod procedure;
 pub mod record;
 pub mod report;
