@@ -6,7 +6,7 @@
 //! holds at most one submission at a time. The app stores each `Draft` (with its queued submission) as
 //! one IndexedDB record, so a draft and its submission are always written together.
 
-use crate::engine::{Action, ActionKind};
+use crate::engine::ActionKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -55,7 +55,8 @@ pub struct Submission {
     pub idempotency_key: String,
     /// The matter version the action was based on.
     pub version: u64,
-    pub action: Action,
+    /// The action as JSON, exactly as it is sent (kept as text: the app never needs to read it back).
+    pub action: String,
     /// The draft revision it was made from: confirming it removes only that revision.
     pub revision: u64,
     pub attempts: u32,
@@ -185,7 +186,7 @@ impl Outbox {
         &mut self,
         key: &DraftKey,
         version: u64,
-        action: Action,
+        action: String,
         idempotency_key: String,
         now: Millis,
     ) -> Result<&Submission, SubmitError> {
@@ -316,8 +317,8 @@ mod tests {
         BTreeMap::from([("plan".to_owned(), text.to_owned())])
     }
 
-    fn action() -> Action {
-        Action::SubmitWorkPlan { plan: "p".into() }
+    fn action() -> String {
+        r#"{"type":"submit_work_plan","plan":"p"}"#.into()
     }
 
     #[test]

@@ -98,7 +98,8 @@ impl Server {
             });
         }
         self.version += 1;
-        let Action::ReportProgress { text, .. } = &sub.action else {
+        let action: Action = serde_json::from_str(&sub.action).expect("the action as JSON");
+        let Action::ReportProgress { text, .. } = &action else {
             unreachable!("the harness only sends progress reports")
         };
         self.applied.push((form, sub.revision, text.clone()));
@@ -172,10 +173,11 @@ impl World {
                 let Some(draft) = self.outbox.draft(&k) else {
                     return;
                 };
-                let action = Action::ReportProgress {
+                let action = serde_json::to_string(&Action::ReportProgress {
                     text: text_of(draft),
                     next_schedule: None,
-                };
+                })
+                .expect("serialisable");
                 self.next_key += 1;
                 let idem = format!("key-{:04}", self.next_key);
                 let _ = self
