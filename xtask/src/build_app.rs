@@ -91,7 +91,9 @@ pub fn build_app() -> Result<()> {
          __wbg_init({{ module_or_path: new URL('./{wasm_name}', import.meta.url) }}).catch((err) => {{\n  \
            console.error(err);\n  \
            document.body.textContent = '督办系统加载失败，请刷新页面。 Duban failed to load; please reload the page.';\n\
-         }});\n"
+         }});\n\
+         // The service worker keeps the app shell, so the app opens with no network (sw.js).\n\
+         if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(console.error);\n"
     );
     if !js.contains("async function __wbg_init(") {
         bail!(
@@ -113,6 +115,9 @@ pub fn build_app() -> Result<()> {
     if snippets.exists() {
         copy_dir(&snippets, &dist.join("snippets"))?;
     }
+    // The manifest and icons; then the service worker, which caches everything written so far.
+    copy_dir(&root.join("app/public"), &dist)?;
+    crate::service_worker::write(&dist)?;
 
     compress_all(&dist)?;
 
@@ -220,14 +225,17 @@ fn concat_css(dir: &Path) -> Result<String> {
 fn index_html(js: &str, wasm: &str, css: &str) -> String {
     // Absolute URLs: the server answers every non-API path with this page (SPA fallback).
     format!(
-        r#"<!doctype html>
+        r##"<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>督办 · Duban</title>
-<link rel="icon" href="data:,">
+<meta name="theme-color" content="#a61b29">
+<link rel="icon" href="/icon.svg" type="image/svg+xml">
+<link rel="apple-touch-icon" href="/icon-192.png">
+<link rel="manifest" href="/manifest.webmanifest">
 <link rel="stylesheet" href="/{css}">
 <link rel="modulepreload" href="/{js}">
 <link rel="preload" href="/{wasm}" as="fetch" type="application/wasm" crossorigin>
@@ -237,7 +245,7 @@ fn index_html(js: &str, wasm: &str, css: &str) -> String {
 <noscript>督办系统需要启用 JavaScript。Duban needs JavaScript.</noscript>
 </body>
 </html>
-"#
+"##
     )
 }
 

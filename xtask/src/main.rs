@@ -2,6 +2,7 @@
 
 mod build_app;
 mod run;
+mod service_worker;
 mod test;
 mod util;
 
