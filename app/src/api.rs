@@ -99,13 +99,50 @@ pub async fn act(id: &str, version: u64, action: Action) -> Result<Acted, ActErr
         .map_err(ActError::Api)?;
     if response.status() == 409 {
         // Not every 409 is a stale version (a duplicate key, say): fall back to the plain error.
-        let text = response.text().await.unwrap_or_default();
-        return Err(match parse::<Conflict>(&text) {
-            Some(body) => ActError::Conflict(Box::new(body)),
-            None => ActError::Api(server_error(409, &text)),
-        });
+        return Err(act_error(response).await);
     }
     checked(response).await.map_err(ActError::Api)
+}
+
+/// `POST /api/matters/{id}/actions` from the outbox: the submission's own Idempotency-Key on every attempt,
+/// so a resend after a lost answer gets the first answer instead of applying it twice. The success body
+/// is not decoded: the matter page reloads the matter anyway.
+/// `action` is the action's JSON as queued.
+pub async fn act_once(id: &str, version: u64, action: &str, key: &str) -> Result<(), ActError> {
+    let url = format!("/api/matters/{}/actions", enc(id));
+    // The `ActionRequest` shape, written around the queued JSON so it is sent byte for byte.
+    let body = format!(r#"{{"version":{version},"action":{action}}}"#);
+    let response = Request::post(&url)
+        .header("Idempotency-Key", key)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|e| ActError::Api(ApiError::Decode(e.to_string())))?
+        .send()
+        .await
+        .map_err(|e| ActError::Api(ApiError::Network(e.to_string())))?;
+    if response.ok() {
+        return Ok(());
+    }
+    Err(act_error(response).await)
+}
+
+/// A 409 with the matter as it is now becomes `ActError::Conflict`; any other error stays plain.
+async fn act_error(response: Response) -> ActError {
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    match parse::<Conflict>(&text) {
+        Some(body) if status == 409 => ActError::Conflict(Box::new(body)),
+        _ => ActError::Api(server_error(status, &text)),
+    }
+}
+
+/// `GET url` as text, for answers also kept for offline reading.
+pub async fn get_text(url: &str) -> Result<String, ApiError> {
+    send(Request::get(url).build())
+        .await?
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
 }
 
 /// `POST /api/matters`: propose a matter (office).

@@ -4,7 +4,9 @@ pub mod api;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod idb;
 pub mod model;
+pub mod offline;
 pub mod query;
 pub mod routes;
 
@@ -38,6 +40,11 @@ pub fn refresh_session(session: RwSignal<Session>) {
         let next = match api::me().await {
             Ok(me) => Session::SignedIn(me),
             Err(err) if err.status() == Some(401) => Session::SignedOut,
+            // Offline: the user last signed in here, so drafts and kept data stay usable.
+            Err(api::ApiError::Network(err)) => match offline::remembered_me() {
+                Some(me) => Session::SignedIn(me),
+                None => Session::Unreachable(api::ApiError::Network(err)),
+            },
             Err(err) => Session::Unreachable(err),
         };
         session.set(next);
@@ -51,10 +58,14 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     refresh_session(session);
     let units = format::Units::provide();
-    Effect::new(move |_| {
-        if matches!(session.get(), Session::SignedIn(_)) {
+    offline::Net::provide(session);
+    Effect::new(move |_| match session.get() {
+        Session::SignedIn(me) => {
+            offline::remember_me(Some(&me));
             units.load();
         }
+        Session::SignedOut => offline::remember_me(None),
+        _ => {}
     });
 
     view! {
@@ -69,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ledger") view=|| signed_in(routes::ledger::Ledger) />
                     <Route path=path!("/ledger/new") view=|| signed_in(routes::new_matter::NewMatter) />
                     <Route path=path!("/dashboard") view=|| signed_in(routes::dashboard::Dashboard) />
+                    <Route path=path!("/drafts") view=|| signed_in(routes::drafts::Drafts) />
                     <Route path=path!("/escalations") view=|| signed_in(routes::escalations::Escalations) />
                 </Routes>
             </main>

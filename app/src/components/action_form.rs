@@ -1,21 +1,22 @@
-//! One form per action the API allows now; typed text survives reloads and 409 conflicts.
+//! One form per action the API allows now. What is typed is a draft in IndexedDB (`offline::Net`) until
+//! the server confirms it; a submission goes through the outbox, so offline it waits as 待发送.
 
-use crate::api::{self, ActError, ApiError};
+use crate::api::ApiError;
 use crate::components::action_build::{Invalid, build};
 use crate::components::action_fields::{Field, Input, fields};
 use crate::i18n::{I18n, Lang, tx};
 use crate::model::Detail;
+use crate::offline::Net;
 use leptos::prelude::*;
 use shared::engine::ActionKind;
-use std::collections::HashMap;
+use shared::outbox::Refusal;
 
 /// What went wrong with a submission, kept structured so a language switch re-translates it.
 #[derive(Clone, PartialEq)]
 enum Problem {
     Field(Invalid),
-    Api(ApiError),
-    /// Someone acted first: the page now shows the matter as it is; the typed text is kept.
-    Conflict(String, String),
+    /// The server did not apply it: the draft is kept, the page shows the matter as it is now.
+    Refused(Refusal),
 }
 
 impl Problem {
@@ -23,30 +24,18 @@ impl Problem {
         match (self, lang) {
             (Problem::Field((_, zh, _)), Lang::Zh) => (*zh).to_owned(),
             (Problem::Field((_, _, en)), Lang::En) => (*en).to_owned(),
-            (Problem::Api(err), _) => err.message(lang),
-            (Problem::Conflict(zh, _), Lang::Zh) => {
-                format!("{zh}（页面已更新为最新状态，您填写的内容已保留）")
+            (Problem::Refused(r), Lang::Zh) => {
+                format!(
+                    "{}（未提交；页面已更新为最新状态，您填写的内容已保留，可重新提交）",
+                    r.message
+                )
             }
-            (Problem::Conflict(_, en), Lang::En) => {
-                format!("{en} (the page now shows the latest state; what you typed is kept)")
-            }
+            (Problem::Refused(r), Lang::En) => format!(
+                "{} (not applied; the page shows the latest state, what you typed is kept and can be submitted again)",
+                r.message_en
+            ),
         }
     }
-}
-
-/// The typed values of every form on the page, by "action.field"; outlives re-renders.
-type Drafts = StoredValue<HashMap<String, RwSignal<String>>>;
-
-fn draft(drafts: Drafts, kind: ActionKind, name: &str, initial: &str) -> RwSignal<String> {
-    let key = format!("{}.{name}", kind.code());
-    if let Some(sig) = drafts.with_value(|d| d.get(&key).copied()) {
-        return sig;
-    }
-    let sig = RwSignal::new(initial.to_owned());
-    drafts.update_value(|d| {
-        d.insert(key, sig);
-    });
-    sig
 }
 
 #[component]
@@ -57,7 +46,6 @@ pub fn ActionForms(
     my_name: String,
 ) -> impl IntoView {
     let i18n = I18n::use_();
-    let drafts: Drafts = StoredValue::new(HashMap::new());
     let done = RwSignal::new(None::<ActionKind>);
     let allowed = move || {
         detail.with(|d| match d {
@@ -89,8 +77,8 @@ pub fn ActionForms(
                     kind=kind
                     id=id
                     detail=detail
-                    drafts=drafts
                     my_name=my_name
+                    reload=reload
                     on_done=Callback::new(move |k| {
                         done.set(Some(k));
                         reload.run(());
@@ -106,31 +94,85 @@ fn ActionForm(
     kind: ActionKind,
     id: StoredValue<String>,
     detail: RwSignal<Option<Result<Detail, ApiError>>>,
-    drafts: Drafts,
     my_name: StoredValue<String>,
+    reload: Callback<()>,
     on_done: Callback<ActionKind>,
 ) -> impl IntoView {
     let i18n = I18n::use_();
-    let problem = RwSignal::new(None::<Problem>);
-    let pending = RwSignal::new(false);
-    let specs = fields(kind);
-    let values: Vec<(Field, RwSignal<String>)> = specs
+    let net = Net::use_();
+    let key = StoredValue::new(net.key(&id.get_value(), kind));
+    let draft = move || net.outbox.with(|o| o.draft(&key.get_value()).cloned());
+    let field_problem = RwSignal::new(None::<Invalid>);
+    let open = RwSignal::new(false);
+    let default = move |field: &Field| match (field.name, field.input) {
+        ("signer" | "archivist" | "handler_name", _) => my_name.get_value(),
+        (_, Input::Select(options)) => options[0].0.to_owned(),
+        _ => String::new(),
+    };
+    let values: Vec<(Field, RwSignal<String>)> = fields(kind)
         .iter()
-        .map(|field| {
-            let initial = match (field.name, field.input) {
-                ("signer" | "archivist" | "handler_name", _) => my_name.get_value(),
-                (_, Input::Select(options)) => options[0].0.to_owned(),
-                _ => String::new(),
-            };
-            (*field, draft(drafts, kind, field.name, &initial))
-        })
+        .map(|field| (*field, RwSignal::new(default(field))))
         .collect();
     let values = StoredValue::new(values);
-    let code = kind.code();
+    // The kept draft fills the form once the drafts are read from IndexedDB (at once when they already are).
+    Effect::new(move |filled: Option<bool>| {
+        if filled == Some(true) || !net.loaded.get() {
+            return filled.unwrap_or(false);
+        }
+        if let Some(d) = net
+            .outbox
+            .with_untracked(|o| o.draft(&key.get_value()).cloned())
+        {
+            values.with_value(|v| {
+                for (field, signal) in v {
+                    if let Some(text) = d.fields.get(field.name) {
+                        signal.set(text.clone());
+                    }
+                }
+            });
+            open.set(true);
+        }
+        true
+    });
+    let title = move || {
+        detail.with_untracked(|d| match d {
+            Some(Ok(d)) => d.matter.title.clone(),
+            _ => String::new(),
+        })
+    };
+    let save = move || {
+        let typed = values.with_value(|v| {
+            v.iter()
+                .map(|(f, s)| (f.name.to_owned(), s.get_untracked()))
+                .collect()
+        });
+        net.edit(key.get_value(), &title(), typed);
+    };
+    let queued = move || draft().is_some_and(|d| d.queued.is_some());
+    let problem = move || match field_problem.get() {
+        Some(invalid) => Some(Problem::Field(invalid)),
+        None => draft().and_then(|d| d.refusal).map(Problem::Refused),
+    };
+    // A submission leaving the outbox: confirmed (the form is done) or refused (show the matter as it is now).
+    Effect::new(move |was_queued: Option<bool>| {
+        let now_queued = queued();
+        if was_queued == Some(true) && !now_queued {
+            match untrack(draft) {
+                Some(d) if d.refusal.is_some() => reload.run(()),
+                kept => {
+                    if kept.is_none() {
+                        values.with_value(|v| v.iter().for_each(|(f, s)| s.set(default(f))));
+                    }
+                    on_done.run(kind);
+                }
+            }
+        }
+        now_queued
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
+        if queued() {
             return;
         }
         let get = |name: &str| {
@@ -143,40 +185,29 @@ fn ActionForm(
         };
         let action = match build(kind, &get) {
             Ok(action) => action,
-            Err(invalid) => return problem.set(Some(Problem::Field(invalid))),
+            Err(invalid) => return field_problem.set(Some(invalid)),
         };
         let version = detail.with_untracked(|d| match d {
             Some(Ok(d)) => d.matter.version,
             _ => 0,
         });
-        problem.set(None);
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::act(&id.get_value(), version, action).await;
-            pending.set(false);
-            match result {
-                Ok(_) => {
-                    values.with_value(|v| v.iter().for_each(|(_, s)| s.set(String::new())));
-                    on_done.run(kind);
-                }
-                Err(ActError::Conflict(body)) => {
-                    problem.set(Some(Problem::Conflict(body.message, body.message_en)));
-                    detail.set(Some(Ok(body.current)));
-                }
-                Err(ActError::Api(err)) => problem.set(Some(Problem::Api(err))),
-            }
-        });
+        field_problem.set(None);
+        save();
+        if let Ok(json) = serde_json::to_string(&action) {
+            net.submit(&key.get_value(), version, json);
+        }
     };
 
+    let code = kind.code();
     let error_id = format!("{code}-error");
-    let bad_field = move || match problem.get() {
-        Some(Problem::Field((name, _, _))) => Some(name),
+    let bad_field = move || match field_problem.get() {
+        Some((name, _, _)) => Some(name),
         _ => None,
     };
     view! {
-        <details class="action" data-testid=format!("action-{code}")>
+        <details class="action" data-testid=format!("action-{code}") prop:open=open>
             <summary>{move || i18n.tr(kind.name_zh(), kind.name_en())}</summary>
-            <form class="form" on:submit=submit novalidate>
+            <form class="form" on:submit=submit on:input=move |_| save() on:change=move |_| save() novalidate>
                 {values
                     .get_value()
                     .into_iter()
@@ -184,13 +215,24 @@ fn ActionForm(
                         field_view(kind, field, value, error_id.clone(), bad_field, detail)
                     })
                     .collect_view()}
-                <p id=error_id.clone() class="form-error" role="alert">
-                    {move || problem.get().map(|p| p.text(i18n.get()))}
+                <p id=error_id.clone() class="form-error" role="alert" data-testid="form-problem">
+                    {move || problem().map(|p| p.text(i18n.get()))}
                 </p>
-                <button type="submit" class="button primary" disabled=move || pending.get()>
+                <Show when=queued>
+                    <p class="queued" role="status" data-testid="queued">
+                        {move || if net.online.get() {
+                            i18n.tr("待发送：正在发送…", "Waiting to send: sending…")
+                        } else {
+                            i18n.tr("待发送：网络恢复后自动发送，内容已保存在本机。", "Waiting to send: it goes when the network returns; kept on this device.")
+                        }}
+                    </p>
+                </Show>
+                <button type="submit" class="button primary" disabled=queued>
                     {move || {
-                        if pending.get() {
-                            i18n.tr("提交中…", "Sending…")
+                        if queued() {
+                            i18n.tr("待发送", "Waiting to send")
+                        } else if matches!(problem(), Some(Problem::Refused(_))) {
+                            i18n.tr("按最新状态重新提交", "Submit again on the new state")
                         } else {
                             i18n.tr(kind.name_zh(), kind.name_en())
                         }

@@ -7,4 +7,5 @@ pub mod bell;
 pub mod flowchart;
 pub mod history;
 pub mod matter_list;
+pub mod net_status;
 pub mod shell;

@@ -2,6 +2,7 @@
 
 use crate::api;
 use crate::components::bell::Bell;
+use crate::components::net_status::NetStatus;
 use crate::i18n::{I18n, Key, Lang, LanguageSwitch};
 use crate::{Session, use_session};
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub fn TopBar() -> impl IntoView {
                 <span class="brand-name">{move || i18n.t(Key::AppName)}</span>
             </a>
             <div class="topbar-tools">
-                {move || me().map(|_| view! { <Bell /> })}
+                {move || me().map(|_| view! { <NetStatus /> <Bell /> })}
                 <LanguageSwitch />
             </div>
         </header>
@@ -94,6 +95,8 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
         Role::Leader => vec![("/", "看板", "Dashboard"), ("/ledger", "台账", "Ledger")],
         Role::Discipline => vec![("/", "问责清单", "Accountability")],
         Role::Admin => vec![("/", "用户与单位", "Users and units")],
-        Role::UnitHead | Role::Liaison | Role::Handler => vec![("/", "待办事项", "Inbox")],
+        Role::UnitHead | Role::Liaison | Role::Handler => {
+            vec![("/", "待办事项", "Inbox"), ("/drafts", "草稿", "Drafts")]
+        }
     }
 }

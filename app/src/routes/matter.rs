@@ -29,12 +29,17 @@ fn MatterScreen(id: String) -> impl IntoView {
     let i18n = I18n::use_();
     let session = use_session();
     let detail = RwSignal::new(None::<Result<Detail, ApiError>>);
+    // Kept for offline reading; `saved` is when, if this is the kept copy.
+    let (net, saved) = (crate::offline::Net::use_(), RwSignal::new(None));
     let load_id = id.clone();
     let reload = Callback::new(move |_: ()| {
-        let id = load_id.clone();
+        let url = format!("/api/matters/{}", api::enc(&load_id));
         leptos::task::spawn_local(async move {
-            let result = api::matter(&id).await;
-            detail.set(Some(result));
+            let result = net.cached::<Detail>(url).await;
+            detail.set(Some(result.map(|(d, at)| {
+                saved.set(at);
+                d
+            })));
         });
     });
     reload.run(());
@@ -45,6 +50,7 @@ fn MatterScreen(id: String) -> impl IntoView {
     let forms_id = id.clone();
     view! {
         <div class="screen matter-page">
+            <crate::offline::SavedNote at=saved />
             {move || match detail.get() {
                 None => skeleton(),
                 Some(Err(err)) => {

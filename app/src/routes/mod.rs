@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod dashboard;
 pub mod discipline;
+pub mod drafts;
 pub mod escalations;
 pub mod home;
 pub mod inbox;

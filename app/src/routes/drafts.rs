@@ -1,0 +1,83 @@
+//! `/drafts`: everything typed and not yet confirmed by the server — drafts, 待发送, and refused ones.
+
+use crate::i18n::{I18n, Lang, tx};
+use crate::offline::{Net, age};
+use leptos::prelude::*;
+use shared::outbox::Draft;
+
+#[component]
+pub fn Drafts() -> impl IntoView {
+    let net = Net::use_();
+    let drafts = move || {
+        let mut list: Vec<Draft> = net.outbox.with(|o| o.drafts().cloned().collect());
+        list.sort_by_key(|d| std::cmp::Reverse(d.saved_at));
+        list
+    };
+    view! {
+        <section class="screen" aria-labelledby="drafts-title">
+            <h1 id="drafts-title">{tx("草稿与待发送", "Drafts and outbox")}</h1>
+            <p class="muted">
+                {tx(
+                    "填写的内容自动保存在本机，直到服务器确认收到；离线时提交的内容在网络恢复后自动发送。",
+                    "What you type is kept on this device until the server confirms it; what you submit offline is sent when the network returns.",
+                )}
+            </p>
+            <Show
+                when=move || net.loaded.get()
+                fallback=|| view! { <crate::Spinner /> }
+            >
+                <Show
+                    when=move || !drafts().is_empty()
+                    fallback=|| view! { <p class="muted" data-testid="no-drafts">{tx("没有草稿。", "No drafts.")}</p> }
+                >
+                    <ul class="drafts">
+                        {move || drafts().into_iter().map(|d| view! { <DraftItem d=d /> }).collect_view()}
+                    </ul>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn DraftItem(d: Draft) -> impl IntoView {
+    let i18n = I18n::use_();
+    let net = Net::use_();
+    let href = format!("/matters/{}", crate::api::enc(&d.key.matter));
+    let form = d.key.form;
+    let saved = d.saved_at;
+    let (state, class) = match (&d.queued, &d.refusal) {
+        (Some(_), _) => (("待发送", "Waiting to send"), "draft-state queued"),
+        (None, Some(r)) if r.is_conflict() => (("有冲突", "Conflict"), "draft-state refused"),
+        (None, Some(_)) => (("未被受理", "Refused"), "draft-state refused"),
+        (None, None) => (("草稿", "Draft"), "draft-state"),
+    };
+    let refusal = d.refusal.clone();
+    let key = d.key.clone();
+    let can_discard = d.queued.is_none();
+    let title = if d.title.is_empty() {
+        d.key.matter.clone()
+    } else {
+        d.title.clone()
+    };
+    view! {
+        <li class="card wide draft" data-testid="draft">
+            <p class="matter-meta">
+                <span class=class data-testid="draft-state">{move || i18n.tr(state.0, state.1)}</span>
+                <span class="muted-inline">{move || age(saved, i18n.get())}</span>
+            </p>
+            <h2><a href=href>{title}</a></h2>
+            <p data-testid="draft-form">{move || i18n.tr(form.name_zh(), form.name_en())}</p>
+            {refusal.map(|r| view! {
+                <p class="form-error">
+                    {move || if i18n.get() == Lang::Zh { r.message.clone() } else { r.message_en.clone() }}
+                </p>
+            })}
+            {can_discard.then(|| view! {
+                <button type="button" class="button small" on:click=move |_| net.discard(&key)>
+                    {tx("删除草稿", "Delete draft")}
+                </button>
+            })}
+        </li>
+    }
+}
