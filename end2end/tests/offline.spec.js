@@ -1,0 +1,248 @@
+// A unit head on a phone with no network: what is typed survives reloads and closed pages, a submission
+// waits in the outbox as 待发送 and is sent exactly once when the network returns, and a matter that
+// moved on meanwhile shows a conflict next to the kept draft. Each test makes its own HBUT matter through
+// the API (office proposes, leader approves, office registers and issues, the liaison signs for it), so
+// the two projects never share one.
+const { test, expect } = require('@playwright/test');
+const { PASSWORD, signIn } = require('./support');
+
+test.beforeEach(() => test.setTimeout(120_000));
+
+let keys = 0;
+
+/** An API client signed in as `username`. */
+async function apiAs(playwright, baseURL, username) {
+  const api = await playwright.request.newContext({ baseURL });
+  const r = await api.post('/api/session', { data: { username, password: PASSWORD } });
+  expect(r.status(), `sign in as ${username}`).toBe(200);
+  return api;
+}
+
+function key() {
+  keys += 1;
+  return `e2e-offline-${Date.now()}-${keys}`;
+}
+
+async function detail(api, id) {
+  const r = await api.get(`/api/matters/${encodeURIComponent(id)}`);
+  expect(r.status()).toBe(200);
+  return r.json();
+}
+
+/** One action on the matter's current version, as that user. */
+async function act(api, id, action) {
+  const { matter } = await detail(api, id);
+  const r = await api.post(`/api/matters/${encodeURIComponent(id)}/actions`, {
+    data: { version: matter.version, action },
+    headers: { 'Idempotency-Key': key() },
+  });
+  expect(r.status(), `${action.type}: ${await r.text()}`).toBe(200);
+}
+
+/** A fresh HBUT matter for 教务处, signed for: its head (jwc-head) may submit the completion report. */
+async function matterUnderWay(playwright, baseURL, title) {
+  const office = await apiAs(playwright, baseURL, 'office');
+  const created = await office.post('/api/matters', {
+    headers: { 'Idempotency-Key': key() },
+    data: {
+      type: 'propose',
+      procedure: 'hbut',
+      matter: {
+        title,
+        content: '完成实验室安全隐患排查整改并书面报告。',
+        source_category: 'meeting_resolution',
+        lead_unit: 'jwc',
+        leader_in_charge: 'leader',
+        requirements: '按期办结并书面反馈',
+      },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const id = (await created.json()).matter.id;
+  const leader = await apiAs(playwright, baseURL, 'leader');
+  await act(leader, id, { type: 'approve_proposal', opinion: '同意' });
+  await act(office, id, { type: 'register' });
+  await act(office, id, { type: 'issue' });
+  const liaison = await apiAs(playwright, baseURL, 'jwc-liaison');
+  await act(liaison, id, { type: 'sign_for', signer: '教务处联络员' });
+  return { id, office };
+}
+
+/** How many completion reports the server's history of the matter holds. */
+async function reports(api, id) {
+  const { events } = await detail(api, id);
+  return events.filter((e) => e.action.type === 'submit_completion_report').length;
+}
+
+const REPORT = [
+  ['一、督办事项内容', '实验室安全隐患排查整改。'],
+  ['二、督办事项工作目标', '全部隐患在期限内整改到位。'],
+  ['三、督办事项工作开展情况', '排查 42 间实验室，整改 17 处。'],
+  ['四、取得的成效', '隐患清零，建立月度巡查制度。'],
+  ['五、下一步工作计划', '每月巡查并通报。'],
+];
+
+/** The head opens the matter online (so it is kept for offline reading and the app shell is cached). */
+async function openOnline(page, id, title) {
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await signIn(page, 'jwc-head');
+  await page.goto(`/matters/${encodeURIComponent(id)}`);
+  await expect(page.getByTestId('matter-title')).toHaveText(title);
+  await expect(page.getByTestId('action-submit_completion_report')).toBeVisible();
+  // The service worker has installed and cached the shell.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+}
+
+/** Goes offline and types the completion report; waits until the draft is written. */
+async function typeReportOffline(page, context) {
+  await context.setOffline(true);
+  await expect(page.getByTestId('net-status')).toHaveAttribute('data-online', 'false');
+  const form = page.getByTestId('action-submit_completion_report');
+  await form.locator('summary').click();
+  for (const [label, text] of REPORT) await form.getByLabel(label).fill(text);
+  await expect(page.getByTestId('net-status')).toContainText('离线');
+  // Saved to IndexedDB once typing pauses (400 ms).
+  await page.waitForTimeout(1_000);
+  return form;
+}
+
+function postedAction(page) {
+  return page.waitForResponse(
+    (r) => r.url().includes('/actions') && r.request().method() === 'POST',
+  );
+}
+
+test('a report typed offline survives a reload, waits as 待发送 and is sent once when online', async ({
+  page,
+  context,
+  playwright,
+  baseURL,
+}, testInfo) => {
+  const title = `离线测试 ${testInfo.project.name} ${Date.now()}`;
+  const { id, office } = await matterUnderWay(playwright, baseURL, title);
+  await openOnline(page, id, title);
+  const form = await typeReportOffline(page, context);
+
+  // Reload with no network: the service worker opens the app, the matter comes from the kept copy.
+  await page.reload();
+  await expect(page.getByTestId('matter-title')).toHaveText(title);
+  await expect(page.getByTestId('offline-data')).toBeVisible();
+  for (const [label, text] of REPORT) await expect(form.getByLabel(label)).toHaveValue(text);
+  await page.screenshot({ path: `output/offline-draft-${testInfo.project.name}.png`, fullPage: true });
+
+  // Submitted offline: it waits in the outbox, nothing reached the server.
+  await form.locator('button[type="submit"]').click();
+  await expect(form.getByTestId('queued')).toBeVisible();
+  await expect(page.getByTestId('outbox-count')).toHaveText('待发送 1');
+  expect(await reports(office, id)).toBe(0);
+
+  // Online again: sent on the `online` event, once.
+  const sent = postedAction(page);
+  await context.setOffline(false);
+  expect((await sent).status()).toBe(200);
+  await expect(page.getByTestId('action-done')).toContainText('已提交');
+  await expect(page.getByTestId('outbox-count')).toHaveCount(0);
+  await expect.poll(() => reports(office, id)).toBe(1);
+
+  // The draft is gone once the server confirmed it.
+  await page.goto('/drafts');
+  await expect(page.getByTestId('no-drafts')).toBeVisible();
+  expect(await reports(office, id)).toBe(1);
+});
+
+test('a submission left in the outbox of a closed page is sent once on the next open', async ({
+  page,
+  context,
+  playwright,
+  baseURL,
+}, testInfo) => {
+  const title = `离线关闭页面 ${testInfo.project.name} ${Date.now()}`;
+  const { id, office } = await matterUnderWay(playwright, baseURL, title);
+  await openOnline(page, id, title);
+  const form = await typeReportOffline(page, context);
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('outbox-count')).toHaveText('待发送 1');
+  await page.close();
+
+  await context.setOffline(false);
+  let posts = 0;
+  context.on('request', (r) => {
+    if (r.url().includes('/actions') && r.method() === 'POST') posts += 1;
+  });
+  const next = await context.newPage();
+  const sent = postedAction(next);
+  await next.goto('/');
+  expect((await sent).status()).toBe(200);
+  await expect(next.getByTestId('net-status')).toHaveAttribute('data-online', 'true');
+  await expect(next.getByTestId('outbox-count')).toHaveCount(0);
+  await expect.poll(() => reports(office, id)).toBe(1);
+  await next.goto('/drafts');
+  await expect(next.getByTestId('no-drafts')).toBeVisible();
+  expect(posts).toBe(1);
+  expect(await reports(office, id)).toBe(1);
+});
+
+test('a matter changed while offline: the conflict shows next to the kept draft, which can be re-applied', async ({
+  page,
+  context,
+  playwright,
+  baseURL,
+}, testInfo) => {
+  const title = `离线冲突 ${testInfo.project.name} ${Date.now()}`;
+  const { id, office } = await matterUnderWay(playwright, baseURL, title);
+  await openOnline(page, id, title);
+  const form = await typeReportOffline(page, context);
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('outbox-count')).toHaveText('待发送 1');
+
+  // Meanwhile the office records a follow-up: the matter's version moves on.
+  await act(office, id, {
+    type: 'record_follow_up',
+    method: 'phone',
+    note: '电话了解整改进度。',
+    outcome: '正在整改。',
+  });
+
+  const answer = postedAction(page);
+  await context.setOffline(false);
+  expect((await answer).status()).toBe(409);
+  await expect(form.getByTestId('form-problem')).toContainText('该事项已被他人更新');
+  await expect(form.getByTestId('form-problem')).toContainText('您填写的内容已保留');
+  for (const [label, text] of REPORT) await expect(form.getByLabel(label)).toHaveValue(text);
+  await expect(page.getByTestId('history')).toContainText('记录跟进');
+  expect(await reports(office, id)).toBe(0);
+  await page.screenshot({ path: `output/offline-conflict-${testInfo.project.name}.png`, fullPage: true });
+
+  // The drafts list shows it as a conflict, still kept.
+  await page.goto('/drafts');
+  await expect(page.getByTestId('draft').filter({ hasText: title }).getByTestId('draft-state')).toHaveText(
+    '有冲突',
+  );
+
+  // Re-applied to the matter as it is now: accepted once.
+  await page.goto(`/matters/${encodeURIComponent(id)}`);
+  await expect(form.getByLabel(REPORT[0][0])).toHaveValue(REPORT[0][1]);
+  const again = postedAction(page);
+  await form.getByRole('button', { name: '按最新状态重新提交' }).click();
+  expect((await again).status()).toBe(200);
+  await expect(page.getByTestId('action-done')).toContainText('已提交');
+  await expect.poll(() => reports(office, id)).toBe(1);
+});
+
+test('the service worker and the manifest are served fresh, with their content types', async ({ request }) => {
+  const sw = await request.get('/sw.js');
+  expect(sw.status()).toBe(200);
+  expect(sw.headers()['cache-control']).toBe('no-cache');
+  expect(sw.headers()['content-type']).toContain('javascript');
+  const script = await sw.text();
+  expect(script).toMatch(/const CACHE = 'duban-[0-9a-f]{16}'/);
+  // The shell list never holds an API answer.
+  expect(script).not.toMatch(/^\s*'\/api/m);
+  const manifest = await request.get('/manifest.webmanifest');
+  expect(manifest.headers()['content-type']).toContain('manifest+json');
+  const body = await manifest.json();
+  expect(body.name).toBe('督办');
+  for (const icon of body.icons) expect((await request.get(icon.src)).status()).toBe(200);
+});
