@@ -130,7 +130,9 @@ pub fn build_router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(csrf)
         .with_state(state.clone());
-    let mut app = Router::new().nest("/api", api);
+    // Print views are HTML pages outside `/api`, read-only, so the JSON API's CSRF layer is not needed.
+    let print = crate::print::router().with_state(state.clone());
+    let mut app = Router::new().nest("/api", api).merge(print);
     app = match &state.settings.static_dir {
         Some(dir) => app.merge(static_files::router(dir)),
         None => app.fallback(|| async {

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod engine;
 pub mod error;
 pub mod escalation;
+pub mod forms;
 pub mod light;
 pub mod mail;
 pub mod matter;

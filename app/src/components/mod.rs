@@ -7,5 +7,6 @@ pub mod bell;
 pub mod flowchart;
 pub mod history;
 pub mod matter_list;
+pub mod print_links;
 pub mod net_status;
 pub mod shell;

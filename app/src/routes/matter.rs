@@ -119,6 +119,7 @@ fn MatterBody(d: Detail, id: String) -> impl IntoView {
                     <dd>{move || units.names(&assisting)}</dd>
                 </div>
             </dl>
+            <crate::components::print_links::PrintLinks id=id.clone() procedure=m.procedure done=d.events.iter().filter_map(|e| e.kind()).collect() />
             <h2>{tx("事项内容", "Content")}</h2>
             <p class="prose">{m.content.clone()}</p>
             <h2>{tx("办理要求", "Requirements")}</h2>

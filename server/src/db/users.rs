@@ -90,6 +90,45 @@ pub fn is_duplicate(e: &DbError) -> bool {
     e.to_string().contains("already contains")
 }
 
+/// Display names by username, for printing who signed, decided or archived.
+pub async fn display_names(
+    db: &Database,
+    usernames: &[String],
+) -> Result<std::collections::BTreeMap<String, String>, DbError> {
+    #[derive(Deserialize)]
+    struct N {
+        username: String,
+        display_name: String,
+    }
+    let rows: Vec<N> = db
+        .rows(
+            "SELECT username, display_name FROM user WHERE username IN $u",
+            json!({ "u": usernames }),
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|n| (n.username, n.display_name))
+        .collect())
+}
+
+/// The active heads and liaisons of a unit as (role code, display name): a notice's contact lines.
+pub async fn unit_contacts(db: &Database, unit: &str) -> Result<Vec<(String, String)>, DbError> {
+    #[derive(Deserialize)]
+    struct C {
+        role: String,
+        display_name: String,
+    }
+    let rows: Vec<C> = db
+        .rows(
+            "SELECT role, display_name, username FROM user WHERE unit = $u AND active = true \
+             AND role IN ['unit_head', 'liaison'] ORDER BY username",
+            json!({ "u": unit }),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|c| (c.role, c.display_name)).collect())
+}
+
 pub async fn list_units(db: &Database) -> Result<Vec<UnitRow>, DbError> {
     db.rows("SELECT code, name, kind FROM unit ORDER BY code", json!({}))
         .await

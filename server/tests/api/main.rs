@@ -11,5 +11,6 @@ mod mail;
 mod matrix;
 mod matters;
 mod openapi;
+mod print;
 mod reminders;
 mod reports;
