@@ -7,8 +7,8 @@
 //! one IndexedDB record, so a draft and its submission are always written together.
 
 use crate::engine::ActionKind;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+
+mod codec;
 
 /// Milliseconds since the Unix epoch (the browser's `Date.now()`).
 pub type Millis = i64;
@@ -18,22 +18,15 @@ const FIRST_RETRY_MS: Millis = 2_000;
 const MAX_RETRY_MS: Millis = 5 * 60_000;
 
 /// One form: a user's draft of one action on one matter.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftKey {
     pub user: String,
     pub matter: String,
     pub form: ActionKind,
 }
 
-impl DraftKey {
-    /// The IndexedDB key: unambiguous whatever characters the parts hold.
-    pub fn storage_key(&self) -> String {
-        serde_json::to_string(&(&self.user, &self.matter, self.form.code())).unwrap_or_default()
-    }
-}
-
 /// Why the server did not apply a submission, in both languages, as it said it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// The server's error code: `stale_version` when the matter moved on meanwhile.
     pub code: String,
@@ -49,7 +42,7 @@ impl Refusal {
 }
 
 /// A submission waiting for (or in the middle of) being sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
     /// Sent on every attempt: the server applies it once and replays its answer to repeats.
     pub idempotency_key: String,
@@ -67,12 +60,13 @@ pub struct Submission {
 }
 
 /// What a user typed into one form, and its submission when one is on its way.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
     pub key: DraftKey,
     /// The matter's title, so the drafts list reads well offline.
     pub title: String,
-    pub fields: BTreeMap<String, String>,
+    /// (field name, text) in the form's order.
+    pub fields: Vec<(String, String)>,
     /// Bumped on every edit.
     pub revision: u64,
     pub saved_at: Millis,
@@ -115,10 +109,10 @@ pub enum SubmitError {
     AlreadyQueued,
 }
 
-/// All drafts of the signed-in user, by form.
+/// All drafts of the signed-in user, one per form. A handful at most, so a plain list (no map code in the wasm).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outbox {
-    drafts: BTreeMap<DraftKey, Draft>,
+    drafts: Vec<Draft>,
 }
 
 /// The wait before attempt `attempts + 1`.
@@ -135,22 +129,27 @@ impl Outbox {
             if let Some(sub) = draft.queued.as_mut() {
                 sub.in_flight = false;
             }
-            outbox.drafts.insert(draft.key.clone(), draft);
+            outbox.drafts.retain(|d| d.key != draft.key);
+            outbox.drafts.push(draft);
         }
         outbox
     }
 
     pub fn draft(&self, key: &DraftKey) -> Option<&Draft> {
-        self.drafts.get(key)
+        self.drafts.iter().find(|d| &d.key == key)
     }
 
-    pub fn drafts(&self) -> impl Iterator<Item = &Draft> {
-        self.drafts.values()
+    fn draft_mut(&mut self, key: &DraftKey) -> Option<&mut Draft> {
+        self.drafts.iter_mut().find(|d| &d.key == key)
+    }
+
+    pub fn drafts(&self) -> impl DoubleEndedIterator<Item = &Draft> {
+        self.drafts.iter()
     }
 
     /// How many submissions wait to be sent (shown in the shell as 待发送).
     pub fn queued_count(&self) -> usize {
-        self.drafts.values().filter(|d| d.queued.is_some()).count()
+        self.drafts.iter().filter(|d| d.queued.is_some()).count()
     }
 
     /// Saves what the user typed. A queued submission keeps its own copy of the action.
@@ -158,18 +157,25 @@ impl Outbox {
         &mut self,
         key: DraftKey,
         title: &str,
-        fields: BTreeMap<String, String>,
+        fields: Vec<(String, String)>,
         now: Millis,
     ) -> &Draft {
-        let draft = self.drafts.entry(key.clone()).or_insert_with(|| Draft {
-            key,
-            title: String::new(),
-            fields: BTreeMap::new(),
-            revision: 0,
-            saved_at: now,
-            queued: None,
-            refusal: None,
-        });
+        let at = match self.drafts.iter().position(|d| d.key == key) {
+            Some(at) => at,
+            None => {
+                self.drafts.push(Draft {
+                    key,
+                    title: String::new(),
+                    fields: Vec::new(),
+                    revision: 0,
+                    saved_at: now,
+                    queued: None,
+                    refusal: None,
+                });
+                self.drafts.len() - 1
+            }
+        };
+        let draft = &mut self.drafts[at];
         if draft.fields != fields || draft.revision == 0 {
             draft.revision += 1;
             draft.fields = fields;
@@ -190,7 +196,7 @@ impl Outbox {
         idempotency_key: String,
         now: Millis,
     ) -> Result<&Submission, SubmitError> {
-        let draft = self.drafts.get_mut(key).ok_or(SubmitError::NoDraft)?;
+        let draft = self.draft_mut(key).ok_or(SubmitError::NoDraft)?;
         if draft.queued.is_some() {
             return Err(SubmitError::AlreadyQueued);
         }
@@ -210,7 +216,7 @@ impl Outbox {
     /// The forms whose submission should be sent now.
     pub fn due(&self, now: Millis) -> Vec<DraftKey> {
         self.drafts
-            .values()
+            .iter()
             .filter(|d| {
                 d.queued
                     .as_ref()
@@ -223,7 +229,7 @@ impl Outbox {
     /// When the next retry falls due, to set a timer.
     pub fn next_due(&self) -> Option<Millis> {
         self.drafts
-            .values()
+            .iter()
             .filter_map(|d| d.queued.as_ref().filter(|s| !s.in_flight))
             .map(|s| s.next_attempt_at)
             .min()
@@ -231,7 +237,7 @@ impl Outbox {
 
     /// Marks the submission as being sent and returns what to send; `None` if it is not waiting.
     pub fn start(&mut self, key: &DraftKey) -> Option<Submission> {
-        let sub = self.drafts.get_mut(key)?.queued.as_mut()?;
+        let sub = self.draft_mut(key)?.queued.as_mut()?;
         if sub.in_flight {
             return None;
         }
@@ -248,7 +254,7 @@ impl Outbox {
         outcome: Outcome,
         now: Millis,
     ) -> Settled {
-        let Some(draft) = self.drafts.get_mut(key) else {
+        let Some(draft) = self.draft_mut(key) else {
             return Settled::Ignored;
         };
         let Some(sub) = draft
@@ -275,7 +281,7 @@ impl Outbox {
                 let unchanged = draft.revision == sub.revision;
                 draft.queued = None;
                 if unchanged {
-                    self.drafts.remove(key);
+                    self.drafts.retain(|d| &d.key != key);
                 }
                 Settled::Applied {
                     draft_removed: unchanged,
@@ -286,7 +292,7 @@ impl Outbox {
 
     /// The network is back: every waiting submission is due now.
     pub fn wake(&mut self, now: Millis) {
-        for sub in self.drafts.values_mut().filter_map(|d| d.queued.as_mut()) {
+        for sub in self.drafts.iter_mut().filter_map(|d| d.queued.as_mut()) {
             sub.next_attempt_at = sub.next_attempt_at.min(now);
         }
     }
@@ -294,10 +300,11 @@ impl Outbox {
     /// Throws a draft away on the user's request; refused while its submission is on its way,
     /// since it may already be applied.
     pub fn discard(&mut self, key: &DraftKey) -> bool {
-        match self.drafts.get(key) {
-            Some(d) if d.queued.is_none() => self.drafts.remove(key).is_some(),
-            _ => false,
+        let free = self.draft(key).is_some_and(|d| d.queued.is_none());
+        if free {
+            self.drafts.retain(|d| &d.key != key);
         }
+        free
     }
 }
 
@@ -313,8 +320,8 @@ mod tests {
         }
     }
 
-    fn plan(text: &str) -> BTreeMap<String, String> {
-        BTreeMap::from([("plan".to_owned(), text.to_owned())])
+    fn plan(text: &str) -> Vec<(String, String)> {
+        vec![("plan".to_owned(), text.to_owned())]
     }
 
     fn action() -> String {

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use shared::engine::{Action, ActionKind};
 use shared::outbox::{Draft, DraftKey, Outbox, Outcome, Refusal, Settled};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 const FORMS: [ActionKind; 3] = [
     ActionKind::SubmitWorkPlan,
@@ -21,12 +21,17 @@ fn key(form: usize) -> DraftKey {
     }
 }
 
-fn fields(text: &str) -> BTreeMap<String, String> {
-    BTreeMap::from([("text".to_owned(), text.to_owned())])
+fn fields(text: &str) -> Vec<(String, String)> {
+    vec![("text".to_owned(), text.to_owned())]
 }
 
 fn text_of(draft: &Draft) -> String {
-    draft.fields.get("text").cloned().unwrap_or_default()
+    draft
+        .fields
+        .iter()
+        .find(|(name, _)| name == "text")
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default()
 }
 
 /// What happens to one attempt on the wire.
@@ -218,17 +223,9 @@ impl World {
                         self.server.receive(*f, sub);
                     }
                 }
-                // What IndexedDB holds: each draft serialised as JSON.
-                let stored: Vec<String> = self
-                    .outbox
-                    .drafts()
-                    .map(|d| serde_json::to_string(d).unwrap())
-                    .collect();
-                self.outbox = Outbox::load(
-                    stored
-                        .iter()
-                        .map(|s| serde_json::from_str::<Draft>(s).unwrap()),
-                );
+                // What IndexedDB holds: each draft as its record.
+                let stored: Vec<String> = self.outbox.drafts().map(Draft::encode).collect();
+                self.outbox = Outbox::load(stored.iter().map(|s| Draft::decode(s).unwrap()));
                 self.seen_version = self.server.version;
             }
             Op::Online => self.outbox.wake(self.now),
@@ -337,4 +334,49 @@ fn a_stale_submission_is_refused_and_the_draft_kept_with_the_reason() {
     assert!(draft.queued.is_none());
     assert!(draft.refusal.as_ref().is_some_and(Refusal::is_conflict));
     assert!(w.server.applied.is_empty());
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    // Separators, backslashes and escapes included: whatever is typed must come back as it was.
+    prop::string::string_regex("[a-z\\\\\\u{1f}u督办 \\n]{0,12}").unwrap()
+}
+
+proptest! {
+    #[test]
+    fn a_stored_draft_reads_back_exactly(
+        texts in prop::collection::vec(any_text(), 12),
+        numbers in prop::collection::vec(any::<u32>(), 8),
+        queued: bool,
+        refused: bool,
+    ) {
+        let n = |i: usize| u64::from(numbers[i]);
+        let draft = Draft {
+            key: DraftKey { user: texts[0].clone(), matter: texts[1].clone(), form: FORMS[numbers[0] as usize % 3] },
+            title: texts[2].clone(),
+            fields: vec![(texts[3].clone(), texts[4].clone()), (texts[5].clone(), texts[6].clone())],
+            revision: n(1),
+            saved_at: -(n(2) as i64),
+            queued: queued.then(|| shared::outbox::Submission {
+                idempotency_key: texts[7].clone(),
+                version: n(3),
+                action: texts[8].clone(),
+                revision: n(4),
+                attempts: numbers[5],
+                next_attempt_at: n(6) as i64,
+                in_flight: numbers[7] % 2 == 0,
+                queued_at: 7,
+            }),
+            refusal: refused.then(|| Refusal {
+                code: texts[9].clone(),
+                message: texts[10].clone(),
+                message_en: texts[11].clone(),
+            }),
+        };
+        prop_assert_eq!(Draft::decode(&draft.encode()), Some(draft.clone()));
+        // One user's records are one key range, and no other user's key falls into it.
+        let prefix = DraftKey::user_prefix(&draft.key.user);
+        prop_assert!(draft.key.storage_key().starts_with(&prefix));
+        let other = DraftKey { user: format!("{}x", draft.key.user), ..draft.key.clone() };
+        prop_assert!(!other.storage_key().starts_with(&prefix));
+    }
 }
