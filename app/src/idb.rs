@@ -46,6 +46,7 @@ export function cachePut(key, text, prefix, keep) {
     };
   });
 }
+export function cacheClear(prefix) { return run('cache', 'readwrite', (s) => s.delete(range(prefix))); }
 export function online() { return navigator.onLine; }
 "#)]
 extern "C" {
@@ -59,6 +60,8 @@ extern "C" {
     fn cache_get_js(key: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = cachePut)]
     fn cache_put_js(key: &str, text: &str, prefix: &str, keep: u32) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = cacheClear)]
+    fn cache_clear_js(prefix: &str) -> js_sys::Promise;
     /// `navigator.onLine`.
     pub fn online() -> bool;
 }
@@ -79,9 +82,7 @@ fn web_log(err: &JsValue) {
 
 /// Writes the draft, with its queued submission, as one record.
 pub async fn put_draft(draft: &Draft) {
-    if let Ok(json) = serde_json::to_string(draft) {
-        wait(idb_put("drafts", &draft.key.storage_key(), &json)).await;
-    }
+    wait(idb_put("drafts", &draft.key.storage_key(), &draft.encode())).await;
 }
 
 pub async fn delete_draft(key: &DraftKey) {
@@ -90,14 +91,13 @@ pub async fn delete_draft(key: &DraftKey) {
 
 /// Every stored draft of `user`; records an older app version cannot read are skipped.
 pub async fn drafts_of(user: &str) -> Vec<Draft> {
-    let prefix = format!("[{},", serde_json::to_string(user).unwrap_or_default());
-    let Some(values) = wait(idb_prefix("drafts", &prefix)).await else {
+    let Some(values) = wait(idb_prefix("drafts", &DraftKey::user_prefix(user))).await else {
         return Vec::new();
     };
     js_sys::Array::from(&values)
         .iter()
         .filter_map(|v| v.as_string())
-        .filter_map(|json| serde_json::from_str::<Draft>(&json).ok())
+        .filter_map(|record| Draft::decode(&record))
         .filter(|d| d.key.user == user)
         .collect()
 }
@@ -124,4 +124,9 @@ pub async fn cache_get(user: &str, url: &str) -> Option<(Millis, String)> {
     let pair = js_sys::Array::from(&value);
     let at = pair.get(0).as_f64()? as Millis;
     Some((at, pair.get(1).as_string()?))
+}
+
+/// Forgets what was kept for `user` to read offline (drafts stay: they are unsent work).
+pub async fn cache_clear(user: &str) {
+    wait(cache_clear_js(&format!("{user} "))).await;
 }

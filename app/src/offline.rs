@@ -9,7 +9,6 @@ use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use shared::api::Me;
 use shared::outbox::{DraftKey, Millis, Outbox, Outcome, Refusal, Settled};
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// Typing is written to IndexedDB once it pauses this long.
@@ -31,8 +30,8 @@ pub struct Net {
     session: RwSignal<Session>,
     /// Whose drafts are in `outbox`.
     loaded_user: RwSignal<String>,
-    /// Per form, the latest edit: only the last of a burst of keystrokes is written.
-    edits: StoredValue<BTreeMap<DraftKey, u32>>,
+    /// Counts edits: only the last of a burst of keystrokes writes to IndexedDB.
+    edits: StoredValue<u32>,
 }
 
 impl Net {
@@ -43,7 +42,7 @@ impl Net {
             loaded: RwSignal::new(false),
             session,
             loaded_user: RwSignal::new(String::new()),
-            edits: StoredValue::new(BTreeMap::new()),
+            edits: StoredValue::new(0),
         };
         provide_context(net);
         let back = window_event_listener(leptos::ev::online, move |_| {
@@ -55,8 +54,12 @@ impl Net {
         // The app lives as long as the page: the listeners too.
         std::mem::forget((back, gone));
         Effect::new(move |_| {
-            session.track();
-            let user = net.user();
+            // Checking or unreachable says nothing about who is signed in: keep the drafts loaded.
+            let user = match session.get() {
+                Session::SignedIn(me) => me.username,
+                Session::SignedOut => String::new(),
+                _ => return,
+            };
             if user != net.loaded_user.get_untracked() {
                 net.switch_user(user);
             }
@@ -85,6 +88,11 @@ impl Net {
     }
 
     fn switch_user(self, user: String) {
+        let previous = self.loaded_user.get_untracked();
+        if !previous.is_empty() {
+            // Signed out (or someone else signed in): matters kept for offline reading are not left behind.
+            spawn_local(async move { idb::cache_clear(&previous).await });
+        }
         self.loaded_user.set(user.clone());
         self.loaded.set(false);
         self.outbox.set(Outbox::default());
@@ -102,22 +110,28 @@ impl Net {
     }
 
     /// Keeps what was typed: in memory at once, in IndexedDB when typing pauses.
-    pub fn edit(self, key: DraftKey, title: &str, fields: BTreeMap<String, String>) {
+    pub fn edit(self, key: DraftKey, title: &str, fields: Vec<(String, String)>) {
         self.outbox.update(|o| {
-            o.edit(key.clone(), title, fields, now());
+            o.edit(key, title, fields, now());
         });
-        let edit = self
-            .edits
-            .try_update_value(|m| {
-                let n = m.entry(key.clone()).or_default();
-                *n += 1;
-                *n
-            })
-            .unwrap_or_default();
+        self.edits.update_value(|n| *n += 1);
+        let edit = self.edits.get_value();
         set_timeout(
             move || {
-                if self.edits.with_value(|m| m.get(&key) == Some(&edit)) {
-                    self.persist(&key);
+                if self.edits.get_value() == edit {
+                    // Every draft, so a quick switch between two forms loses neither; each one read
+                    // just before its write, so a draft settled meanwhile is not written back.
+                    let keys: Vec<_> = self
+                        .outbox
+                        .with_untracked(|o| o.drafts().map(|d| d.key.clone()).collect());
+                    spawn_local(async move {
+                        for key in keys {
+                            let draft = self.outbox.with_untracked(|o| o.draft(&key).cloned());
+                            if let Some(draft) = draft {
+                                idb::put_draft(&draft).await;
+                            }
+                        }
+                    });
                 }
             },
             Duration::from_millis(SAVE_AFTER_MS),

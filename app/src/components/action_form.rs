@@ -67,6 +67,7 @@ pub fn ActionForms(
                         })
                 }}
             </p>
+            <KeptElsewhere id=id allowed=Signal::derive(allowed) />
             <Show when=move || allowed().is_empty()>
                 <p class="muted" data-testid="no-actions">
                     {tx("目前没有需要您办理的操作。", "Nothing for you to do on this matter now.")}
@@ -86,6 +87,42 @@ pub fn ActionForms(
                 />
             </For>
         </section>
+    }
+}
+
+/// Drafts kept for actions this matter no longer offers (someone else acted first): why, and where they are.
+#[component]
+fn KeptElsewhere(id: StoredValue<String>, allowed: Signal<Vec<ActionKind>>) -> impl IntoView {
+    let i18n = I18n::use_();
+    let net = Net::use_();
+    let kept = move || {
+        let allowed = allowed.get();
+        net.outbox.with(|o| {
+            o.drafts()
+                .filter(|d| d.key.matter == id.get_value() && !allowed.contains(&d.key.form))
+                .filter(|d| d.queued.is_none())
+                .map(|d| (d.key.form, d.refusal.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        kept()
+            .into_iter()
+            .map(|(form, refusal)| {
+                let why = move || match (&refusal, i18n.get()) {
+                    (Some(r), Lang::Zh) => r.message.clone(),
+                    (Some(r), Lang::En) => r.message_en.clone(),
+                    (None, Lang::Zh) => "此操作目前不可办理".into(),
+                    (None, Lang::En) => "this action is not open now".into(),
+                };
+                view! {
+                    <p class="form-error" data-testid="kept-draft">
+                        {move || i18n.tr(form.name_zh(), form.name_en())} "：" {why} " "
+                        <a href="/drafts">{tx("草稿已保留", "Draft kept")}</a>
+                    </p>
+                }
+            })
+            .collect_view()
     }
 }
 
@@ -125,7 +162,7 @@ fn ActionForm(
         {
             values.with_value(|v| {
                 for (field, signal) in v {
-                    if let Some(text) = d.fields.get(field.name) {
+                    if let Some((_, text)) = d.fields.iter().find(|(name, _)| name == field.name) {
                         signal.set(text.clone());
                     }
                 }

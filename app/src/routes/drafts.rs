@@ -8,10 +8,10 @@ use shared::outbox::Draft;
 #[component]
 pub fn Drafts() -> impl IntoView {
     let net = Net::use_();
+    // Newest first: the outbox keeps drafts in the order they were started.
     let drafts = move || {
-        let mut list: Vec<Draft> = net.outbox.with(|o| o.drafts().cloned().collect());
-        list.sort_by_key(|d| std::cmp::Reverse(d.saved_at));
-        list
+        net.outbox
+            .with(|o| o.drafts().rev().cloned().collect::<Vec<Draft>>())
     };
     view! {
         <section class="screen" aria-labelledby="drafts-title">
