@@ -192,6 +192,24 @@ pub async fn accountability() -> Result<AccountabilityReport, ApiError> {
     get("/api/reports/accountability").await
 }
 
+/// `GET /api/views`: the user's saved ledger views.
+pub async fn views() -> Result<Vec<shared::views::SavedView>, ApiError> {
+    get("/api/views").await
+}
+
+/// `POST /api/views`: saves (or replaces, by name) a view.
+pub async fn save_view(
+    view: &shared::views::NewView,
+) -> Result<shared::views::SavedView, ApiError> {
+    checked(post_raw("/api/views", view).await?).await
+}
+
+pub async fn delete_view(id: &str) -> Result<(), ApiError> {
+    send(Request::delete(&format!("/api/views/{}", enc(id))).build())
+        .await
+        .map(|_| ())
+}
+
 pub async fn attachments(id: &str) -> Result<Vec<Attachment>, ApiError> {
     get(&format!("/api/matters/{}/attachments", enc(id))).await
 }

@@ -22,6 +22,7 @@ pub mod report;
 pub mod role;
 pub mod stats;
 mod templates;
+pub mod views;
 
 pub use calendar::{Calendar, Deadline, YearSchedule};
 pub use draft::{MatterDraft, NewMatter};

@@ -8,5 +8,6 @@ pub mod flowchart;
 pub mod history;
 pub mod matter_list;
 pub mod print_links;
+pub mod saved_views;
 pub mod net_status;
 pub mod shell;

@@ -32,6 +32,14 @@ const STAGES: [Stage; 17] = [
     Stage::Escalated,
 ];
 
+/// The filters as a saved view keeps them: no `?`, no page.
+fn view_query(q: &MatterQuery) -> String {
+    let mut q = q.clone();
+    q.page = None;
+    q.per_page = None;
+    query::to_string(&q).trim_start_matches('?').to_owned()
+}
+
 #[component]
 pub fn Ledger() -> impl IntoView {
     let i18n = I18n::use_();
@@ -106,6 +114,7 @@ pub fn Ledger() -> impl IntoView {
                 <a class="button small" href=excel data-testid="excel">{tx("导出 Excel", "Download Excel")}</a>
                 <a href="/escalations">{tx("转重点督办队列", "Escalation queue")}</a>
             </div>
+            <crate::components::saved_views::SavedViews current=Signal::derive(move || view_query(&current.get())) />
             <form class="filters" on:submit=move |ev| { ev.prevent_default(); set("q", search.get_untracked()); }>
                 <label>{tx("阶段", "Stage")}
                     <select prop:value=move || current.get().stage.map(|s| s.code()).unwrap_or("") on:change=move |ev| set("stage", event_target_value(&ev))>

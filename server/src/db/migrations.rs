@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_attachments",
         include_str!("../../migrations/0006_attachments.surql"),
     ),
+    (
+        "0008_saved_views",
+        include_str!("../../migrations/0008_saved_views.surql"),
+    ),
 ];
 
 #[derive(Deserialize)]

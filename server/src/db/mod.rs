@@ -6,6 +6,7 @@ pub mod matters;
 pub mod migrations;
 pub mod sessions;
 pub mod users;
+pub mod views;
 
 use crate::config::DatabaseSettings;
 use serde::de::DeserializeOwned;

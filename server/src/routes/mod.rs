@@ -12,6 +12,7 @@ mod reports;
 mod session;
 mod units;
 mod users;
+mod views;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -30,6 +31,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(calendar::router())
         .merge(units::router())
         .merge(users::router())
+        .merge(views::router())
         .merge(openapi::router())
         .fallback(api_not_found)
 }

@@ -160,6 +160,9 @@ pub const ROUTES: &[Route] = &[
     Route::get("/users", "Every user with role and unit (admin, office)"),
     Route::post("/users", "Create a user (admin)"),
     Route::patch("/users/{username}", "Change a user's name, role, unit, status or password (admin)"),
+    Route::get("/views", "The user's saved ledger views"),
+    Route::post("/views", "Save the ledger's filters and sort under a name (replaces a view of that name)"),
+    Route::delete("/views/{id}", "Delete one of the user's saved views"),
 ];
 
 pub fn router() -> Router<AppState> {

@@ -14,3 +14,4 @@ mod openapi;
 mod print;
 mod reminders;
 mod reports;
+mod views;
