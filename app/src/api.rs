@@ -210,6 +210,26 @@ pub async fn delete_view(id: &str) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
+/// `GET /api/calendar/{year}`: a year's holidays and make-up working days, and where they come from.
+pub async fn calendar_year(year: i32) -> Result<shared::admin::CalendarYear, ApiError> {
+    get(&format!("/api/calendar/{year}")).await
+}
+
+/// `PUT /api/calendar/{year}` (admin): saves the year; deadlines follow at once.
+pub async fn save_calendar_year(
+    year: i32,
+    schedule: &shared::YearSchedule,
+) -> Result<shared::admin::CalendarYear, ApiError> {
+    let request = Request::put(&format!("/api/calendar/{year}"))
+        .json(schedule)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    checked(response).await
+}
+
 pub async fn attachments(id: &str) -> Result<Vec<Attachment>, ApiError> {
     get(&format!("/api/matters/{}/attachments", enc(id))).await
 }

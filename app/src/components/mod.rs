@@ -4,6 +4,7 @@ pub mod action_build;
 pub mod action_fields;
 pub mod action_form;
 pub mod bell;
+pub mod calendar_editor;
 pub mod flowchart;
 pub mod history;
 pub mod matter_list;

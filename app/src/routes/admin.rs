@@ -54,5 +54,6 @@ pub fn Admin() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <crate::components::calendar_editor::CalendarEditor />
     }
 }
