@@ -1,7 +1,7 @@
 //! The reminder task: refreshes lights, sends due-soon and overdue notices once a day, and fills the escalation queue.
 
 use crate::counters;
-use crate::db::matters::{self, MatterRow};
+use crate::db::matters::MatterRow;
 use crate::db::{Database, DbError};
 use crate::notify::{self, Audience};
 use crate::state::AppState;
@@ -12,6 +12,7 @@ use shared::escalation::{self, EscalationConfig};
 use shared::light::light;
 use shared::matter::MatterKind;
 use shared::{Light, Matter};
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// What one sweep did, for logs and tests.
@@ -33,10 +34,17 @@ pub fn spawn(state: AppState, period: Duration) -> tokio::task::JoinHandle<()> {
             tick.tick().await;
             let lease = period.as_secs().max(1) * 3;
             match take_lease(&state.db, &holder, lease).await {
-                Ok(true) => match sweep(&state, chrono::Utc::now()).await {
-                    Ok(s) => tracing::info!(?s, "reminder sweep"),
-                    Err(e) => tracing::error!("reminder sweep failed: {e}"),
-                },
+                Ok(true) => {
+                    let started = std::time::Instant::now();
+                    match sweep(&state, chrono::Utc::now()).await {
+                        Ok(s) => tracing::info!(
+                            ?s,
+                            ms = started.elapsed().as_millis() as u64,
+                            "reminder sweep"
+                        ),
+                        Err(e) => tracing::error!("reminder sweep failed: {e}"),
+                    }
+                }
                 Ok(false) => tracing::debug!("another process holds the reminder lease"),
                 Err(e) => tracing::error!("reminder lease: {e}"),
             }
@@ -83,9 +91,10 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
     let horizon = (today + chrono::Duration::days(31)).to_string();
     let mut report = Sweep::default();
     let mut seen = std::collections::HashSet::new();
-    let due = matters::open_due_by(&state.db, &horizon).await?;
-    let routine = open_routine(&state.db).await?;
-    for (m, stored_light) in due.into_iter().chain(routine) {
+    let due = due_or_watched(&state.db, &horizon).await?;
+    // One query per audience per sweep, not per matter: the same few lists serve every notice.
+    let mut audiences: HashMap<String, Vec<String>> = HashMap::new();
+    for (m, stored_light) in due {
         if !seen.insert(m.id.clone()) {
             continue;
         }
@@ -116,19 +125,19 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
             _ => None,
         };
         if let Some(kind) = kind {
-            let mut audiences = vec![
+            let mut wanted = vec![
                 Audience::UnitContacts(vec![m.lead_unit.clone()]),
                 Audience::Office,
             ];
             if m.kind == MatterKind::Key
                 && let Some(leader) = &m.lead_leader
             {
-                audiences.push(Audience::User(leader.clone()));
+                wanted.push(Audience::User(leader.clone()));
             }
-            for audience in audiences {
-                for user in notify::recipients(&state.db, &audience).await? {
+            for audience in wanted {
+                for user in recipients(&state.db, &mut audiences, audience).await? {
                     // Keyed by the day: a restart or a second sweep the same day adds nothing.
-                    rows.push(notify::row(&user, &m, kind, &today.to_string()));
+                    rows.push(notify::row(user, &m, kind, &today.to_string()));
                 }
             }
         }
@@ -142,9 +151,9 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
                  proposed_on = (SELECT VALUE proposed_on FROM type::record('escalation', $esc_mid))[0] ?? $esc_on,
                  open = true RETURN NONE;\n",
             );
-            for user in notify::recipients(&state.db, &Audience::Office).await? {
+            for user in recipients(&state.db, &mut audiences, Audience::Office).await? {
                 rows.push(notify::row(
-                    &user,
+                    user,
                     &m,
                     NotificationKind::EscalationProposed,
                     "once",
@@ -169,21 +178,46 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
     Ok(report)
 }
 
-async fn open_routine(db: &Database) -> Result<Vec<(Matter, String)>, DbError> {
+/// The audience's users, asked once per sweep.
+async fn recipients<'a>(
+    db: &Database,
+    cache: &'a mut HashMap<String, Vec<String>>,
+    audience: Audience,
+) -> Result<&'a [String], DbError> {
+    let key = format!("{audience:?}");
+    if !cache.contains_key(&key) {
+        let users = notify::recipients(db, &audience).await?;
+        cache.insert(key.clone(), users);
+    }
+    Ok(cache.get(&key).map_or(&[], Vec::as_slice))
+}
+
+/// The open matters whose light may change or that need a notice by `horizon` (through the
+/// `light_due` index), and the routine items with a standing ground for escalation (through
+/// `escalation_watch`): never the whole table.
+async fn due_or_watched(db: &Database, horizon: &str) -> Result<Vec<(Matter, String)>, DbError> {
     #[derive(serde::Deserialize)]
     struct R {
         doc: String,
         light: String,
     }
-    let rows: Vec<R> = db
-        .rows(
-            "SELECT doc, light FROM matter WHERE open = true AND kind = 'routine'",
-            json!({}),
+    let mut results = db
+        .run(
+            // The lower bound keeps the range on dates: undated rows (NONE) sort before strings.
+            "SELECT doc, light FROM matter WHERE light_due >= '0001-01-01' AND light_due <= $h;
+             SELECT doc, light FROM matter WHERE escalation_watch = true;",
+            json!({ "h": horizon }),
         )
-        .await?;
-    rows.into_iter()
-        .map(|r| Ok((serde_json::from_str(&r.doc)?, r.light)))
-        .collect()
+        .await?
+        .into_iter();
+    let mut out = Vec::new();
+    for _ in 0..2 {
+        let rows: Vec<R> = crate::db::rows_of(results.next().unwrap_or(Value::Null))?;
+        for r in rows {
+            out.push((serde_json::from_str(&r.doc)?, r.light));
+        }
+    }
+    Ok(out)
 }
 
 /// A proposal whose matter was escalated or closed leaves the queue.

@@ -15,6 +15,11 @@ use std::time::Instant;
 
 /// Matters written per transaction: big enough to amortise the commit, small enough to stay fast.
 const BATCH: usize = 250;
+/// Five years of working days (about 250 a year): most matters are long closed, as in a real
+/// university, and the open ones are the last few months'.
+const SPAN: u32 = 5 * 250;
+/// A progress line in the log every so many matters, so a long seed shows it is moving.
+const PROGRESS_EVERY: usize = 10_000;
 /// 2 + 28 handlers per unit gives ~3,000 users over 100 units.
 const HANDLERS_PER_UNIT: usize = 28;
 
@@ -141,7 +146,7 @@ pub async fn seed(
     let owned_codes: Vec<String> = codes.iter().map(|c| (*c).to_owned()).collect();
     let producer = tokio::task::spawn_blocking(move || {
         let codes: Vec<&str> = owned_codes.iter().map(String::as_str).collect();
-        shared::demo::for_each_history(today, &codes, matters, 2026, &cal, |h| {
+        shared::demo::for_each_history_over(today, &codes, matters, 2026, &cal, SPAN, |h| {
             // A closed channel means the writer failed; stop generating.
             let _ = tx.blocking_send(h);
         });
@@ -151,6 +156,13 @@ pub async fn seed(
         if batch.len() == BATCH {
             write_batch(state, &batch, today, &calendar, &mut report).await?;
             batch.clear();
+            if report.matters % PROGRESS_EVERY < BATCH {
+                tracing::info!(
+                    matters = report.matters,
+                    seconds = started.elapsed().as_secs(),
+                    "seeding"
+                );
+            }
         }
     }
     if !batch.is_empty() {

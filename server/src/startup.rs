@@ -52,6 +52,7 @@ impl Application {
             db,
             limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
             audit: Arc::new(AuditLog::new()),
+            reports: Arc::default(),
             settings: Arc::new(settings),
         };
         if state.settings.demo {

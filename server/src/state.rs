@@ -15,6 +15,8 @@ pub struct AppState {
     pub audit: Arc<AuditLog>,
     /// The working-day calendar: the shipped official years, overlaid with the years an admin loaded.
     pub calendar: Arc<RwLock<Calendar>>,
+    /// Generated reports, kept until the next audited change (see `reports::ReportCache`).
+    pub reports: Arc<crate::reports::ReportCache>,
 }
 
 impl AppState {

@@ -133,6 +133,7 @@ async fn acknowledged_writes_survive_sigkill_at_random_moments() {
     let acked: Arc<Mutex<HashMap<String, u64>>> = Arc::default();
     let mut seed = 0x5eed_u64;
     let mut checked = std::collections::HashSet::new();
+    let started = std::time::Instant::now();
     for cycle in 0..cycles {
         let server = Server::start(&url);
         let writers: Vec<_> = (0..4)
@@ -198,8 +199,19 @@ async fn acknowledged_writes_survive_sigkill_at_random_moments() {
             .unwrap();
         assert_eq!(verify["ok"], true, "cycle {cycle}: {verify}");
         drop(server);
+        // A long run on demand (500 cycles) says how far it got.
+        if (cycle + 1) % 50 == 0 && cycle + 1 < cycles {
+            let acked = acked.lock().unwrap();
+            eprintln!(
+                "crash test: {} cycles, {} matters, {} acknowledged writes so far, none lost",
+                cycle + 1,
+                acked.len(),
+                acked.values().sum::<u64>()
+            );
+        }
     }
     let total: u64 = acked.lock().unwrap().values().sum();
+    eprintln!("crash test: {:.0} s", started.elapsed().as_secs_f64());
     eprintln!(
         "crash test: {cycles} SIGKILL cycles, {} matters, {total} acknowledged writes, none lost",
         acked.lock().unwrap().len()

@@ -39,6 +39,12 @@ pub struct MatterRow {
     pub emergency: bool,
     pub long_term: bool,
     pub second_reminder: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub light_due: Option<String>,
+    pub escalation_watch: bool,
+    pub accountable: bool,
     pub version: i64,
     pub doc: String,
 }
@@ -85,10 +91,53 @@ impl MatterRow {
             emergency: m.emergency,
             long_term: m.long_term,
             second_reminder: m.second_reminder(),
+            closed_on: m.closed_on.map(|d| d.to_string()),
+            light_due: light_due(m).map(|d| d.to_string()),
+            escalation_watch: escalation_watch(m),
+            accountable: accountable(m),
             version: m.version as i64,
             doc: serde_json::to_string(m)?,
         })
     }
+}
+
+/// The columns of migration 0007 for a matter written before it (see `migrations::backfill`).
+pub fn derived_columns(m: &Matter) -> Map<String, Value> {
+    let mut out = Map::new();
+    // NONE, not null: the fields are `option<…>`.
+    if let Some(d) = m.closed_on {
+        out.insert("closed_on".into(), json!(d.to_string()));
+    }
+    if let Some(d) = light_due(m) {
+        out.insert("light_due".into(), json!(d.to_string()));
+    }
+    out.insert("escalation_watch".into(), json!(escalation_watch(m)));
+    out.insert("accountable".into(), json!(accountable(m)));
+    out
+}
+
+/// The date an open matter's light turns on (as `shared::light::light` reads it); `None` when
+/// closed or undated, so the reminder sweep's range over this column skips it.
+fn light_due(m: &Matter) -> Option<chrono::NaiveDate> {
+    if !m.is_open() {
+        return None;
+    }
+    m.deadline.or(match m.commitment {
+        None => m.reply_due,
+        Some(_) => None,
+    })
+}
+
+/// A ground for escalation that holds whatever the date (asked as of the earliest day, when
+/// nothing is overdue yet); overdue matters reach the sweep through `light_due`.
+fn escalation_watch(m: &Matter) -> bool {
+    let cfg = shared::escalation::EscalationConfig::default();
+    !shared::escalation::reasons(m, chrono::NaiveDate::MIN, &cfg).is_empty()
+}
+
+/// On the discipline office's list whatever the date; overdue matters reach it through `deadline`.
+fn accountable(m: &Matter) -> bool {
+    !shared::stats::accountability_list(std::slice::from_ref(m), chrono::NaiveDate::MIN).is_empty()
 }
 
 /// The event row, keyed `[mid, seq]` in the database.
@@ -183,24 +232,6 @@ pub async fn all_events(db: &Database) -> Result<Vec<Event>, DbError> {
         .await?;
     rows.iter()
         .map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
-        .collect()
-}
-
-/// Open matters due by `horizon` (ISO date), for the reminder task.
-pub async fn open_due_by(db: &Database, horizon: &str) -> Result<Vec<(Matter, String)>, DbError> {
-    #[derive(Deserialize)]
-    struct R {
-        doc: String,
-        light: String,
-    }
-    let rows: Vec<R> = db
-        .rows(
-            "SELECT doc, light FROM matter WHERE open = true AND (deadline = NONE OR deadline <= $h)",
-            json!({ "h": horizon }),
-        )
-        .await?;
-    rows.into_iter()
-        .map(|r| Ok((serde_json::from_str(&r.doc)?, r.light)))
         .collect()
 }
 

@@ -31,10 +31,21 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0006_attachments.surql"),
     ),
     (
+        "0007_scale",
+        include_str!("../../migrations/0007_scale.surql"),
+    ),
+    (
         "0008_saved_views",
         include_str!("../../migrations/0008_saved_views.surql"),
     ),
+    (
+        "0009_unit_index",
+        include_str!("../../migrations/0009_unit_index.surql"),
+    ),
 ];
+
+/// Recorded once the rows written before `0007_scale` have its columns.
+const SCALE_BACKFILL: &str = "0007_scale_backfill";
 
 #[derive(Deserialize)]
 struct Applied {
@@ -72,5 +83,56 @@ pub async fn migrate(db: &Database) -> Result<Vec<String>, DbError> {
         tracing::info!(migration = name, "applied migration");
         done.push((*name).to_owned());
     }
+    if !applied.iter().any(|a| a.name == SCALE_BACKFILL) {
+        let rows = backfill_scale_columns(db).await?;
+        db.run(
+            "CREATE migration SET name = $name, applied_at = time::now() RETURN NONE",
+            json!({ "name": SCALE_BACKFILL }),
+        )
+        .await?;
+        tracing::info!(rows, "filled the 0007_scale columns of existing matters");
+        done.push(SCALE_BACKFILL.to_owned());
+    }
     Ok(done)
+}
+
+/// Fills `closed_on`, `light_due`, `escalation_watch` and `accountable` from each stored matter,
+/// a batch per transaction; a restart half-way picks up the rows still lacking them.
+async fn backfill_scale_columns(db: &Database) -> Result<usize, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        mid: String,
+        doc: String,
+    }
+    let mut filled = 0;
+    loop {
+        let rows: Vec<Row> = db
+            .rows(
+                "SELECT mid, doc FROM matter WHERE escalation_watch = NONE LIMIT 500",
+                json!({}),
+            )
+            .await?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        let mut updates = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let m: shared::Matter = serde_json::from_str(&r.doc)?;
+            let mut cols = super::matters::derived_columns(&m);
+            cols.insert("mid".into(), json!(r.mid));
+            updates.push(serde_json::Value::Object(cols));
+        }
+        db.run(
+            "BEGIN TRANSACTION;
+             FOR $r IN $rows {
+                 UPDATE type::record('matter', $r.mid) SET closed_on = $r.closed_on,
+                     light_due = $r.light_due, escalation_watch = $r.escalation_watch,
+                     accountable = $r.accountable RETURN NONE;
+             };
+             COMMIT TRANSACTION;",
+            json!({ "rows": updates }),
+        )
+        .await?;
+        filled += rows.len();
+    }
 }

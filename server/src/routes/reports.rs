@@ -4,7 +4,7 @@ use crate::auth::{CurrentUser, guard};
 use crate::db::matter_query;
 use crate::error::{ApiError, ApiJson, Result};
 use crate::idempotency;
-use crate::reports::{self, all_matters, context, today};
+use crate::reports::{self, accountability_matters, context, matters_for, today};
 use crate::state::AppState;
 use crate::workflow::Idem;
 use crate::xlsx;
@@ -54,13 +54,20 @@ fn period_of(q: &PeriodQuery) -> Result<Period> {
 }
 
 async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
-    let matters = all_matters(&state.db).await?;
-    let calendar = state.calendar();
-    Ok(shared::briefing::briefing(
-        &matters,
-        period,
-        &context(&calendar, today()),
-    ))
+    let today = today();
+    let key = format!("briefing {} {} {today}", period.from, period.to);
+    state
+        .reports
+        .get_or_compute(&state.db, key, || async {
+            let matters = matters_for(&state.db, period.from, period.to).await?;
+            let calendar = state.calendar();
+            Ok(shared::briefing::briefing(
+                &matters,
+                period,
+                &context(&calendar, today),
+            ))
+        })
+        .await
 }
 
 async fn briefing(
@@ -209,13 +216,21 @@ async fn quarterly(
             "The quarter must be 1 to 4 and the year between 2000 and 2100",
         ));
     }
-    let matters = all_matters(&state.db).await?;
-    let calendar = state.calendar();
-    Ok(Json(shared::briefing::quarterly(
-        &matters,
-        quarter,
-        &context(&calendar, today),
-    )))
+    let key = format!("quarterly {} {} {today}", quarter.year, quarter.quarter);
+    let report = state
+        .reports
+        .get_or_compute(&state.db, key, || async {
+            let previous = shared::briefing::previous(quarter).period();
+            let matters = matters_for(&state.db, previous.from, quarter.period().to).await?;
+            let calendar = state.calendar();
+            Ok(shared::briefing::quarterly(
+                &matters,
+                quarter,
+                &context(&calendar, today),
+            ))
+        })
+        .await?;
+    Ok(Json(report))
 }
 
 /// HBUT 第六条: the discipline office reads it, and the office that keeps the record.
@@ -232,6 +247,13 @@ async fn accountability(
         "report_accountability",
     )
     .await?;
-    let matters = all_matters(&state.db).await?;
-    Ok(Json(shared::briefing::accountability(&matters, today())))
+    let today = today();
+    let report = state
+        .reports
+        .get_or_compute(&state.db, format!("accountability {today}"), || async {
+            let matters = accountability_matters(&state.db, today).await?;
+            Ok(shared::briefing::accountability(&matters, today))
+        })
+        .await?;
+    Ok(Json(report))
 }

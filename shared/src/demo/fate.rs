@@ -248,8 +248,8 @@ fn showcase(s: &Setting, i: usize, rng: &mut Rng) -> Fate {
 /// Anything that happens in a supervision office, in believable proportions.
 fn random(s: &Setting, rng: &mut Rng) -> Fate {
     let cal = s.calendar;
-    // About four months of working days.
-    let start = on_or_before(cal, back(cal, s.today, rng.range(0, 84)));
+    // Four months of working days for the demo; years for a database at scale.
+    let start = on_or_before(cal, back(cal, s.today, rng.range(0, s.span_working_days)));
     let procedure = match rng.below(10) {
         0..=3 => GdufsRoutine,
         4..=6 => GdufsKey,

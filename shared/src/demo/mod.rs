@@ -114,6 +114,23 @@ pub fn for_each_history(
     count: usize,
     seed: u64,
     calendar: &Calendar,
+    emit: impl FnMut(Vec<Event>),
+) {
+    for_each_history_over(today, units, count, seed, calendar, DEMO_SPAN, emit);
+}
+
+/// How far back the demo's random matters start: about four months of working days.
+pub const DEMO_SPAN: u32 = 84;
+
+/// As `for_each_history`, with the random matters starting up to `span_working_days` back
+/// (a university at scale: five years, about 1,250 working days).
+pub fn for_each_history_over(
+    today: NaiveDate,
+    units: &[&str],
+    count: usize,
+    seed: u64,
+    calendar: &Calendar,
+    span_working_days: u32,
     mut emit: impl FnMut(Vec<Event>),
 ) {
     if units.is_empty() {
@@ -124,6 +141,7 @@ pub fn for_each_history(
         units,
         seed,
         calendar,
+        span_working_days: span_working_days.max(1),
     };
     let numbers = allocate_numbers(&setting, count);
     let format = NumberFormat::default();

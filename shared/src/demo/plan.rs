@@ -19,6 +19,8 @@ pub(super) struct Setting<'a> {
     pub units: &'a [&'a str],
     pub seed: u64,
     pub calendar: &'a Calendar,
+    /// How far back, in working days, the random matters start.
+    pub span_working_days: u32,
 }
 
 /// One action to feed the engine. `target` 0 is the matter, 1 the key item it was escalated to.
