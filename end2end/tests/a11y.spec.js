@@ -67,3 +67,18 @@ test('new-matter form', async ({ page }) => {
   await expect(page.getByLabel('事项标题 *')).toBeVisible();
   await expectAccessible(page, 'new matter');
 });
+
+test('admin calendar editor', async ({ page }) => {
+  await signIn(page, 'admin');
+  await expect(page.getByTestId('calendar-status')).toBeVisible();
+  await expectAccessible(page, 'calendar');
+});
+
+test('a print view', async ({ page }) => {
+  await signIn(page, 'office');
+  const list = await (await page.request.get('/api/matters?stage=archived&per_page=200')).json();
+  const m = list.items.find((x) => x.procedure === 'hbut');
+  await page.goto(`/print/matters/${m.id}/assignment_notice`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('湖北工业大学督办事项通知单');
+  await expectAccessible(page, 'print view');
+});
