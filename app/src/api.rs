@@ -12,7 +12,7 @@ use shared::api::{
 };
 use shared::calendar::Deadline;
 use shared::engine::Action;
-use shared::report::AccountabilityReport;
+use wasm_bindgen::JsValue;
 
 /// Why a call failed: the server's own error, or no usable answer at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,10 +188,6 @@ pub async fn unit_rates() -> Result<crate::routes::dashboard::BriefingUnits, Api
     get("/api/reports/briefing?period=year").await
 }
 
-pub async fn accountability() -> Result<AccountabilityReport, ApiError> {
-    get("/api/reports/accountability").await
-}
-
 /// `GET /api/views`: the user's saved ledger views.
 pub async fn views() -> Result<Vec<shared::views::SavedView>, ApiError> {
     get("/api/views").await
@@ -228,6 +224,29 @@ pub async fn save_calendar_year(
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
     checked(response).await
+}
+
+/// `GET url` for the report screens, as `JSON.parse` reads it: they pick fields out one by one, so no
+/// serde decoder is compiled per report shape (see `components::markup`).
+pub async fn get_js(url: &str) -> Result<JsValue, ApiError> {
+    parse_js(send(Request::get(url).build()).await?).await
+}
+
+/// `POST url` of a JSON text with a fresh Idempotency-Key; the answer as `get_js` gives it.
+pub async fn post_js(url: &str, body: String) -> Result<JsValue, ApiError> {
+    let request = Request::post(url)
+        .header("Idempotency-Key", &idempotency_key())
+        .header("Content-Type", "application/json")
+        .body(body);
+    parse_js(send(request).await?).await
+}
+
+async fn parse_js(response: Response) -> Result<JsValue, ApiError> {
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| ApiError::Decode(text))
 }
 
 pub async fn attachments(id: &str) -> Result<Vec<Attachment>, ApiError> {

@@ -82,6 +82,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=|| signed_in(routes::dashboard::Dashboard) />
                     <Route path=path!("/drafts") view=|| signed_in(routes::drafts::Drafts) />
                     <Route path=path!("/escalations") view=|| signed_in(routes::escalations::Escalations) />
+                    <Route path=path!("/briefing") view=|| signed_in(routes::briefing::BriefingScreen) />
+                    <Route path=path!("/briefings/:no") view=|| signed_in(routes::briefing::IssuedBriefing) />
+                    <Route path=path!("/quarterly") view=|| signed_in(routes::quarterly::QuarterlyReport) />
                 </Routes>
             </main>
         </Router>

@@ -91,8 +91,15 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
             ("/ledger/new", "新建事项", "New matter"),
             ("/escalations", "转重点队列", "Escalations"),
             ("/dashboard", "看板", "Dashboard"),
+            ("/briefing", "督办简报", "Briefings"),
+            ("/quarterly", "季度报告", "Quarterly"),
         ],
-        Role::Leader => vec![("/", "看板", "Dashboard"), ("/ledger", "台账", "Ledger")],
+        Role::Leader => vec![
+            ("/", "看板", "Dashboard"),
+            ("/ledger", "台账", "Ledger"),
+            ("/quarterly", "季度报告", "Quarterly"),
+            ("/briefing", "督办简报", "Briefings"),
+        ],
         Role::Discipline => vec![("/", "问责清单", "Accountability")],
         Role::Admin => vec![("/", "用户与单位", "Users and units")],
         Role::UnitHead | Role::Liaison | Role::Handler => {

@@ -1,6 +1,7 @@
 //! One module per route; `NotFound` is the router's fallback.
 
 pub mod admin;
+pub mod briefing;
 pub mod dashboard;
 pub mod discipline;
 pub mod drafts;
@@ -11,6 +12,8 @@ pub mod ledger;
 pub mod login;
 pub mod matter;
 pub mod new_matter;
+pub mod quarterly;
+pub mod reports;
 
 use crate::i18n::{I18n, Key};
 use leptos::prelude::*;
