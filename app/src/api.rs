@@ -99,7 +99,11 @@ pub async fn act(id: &str, version: u64, action: Action) -> Result<Acted, ActErr
         .map_err(ActError::Api)?;
     if response.status() == 409 {
         // Not every 409 is a stale version (a duplicate key, say): fall back to the plain error.
-        return Err(act_error(response).await);
+        let text = response.text().await.unwrap_or_default();
+        return Err(match parse::<Conflict>(&text) {
+            Some(body) => ActError::Conflict(Box::new(body)),
+            None => ActError::Api(server_error(409, &text)),
+        });
     }
     checked(response).await.map_err(ActError::Api)
 }

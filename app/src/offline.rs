@@ -201,28 +201,33 @@ impl Net {
         });
     }
 
-    /// `GET url`, kept for offline reading. Without a network: the kept answer and when it was saved.
-    pub async fn cached<T: DeserializeOwned>(
-        self,
-        url: String,
-    ) -> Result<(T, Option<Millis>), ApiError> {
+    /// `GET url` as text, kept for offline reading. Without a network: the kept answer and when it
+    /// was saved. Not generic, so the wasm holds one copy of it; `decode` reads the text.
+    pub async fn cached(self, url: String) -> Result<(String, Option<Millis>), ApiError> {
         let user = self.user();
-        let decode = |text: &str| {
-            serde_json::from_str::<T>(text).map_err(|e| ApiError::Decode(e.to_string()))
-        };
         match api::get_text(&url).await {
             Ok(text) => {
-                let value = decode(&text)?;
-                spawn_local(async move { idb::cache_put(&user, &url, &text).await });
-                Ok((value, None))
+                let kept = text.clone();
+                spawn_local(async move { idb::cache_put(&user, &url, &kept).await });
+                Ok((text, None))
             }
             Err(ApiError::Network(err)) => match idb::cache_get(&user, &url).await {
-                Some((at, text)) => Ok((decode(&text)?, Some(at))),
+                Some((at, text)) => Ok((text, Some(at))),
                 None => Err(ApiError::Network(err)),
             },
             Err(err) => Err(err),
         }
     }
+}
+
+/// A kept or fresh answer decoded; `saved` learns when it was kept (`None`: fresh from the server).
+pub fn decode<T: DeserializeOwned>(
+    answer: Result<(String, Option<Millis>), ApiError>,
+    saved: RwSignal<Option<Millis>>,
+) -> Result<T, ApiError> {
+    let (text, at) = answer?;
+    saved.set(at);
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// What an answer means for the outbox: only a definite "no" from the server ends a submission.

@@ -67,7 +67,7 @@ pub fn ActionForms(
                         })
                 }}
             </p>
-            <KeptElsewhere id=id allowed=Signal::derive(allowed) />
+            <KeptElsewhere id=id detail=detail />
             <Show when=move || allowed().is_empty()>
                 <p class="muted" data-testid="no-actions">
                     {tx("目前没有需要您办理的操作。", "Nothing for you to do on this matter now.")}
@@ -92,11 +92,17 @@ pub fn ActionForms(
 
 /// Drafts kept for actions this matter no longer offers (someone else acted first): why, and where they are.
 #[component]
-fn KeptElsewhere(id: StoredValue<String>, allowed: Signal<Vec<ActionKind>>) -> impl IntoView {
+fn KeptElsewhere(
+    id: StoredValue<String>,
+    detail: RwSignal<Option<Result<Detail, ApiError>>>,
+) -> impl IntoView {
     let i18n = I18n::use_();
     let net = Net::use_();
     let kept = move || {
-        let allowed = allowed.get();
+        let allowed = detail.with(|d| match d {
+            Some(Ok(d)) => d.allowed_actions.clone(),
+            _ => Vec::new(),
+        });
         net.outbox.with(|o| {
             o.drafts()
                 .filter(|d| d.key.matter == id.get_value() && !allowed.contains(&d.key.form))
@@ -255,7 +261,7 @@ fn ActionForm(
                 <p id=error_id.clone() class="form-error" role="alert" data-testid="form-problem">
                     {move || problem().map(|p| p.text(i18n.get()))}
                 </p>
-                <Show when=queued>
+                {move || queued().then(|| view! {
                     <p class="queued" role="status" data-testid="queued">
                         {move || if net.online.get() {
                             i18n.tr("待发送：正在发送…", "Waiting to send: sending…")
@@ -263,7 +269,7 @@ fn ActionForm(
                             i18n.tr("待发送：网络恢复后自动发送，内容已保存在本机。", "Waiting to send: it goes when the network returns; kept on this device.")
                         }}
                     </p>
-                </Show>
+                })}
                 <button type="submit" class="button primary" disabled=queued>
                     {move || {
                         if queued() {

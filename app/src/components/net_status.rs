@@ -19,11 +19,11 @@ pub fn NetStatus() -> impl IntoView {
         >
             <span class="net-dot" aria-hidden="true"></span>
             <span>{move || if net.online.get() { i18n.tr("在线", "Online") } else { i18n.tr("离线", "Offline") }}</span>
-            <Show when=move || { queued() > 0 }>
+            {move || (queued() > 0).then(|| view! {
                 <span class="net-count" data-testid="outbox-count">
                     {move || format!("{} {}", i18n.tr("待发送", "to send"), queued())}
                 </span>
-            </Show>
+            })}
         </a>
     }
 }

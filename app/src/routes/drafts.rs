@@ -22,19 +22,18 @@ pub fn Drafts() -> impl IntoView {
                     "What you type is kept on this device until the server confirms it; what you submit offline is sent when the network returns.",
                 )}
             </p>
-            <Show
-                when=move || net.loaded.get()
-                fallback=|| view! { <crate::Spinner /> }
-            >
-                <Show
-                    when=move || !drafts().is_empty()
-                    fallback=|| view! { <p class="muted" data-testid="no-drafts">{tx("没有草稿。", "No drafts.")}</p> }
-                >
+            {move || match (net.loaded.get(), drafts()) {
+                (false, _) => view! { <crate::Spinner /> }.into_any(),
+                (true, list) if list.is_empty() => {
+                    view! { <p class="muted" data-testid="no-drafts">{tx("没有草稿。", "No drafts.")}</p> }.into_any()
+                }
+                (true, list) => view! {
                     <ul class="drafts">
-                        {move || drafts().into_iter().map(|d| view! { <DraftItem d=d /> }).collect_view()}
+                        {list.into_iter().map(|d| view! { <DraftItem d=d /> }).collect_view()}
                     </ul>
-                </Show>
-            </Show>
+                }
+                .into_any(),
+            }}
         </section>
     }
 }

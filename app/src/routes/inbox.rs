@@ -21,10 +21,7 @@ pub fn Inbox() -> impl IntoView {
             ..MatterQuery::default()
         };
         let url = format!("/api/matters{}", crate::query::to_string(&query));
-        net.cached::<MatterPage>(url).await.map(|(page, at)| {
-            saved.set(at);
-            page
-        })
+        crate::offline::decode::<MatterPage>(net.cached(url).await, saved)
     });
     view! {
         <section class="screen" aria-labelledby="inbox-title">

@@ -35,11 +35,8 @@ fn MatterScreen(id: String) -> impl IntoView {
     let reload = Callback::new(move |_: ()| {
         let url = format!("/api/matters/{}", api::enc(&load_id));
         leptos::task::spawn_local(async move {
-            let result = net.cached::<Detail>(url).await;
-            detail.set(Some(result.map(|(d, at)| {
-                saved.set(at);
-                d
-            })));
+            let answer = net.cached(url).await;
+            detail.set(Some(crate::offline::decode(answer, saved)));
         });
     });
     reload.run(());
