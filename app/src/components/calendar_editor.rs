@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::YearSchedule;
 use shared::admin::{CalendarStatus, CalendarYear};
-use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -18,24 +17,34 @@ enum Mark {
     Normal,
 }
 
-type Days = RwSignal<BTreeSet<NaiveDate>>;
+/// Each day's mark, indexed by the day of the year (0-based): a flat list is far less wasm than a set.
+type Marks = RwSignal<Vec<Mark>>;
+
+fn marks_of(c: &CalendarYear) -> Vec<Mark> {
+    let mut marks = vec![Mark::Normal; 366];
+    for (days, mark) in [
+        (&c.holidays, Mark::Holiday),
+        (&c.makeup_workdays, Mark::Makeup),
+    ] {
+        for d in days {
+            marks[d.ordinal0() as usize] = mark;
+        }
+    }
+    marks
+}
 
 #[component]
 pub fn CalendarEditor() -> impl IntoView {
     let i18n = I18n::use_();
     let year = RwSignal::new(js_sys::Date::new_0().get_full_year() as i32);
     let loaded = RwSignal::new(None::<Result<CalendarYear, ApiError>>);
-    let (holidays, makeup): (Days, Days) = (
-        RwSignal::new(BTreeSet::new()),
-        RwSignal::new(BTreeSet::new()),
-    );
+    let marks: Marks = RwSignal::new(vec![Mark::Normal; 366]);
     let mode = RwSignal::new(Mark::Holiday);
     let (dirty, busy) = (RwSignal::new(false), RwSignal::new(false));
     let error = RwSignal::new(None::<ApiError>);
     let show = move |r: Result<CalendarYear, ApiError>| {
         if let Ok(c) = &r {
-            holidays.set(c.holidays.iter().copied().collect());
-            makeup.set(c.makeup_workdays.iter().copied().collect());
+            marks.set(marks_of(c));
             dirty.set(false);
         }
         loaded.set(Some(r));
@@ -47,21 +56,8 @@ pub fn CalendarEditor() -> impl IntoView {
         spawn_local(async move { show(api::calendar_year(y).await) });
     });
     let tap = move |d: NaiveDate| {
-        holidays.update(|h| {
-            h.remove(&d);
-        });
-        makeup.update(|m| {
-            m.remove(&d);
-        });
-        match mode.get_untracked() {
-            Mark::Holiday => holidays.update(|h| {
-                h.insert(d);
-            }),
-            Mark::Makeup => makeup.update(|m| {
-                m.insert(d);
-            }),
-            Mark::Normal => {}
-        }
+        let mark = mode.get_untracked();
+        marks.update(|m| m[d.ordinal0() as usize] = mark);
         dirty.set(true);
     };
     let save = move |_| {
@@ -73,8 +69,8 @@ pub fn CalendarEditor() -> impl IntoView {
         let body = YearSchedule {
             year: y,
             source,
-            holidays: holidays.get_untracked().into_iter().collect(),
-            makeup_workdays: makeup.get_untracked().into_iter().collect(),
+            holidays: marked(y, marks, Mark::Holiday),
+            makeup_workdays: marked(y, marks, Mark::Makeup),
         };
         busy.set(true);
         spawn_local(async move {
@@ -116,7 +112,7 @@ pub fn CalendarEditor() -> impl IntoView {
                 Some(Ok(c)) => view! {
                     <p class="muted" data-testid="calendar-status">{status_text(&c, i18n)}</p>
                     <div class="months">
-                        {(1..=12).map(|m| month(c.year, m, holidays, makeup, tap)).collect_view()}
+                        {(1..=12).map(|m| month(c.year, m, marks, tap)).collect_view()}
                     </div>
                 }.into_any(),
             }}
@@ -159,12 +155,22 @@ fn status_text(c: &CalendarYear, i18n: I18n) -> String {
     }
 }
 
+/// The days of `year` marked `mark`, in order.
+fn marked(year: i32, marks: Marks, mark: Mark) -> Vec<NaiveDate> {
+    marks.with_untracked(|m| {
+        m.iter()
+            .enumerate()
+            .filter(|(_, x)| **x == mark)
+            .filter_map(|(i, _)| NaiveDate::from_yo_opt(year, i as u32 + 1))
+            .collect()
+    })
+}
+
 /// One month: weekday heads, blanks before the 1st, then a button per day showing its mark.
 fn month(
     year: i32,
     m: u32,
-    holidays: Days,
-    makeup: Days,
+    marks: Marks,
     tap: impl Fn(NaiveDate) + Copy + 'static,
 ) -> impl IntoView {
     let i18n = I18n::use_();
@@ -182,7 +188,8 @@ fn month(
                 {(0..blanks).map(|_| view! { <span></span> }).collect_view()}
                 {days.into_iter().map(|d| {
                     let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
-                    let mark = move || if holidays.with(|h| h.contains(&d)) { "holiday" } else if makeup.with(|x| x.contains(&d)) { "makeup" } else if weekend { "weekend" } else { "" };
+                    let i = d.ordinal0() as usize;
+                    let mark = move || match marks.with(|m| m[i]) { Mark::Holiday => "holiday", Mark::Makeup => "makeup", Mark::Normal if weekend => "weekend", Mark::Normal => "" };
                     let label = move || {
                         let what = match mark() { "holiday" => i18n.tr("假日", "holiday"), "makeup" => i18n.tr("调休上班", "make-up working day"), "weekend" => i18n.tr("周末", "weekend"), _ => i18n.tr("工作日", "working day") };
                         format!("{d} {what}")
