@@ -38,6 +38,14 @@ async fn the_briefing_counts_this_months_matters_for_the_office_and_leaders_only
             u.get("/api/reports/quarterly").await.status(),
             StatusCode::FORBIDDEN
         );
+        // Nor the issued briefings, listed or one by one.
+        for path in ["/api/reports/briefings", "/api/reports/briefings/2026-1"] {
+            assert_eq!(
+                u.get(path).await.status(),
+                StatusCode::FORBIDDEN,
+                "{who} {path}"
+            );
+        }
     }
     let bad = office
         .get("/api/reports/briefing?from=2026-03-02&to=2026-03-01")
