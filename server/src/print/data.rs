@@ -77,12 +77,8 @@ impl Data<'_> {
     pub fn decision(&self, d: Option<&Decision>, pending: &str) -> String {
         match d {
             Some(d) => format!(
-                "{}{}\n\n签字：{}　　{}",
-                if d.approved {
-                    "同意。"
-                } else {
-                    "不同意。"
-                },
+                "{}\n{}\n\n签字：{}　　{}",
+                if d.approved { "同意" } else { "不同意" },
                 d.opinion,
                 self.person(&d.by),
                 ymd(Some(d.on))

@@ -123,7 +123,7 @@ async fn each_hbut_form_prints_the_matters_record_once_its_step_has_happened() {
         )
         .await;
     let ext = printed(&office, &id, "extension_request").await;
-    assert!(ext.contains("同意。按期完成"), "{ext}");
+    assert!(ext.contains("同意\n按期完成"), "{ext}");
     assert!(ext.contains("原办结时间"));
 
     head.act(&id, completion_report()).await;
