@@ -120,7 +120,10 @@ pub async fn cache_put(user: &str, url: &str, text: &str) {
 
 /// The answer kept for `url`, with when it was saved.
 pub async fn cache_get(user: &str, url: &str) -> Option<(Millis, String)> {
-    let value = wait(cache_get_js(&format!("{user} {url}"))).await?;
+    // `null` when nothing was kept: `Array::from(null)` would throw.
+    let value = wait(cache_get_js(&format!("{user} {url}")))
+        .await
+        .filter(|v| v.is_object())?;
     let pair = js_sys::Array::from(&value);
     let at = pair.get(0).as_f64()? as Millis;
     Some((at, pair.get(1).as_string()?))

@@ -88,6 +88,9 @@ async function openOnline(page, id, title) {
     throw err;
   });
   await signIn(page, 'jwc-head');
+  // The inbox has loaded (and is kept for offline reading) before the matter is opened.
+  await expect(page.getByTestId('matter-card').filter({ hasText: title })).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(500);
   await page.goto(`/matters/${encodeURIComponent(id)}`);
   await expect(page.getByTestId('matter-title')).toHaveText(title);
   await expect(page.getByTestId('action-submit_completion_report')).toBeVisible();
@@ -163,6 +166,11 @@ test('a submission left in the outbox of a closed page is sent once on the next 
   await openOnline(page, id, title);
   const form = await typeReportOffline(page, context);
   await form.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('outbox-count')).toHaveText('待发送 1');
+  // The inbox opens offline too, from the copy kept when it was last loaded, marked with its age.
+  await page.goto('/');
+  await expect(page.getByTestId('offline-data')).toContainText('离线查看');
+  await expect(page.getByTestId('matter-card').filter({ hasText: title })).toBeVisible();
   await expect(page.getByTestId('outbox-count')).toHaveText('待发送 1');
   await page.close();
 
