@@ -63,17 +63,18 @@ fn docs_of(results: Vec<Value>) -> Result<Vec<Matter>, DbError> {
     Ok(out)
 }
 
-/// Reports computed from the record, kept until the record changes. Every change appends to the
-/// audit chain in its own transaction, so the chain's head (one row, shared by every server process
-/// on the database) is the record's version: a report is recomputed only after a change. One report
-/// is computed at a time; those asking meanwhile wait and then read it.
+/// Reports computed from the record, kept until the record changes: every change to a matter
+/// (an action, a light the sweep moved) stamps its row's `updated_at`, so the newest stamp (one
+/// step down an index, the same for every server process on the database) with the calendar is the
+/// version. The audit head would not do: reading a report is audited. One report is computed at a
+/// time; those asking meanwhile wait and then read it.
 #[derive(Default)]
 pub struct ReportCache {
     entries: tokio::sync::Mutex<BTreeMap<String, Cached>>,
 }
 
 struct Cached {
-    version: i64,
+    version: String,
     value: std::sync::Arc<dyn std::any::Any + Send + Sync>,
 }
 
@@ -93,13 +94,16 @@ impl ReportCache {
         Fut: std::future::Future<Output = Result<T, ApiError>>,
     {
         #[derive(Deserialize)]
-        struct Head {
-            seq: i64,
+        struct Newest {
+            updated_at: String,
         }
-        let head: Option<Head> = db
-            .first("SELECT seq FROM audit_head:main", json!({}))
+        let newest: Option<Newest> = db
+            .first(
+                "SELECT updated_at FROM matter ORDER BY updated_at DESC LIMIT 1",
+                json!({}),
+            )
             .await?;
-        let version = head.map_or(0, |h| h.seq);
+        let version = newest.map_or_else(String::new, |n| n.updated_at);
         let mut entries = self.entries.lock().await;
         if let Some(hit) = entries
             .get(&key)

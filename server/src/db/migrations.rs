@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_unit_index",
         include_str!("../../migrations/0009_unit_index.surql"),
     ),
+    (
+        "0010_updated_index",
+        include_str!("../../migrations/0010_updated_index.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

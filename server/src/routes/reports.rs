@@ -53,9 +53,23 @@ fn period_of(q: &PeriodQuery) -> Result<Period> {
     q.resolve(today()).map_err(guard::invalid)
 }
 
+/// The calendar a report was computed with is part of its cache key: an admin's edit changes
+/// working days (and so deadlines and averages) without touching any matter.
+fn calendar_mark(state: &AppState) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", state.calendar()).hash(&mut h);
+    h.finish()
+}
+
 async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
     let today = today();
-    let key = format!("briefing {} {} {today}", period.from, period.to);
+    let key = format!(
+        "briefing {} {} {today} {}",
+        period.from,
+        period.to,
+        calendar_mark(state)
+    );
     state
         .reports
         .get_or_compute(&state.db, key, || async {
@@ -216,7 +230,12 @@ async fn quarterly(
             "The quarter must be 1 to 4 and the year between 2000 and 2100",
         ));
     }
-    let key = format!("quarterly {} {} {today}", quarter.year, quarter.quarter);
+    let key = format!(
+        "quarterly {} {} {today} {}",
+        quarter.year,
+        quarter.quarter,
+        calendar_mark(&state)
+    );
     let report = state
         .reports
         .get_or_compute(&state.db, key, || async {
