@@ -1,6 +1,7 @@
 //! Duban's build helper: `cargo xtask build-app | run | test`, so a fresh machine needs only the Rust toolchain.
 
 mod build_app;
+mod remote;
 mod run;
 mod service_worker;
 mod test;
@@ -18,6 +19,9 @@ commands:
                        http://127.0.0.1:3000 with ./data and demo data; SERVER ARGS override the defaults
   test                 fmt, clippy, cargo test, wasm check of shared, build-app + size budget,
                        server build, Playwright in the system Chromium
+  test-remote [FILTER...]
+                       build tools/surreal-server, start it on loopback and run the server's API
+                       tests and the two-process test against it (DUBAN_TEST_DB=ws://...)
 ";
 
 fn main() {
@@ -45,6 +49,7 @@ fn real_main() -> Result<()> {
             }
             test::test()
         }
+        "test-remote" => remote::test_remote(&rest),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

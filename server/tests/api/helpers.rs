@@ -22,11 +22,13 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
-    /// A fresh server with its own in-memory database and the demo data.
+    /// A fresh server with its own in-memory database and the demo data; with `DUBAN_TEST_DB`
+    /// set (e.g. `ws://127.0.0.1:8000`), its own database on that SurrealDB server instead.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         server::telemetry::init("warn");
         let mut settings = Settings::for_tests();
         settings.demo = true;
+        use_remote_db(&mut settings);
         adjust(&mut settings);
         let app = Application::build(settings).await.expect("server starts");
         let base = format!("http://{}", app.addr());
@@ -75,6 +77,25 @@ impl TestApp {
             .await
             .expect("request sent")
     }
+}
+
+/// `DUBAN_TEST_DB` (opt-in, see README): a remote SurrealDB for every test, each in a database of
+/// its own so tests running at once never see each other's rows. Credentials from
+/// `DUBAN_TEST_DB_USER` / `DUBAN_TEST_DB_PASS` (default root/root, as `cargo xtask test-remote` starts it).
+pub fn use_remote_db(settings: &mut Settings) {
+    let Ok(url) = std::env::var("DUBAN_TEST_DB") else {
+        return;
+    };
+    if url.trim().is_empty() {
+        return;
+    }
+    settings.database.url = url;
+    settings.database.namespace = "duban_test".into();
+    settings.database.name = format!("t{}", uuid::Uuid::new_v4().simple());
+    settings.database.user =
+        Some(std::env::var("DUBAN_TEST_DB_USER").unwrap_or_else(|_| "root".into()));
+    settings.database.password =
+        Some(std::env::var("DUBAN_TEST_DB_PASS").unwrap_or_else(|_| "root".into()));
 }
 
 pub fn new_client() -> Client {

@@ -1,0 +1,184 @@
+//! Two `duban` processes on one remote SurrealDB behave as one server (issue 8): a session made on
+//! one works on the other, an action on one is seen by the other, and the reminder task runs in one
+//! process at a time, moving to the other when its holder dies.
+//!
+//! Opt-in: it needs a SurrealDB server, given as `DUBAN_TEST_DB=ws://127.0.0.1:8000`
+//! (`cargo xtask test-remote` starts one and sets it). Without it the test says so and passes.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    base: String,
+    /// Every line the process logged, read on a thread of its own.
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(url: &str, db_name: &str, demo: bool) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
+        cmd.args(["--db", url, "--db-ns", "duban_test", "--db-name", db_name])
+            .args(["--db-user", &user(), "--db-pass", &pass()])
+            .args(["--bind", "127.0.0.1:0", "--reminder-interval", "1"])
+            // The sweep logs at info; no colours, so lines compare as text.
+            .env("RUST_LOG", "warn,server::reminders=info")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if demo {
+            cmd.arg("--demo");
+        }
+        let mut child = cmd.spawn().expect("the binary starts");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().expect("stderr piped");
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(mut l) = sink.lock() {
+                    l.push(line);
+                }
+            }
+        });
+        let stdout = child.stdout.take().expect("stdout piped");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("reads the first line");
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_owned();
+        Server { child, base, log }
+    }
+
+    /// How many reminder sweeps this process has run so far.
+    fn sweeps(&self) -> usize {
+        self.log
+            .lock()
+            .map(|l| l.iter().filter(|x| x.contains("reminder sweep")).count())
+            .unwrap_or(0)
+    }
+
+    fn kill9(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+fn user() -> String {
+    std::env::var("DUBAN_TEST_DB_USER").unwrap_or_else(|_| "root".into())
+}
+
+fn pass() -> String {
+    std::env::var("DUBAN_TEST_DB_PASS").unwrap_or_else(|_| "root".into())
+}
+
+async fn json_of(r: reqwest::Response) -> Value {
+    r.json().await.expect("a JSON body")
+}
+
+async fn get_json(c: &reqwest::Client, url: String) -> Value {
+    json_of(c.get(url).send().await.expect("sent")).await
+}
+
+/// Waits until `f` holds, up to `secs`.
+async fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
+    let until = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < until {
+        if f() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    f()
+}
+
+#[tokio::test]
+async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once() {
+    let Ok(url) = std::env::var("DUBAN_TEST_DB") else {
+        eprintln!("skipped: set DUBAN_TEST_DB=ws://host:port (cargo xtask test-remote does)");
+        return;
+    };
+    let db_name = format!("c{}", uuid::Uuid::new_v4().simple());
+    // The first loads the demo data; the second finds the database filled and leaves it.
+    let a = Server::start(&url, &db_name, true);
+    let b = Server::start(&url, &db_name, true);
+
+    // A session made on A is a session on B: both read it from the database.
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let r = c
+        .post(format!("{}/api/session", a.base))
+        .json(&json!({"username": "office", "password": "duban-demo"}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), StatusCode::OK);
+    // Cookies are per host, not per port: the same jar carries the session to B.
+    let me = get_json(&c, format!("{}/api/me", b.base)).await;
+    assert_eq!(me["username"], "office", "{me}");
+
+    // A matter proposed on A is there on B, at the same version.
+    let r = c
+        .post(format!("{}/api/matters", a.base))
+        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+        .json(&json!({"type": "propose", "procedure": "hbut", "matter": {
+            "title": "两台服务器同一数据库", "content": "集群测试",
+            "source_category": "other", "lead_unit": "jwc"}}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let made = json_of(r).await;
+    let id = made["matter"]["id"].as_str().expect("an id").to_owned();
+    let seen = get_json(&c, format!("{}/api/matters/{id}", b.base)).await;
+    assert_eq!(seen["matter"]["version"], made["matter"]["version"]);
+    // And the counters both read agree.
+    let da = get_json(&c, format!("{}/api/dashboard", a.base)).await;
+    let db = get_json(&c, format!("{}/api/dashboard", b.base)).await;
+    assert_eq!(da["overall"], db["overall"]);
+
+    // Both tick every second; the lease lets exactly one of them sweep.
+    assert!(
+        eventually(20, || a.sweeps() + b.sweeps() >= 4).await,
+        "no sweeps logged: A {:?}",
+        a.log.lock().map(|l| l.clone())
+    );
+    let (sa, sb) = (a.sweeps(), b.sweeps());
+    assert!(sa == 0 || sb == 0, "both processes swept: A {sa}, B {sb}");
+    // The holder dies; after its lease runs out (3 intervals) the other takes over.
+    let (mut holder, other) = if sa > 0 { (a, b) } else { (b, a) };
+    holder.kill9();
+    let before = other.sweeps();
+    assert!(
+        eventually(20, || other.sweeps() > before).await,
+        "the surviving process never took the lease"
+    );
+
+    // Notices of the day were written once each, however many sweeps ran.
+    let notes = get_json(&c, format!("{}/api/notifications", other.base)).await;
+    let notes = notes.as_array().cloned().unwrap_or_default();
+    let mut keys: Vec<(String, String)> = notes
+        .iter()
+        .filter(|n| n["kind"] == "overdue" || n["kind"] == "due_soon")
+        .map(|n| (n["matter_id"].to_string(), n["kind"].to_string()))
+        .collect();
+    let all = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all, "a notice was doubled: {notes:?}");
+}
