@@ -44,16 +44,24 @@ impl Server {
                 }
             }
         });
-        let stdout = child.stdout.take().expect("stdout piped");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout piped"));
         let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("reads the first line");
+        stdout.read_line(&mut line).expect("reads the first line");
         let base = line
             .trim()
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_owned();
+        // The log goes to stdout after the address line: keep reading it (a closed pipe would
+        // also stop the server's logging).
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                if let Ok(mut l) = sink.lock() {
+                    l.push(line);
+                }
+            }
+        });
         Server { child, base, log }
     }
 
