@@ -10,7 +10,7 @@ pub mod flowchart;
 pub mod history;
 pub mod markup;
 pub mod matter_list;
+pub mod net_status;
 pub mod print_links;
 pub mod saved_views;
-pub mod net_status;
 pub mod shell;
