@@ -27,6 +27,9 @@ pub struct Net {
     pub outbox: RwSignal<Outbox>,
     /// The signed-in user's drafts have been read from IndexedDB.
     pub loaded: RwSignal<bool>,
+    /// The server ended the session while the outbox held a submission: the sign-in form says
+    /// that what waits is kept and goes out after signing in again.
+    pub expired: RwSignal<bool>,
     session: RwSignal<Session>,
     /// Whose drafts are in `outbox`.
     loaded_user: RwSignal<String>,
@@ -40,6 +43,7 @@ impl Net {
             online: RwSignal::new(idb::online()),
             outbox: RwSignal::new(Outbox::default()),
             loaded: RwSignal::new(false),
+            expired: RwSignal::new(false),
             session,
             loaded_user: RwSignal::new(String::new()),
             edits: StoredValue::new(0),
@@ -102,7 +106,11 @@ impl Net {
         spawn_local(async move {
             let drafts = idb::drafts_of(&user).await;
             if self.loaded_user.get_untracked() == user {
-                self.outbox.set(Outbox::load(drafts));
+                // Opening the app or signing in again is a fresh start: nothing waits out an old backoff.
+                let mut outbox = Outbox::load(drafts);
+                outbox.wake(now());
+                self.outbox.set(outbox);
+                self.expired.set(false);
                 self.loaded.set(true);
                 self.pump();
             }
@@ -174,12 +182,23 @@ impl Net {
                 let result =
                     api::act_once(&key.matter, sub.version, &sub.action, &sub.idempotency_key)
                         .await;
+                let signed_out = matches!(
+                    &result,
+                    Err(ActError::Api(ApiError::Server { status: 401, .. }))
+                );
                 let settled = self
                     .outbox
                     .try_update(|o| o.settle(&key, &sub.idempotency_key, outcome(result), now()))
                     .unwrap_or(Settled::Ignored);
                 if settled != Settled::Ignored {
                     self.persist(&key);
+                }
+                if signed_out {
+                    // The submission is kept (written just above); sending resumes once the same
+                    // user signs in again and the drafts are read back.
+                    self.expired.set(true);
+                    self.session.set(Session::SignedOut);
+                    return;
                 }
                 if let Settled::WillRetry { at } = settled {
                     let wait = (at - now()).max(0) as u64;

@@ -254,3 +254,36 @@ test('the service worker and the manifest are served fresh, with their content t
   expect(body.name).toBe('督办');
   for (const icon of body.icons) expect((await request.get(icon.src)).status()).toBe(200);
 });
+
+test('a session that ended while a report waited: the sign-in form says it is kept, and it is sent once after signing in', async ({
+  page,
+  context,
+  playwright,
+  baseURL,
+}, testInfo) => {
+  const title = `离线会话过期 ${testInfo.project.name} ${Date.now()}`;
+  const { id, office } = await matterUnderWay(playwright, baseURL, title);
+  await openOnline(page, id, title);
+  const form = await typeReportOffline(page, context);
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('outbox-count')).toHaveText('待发送 1');
+
+  // The session ends while the phone is offline (expired, or signed out on another device).
+  await context.clearCookies();
+  const refused = postedAction(page);
+  await context.setOffline(false);
+  expect((await refused).status()).toBe(401);
+  await expect(page.getByTestId('session-expired')).toContainText('重新登录后自动发送');
+  expect(await reports(office, id)).toBe(0);
+
+  // Signing in again sends the kept report, once, and the draft goes.
+  const sent = postedAction(page);
+  await page.getByLabel('用户名').fill('jwc-head');
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  expect((await sent).status()).toBe(200);
+  await expect.poll(() => reports(office, id)).toBe(1);
+  await page.goto('/drafts');
+  await expect(page.getByTestId('no-drafts')).toBeVisible();
+  expect(await reports(office, id)).toBe(1);
+});

@@ -27,6 +27,7 @@ pub fn Login() -> impl IntoView {
 #[component]
 fn LoginForm() -> impl IntoView {
     let i18n = I18n::use_();
+    let net = crate::offline::Net::use_();
     let session = use_session();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -72,6 +73,14 @@ fn LoginForm() -> impl IntoView {
         <section class="card login-card" aria-labelledby="login-title">
             <h1 id="login-title">{move || i18n.t(Key::LoginTitle)}</h1>
             <p class="muted">{move || i18n.t(Key::LoginIntro)}</p>
+            {move || net.expired.get().then(|| view! {
+                <p class="offline-note" role="status" data-testid="session-expired">
+                    {move || i18n.tr(
+                        "登录已过期。待发送的内容保存在本机，重新登录后自动发送。",
+                        "Your session has ended. What was waiting to be sent is kept on this device and goes out once you sign in again.",
+                    )}
+                </p>
+            })}
             <form class="form" on:submit=on_submit novalidate>
                 <Field
                     id="username"
