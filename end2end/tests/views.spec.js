@@ -43,3 +43,27 @@ test('the office saves a ledger view and picks it again after signing in elsewhe
   await expect(laptop.getByTestId('saved-views').getByLabel('已存视图').locator('option', { hasText: name })).toHaveCount(0);
   await context.close();
 });
+
+test('of two views with the same filters, Delete removes the one picked', async ({ page }, testInfo) => {
+  const light = testInfo.project.name === 'phone' ? 'done' : 'green';
+  const first = `同条件甲-${testInfo.project.name}`;
+  const second = `同条件乙-${testInfo.project.name}`;
+  await signIn(page, 'office');
+  await page.goto(`/ledger?light=${light}&kind=routine`);
+  const form = page.getByTestId('saved-views');
+  const picker = form.getByLabel('已存视图');
+  for (const name of [first, second]) {
+    await form.getByLabel('视图名称').fill(name);
+    await form.getByRole('button', { name: '保存当前视图' }).click();
+    await expect(picker.locator('option', { hasText: name })).toHaveCount(1);
+  }
+  await picker.selectOption({ label: second });
+  await expect(picker.locator('option:checked')).toHaveText(second);
+  await form.getByRole('button', { name: '删除视图' }).click();
+  await expect(picker.locator('option', { hasText: second })).toHaveCount(0);
+  await expect(picker.locator('option', { hasText: first })).toHaveCount(1);
+  // Tidy up: the remaining one goes too.
+  await picker.selectOption({ label: first });
+  await form.getByRole('button', { name: '删除视图' }).click();
+  await expect(picker.locator('option', { hasText: first })).toHaveCount(0);
+});

@@ -17,8 +17,19 @@ pub fn SavedViews(current: Signal<String>) -> impl IntoView {
     let error = RwSignal::new(None::<api::ApiError>);
     let busy = RwSignal::new(false);
     let list = move || views.get().and_then(Result::ok).unwrap_or_default();
+    // The view last picked, so of two views with the same filters Delete removes the one shown.
+    let picked = RwSignal::new(String::new());
     // The view whose filters are the ledger's now, if any: what the picker shows and Delete removes.
-    let selected = move || list().into_iter().find(|v| v.query == current.get());
+    let selected = move || {
+        let views = list();
+        let now = current.get();
+        let picked = picked.get();
+        views
+            .iter()
+            .position(|v| v.query == now && v.id == picked)
+            .or_else(|| views.iter().position(|v| v.query == now))
+            .map(|i| views[i].clone())
+    };
     let done = move |result: Result<(), api::ApiError>| {
         busy.set(false);
         match result {
@@ -56,6 +67,7 @@ pub fn SavedViews(current: Signal<String>) -> impl IntoView {
                 <select prop:value=move || selected().map(|v| v.id).unwrap_or_default()
                     on:change=move |ev| {
                         let id = event_target_value(&ev);
+                        picked.set(id.clone());
                         if let Some(v) = list().into_iter().find(|v| v.id == id) {
                             let q = if v.query.is_empty() { String::new() } else { format!("?{}", v.query) };
                             navigate(&format!("/ledger{q}"), Default::default());
