@@ -287,3 +287,29 @@ test('a session that ended while a report waited: the sign-in form says it is ke
   await expect(page.getByTestId('no-drafts')).toBeVisible();
   expect(await reports(office, id)).toBe(1);
 });
+
+test('deleting a draft asks once more on the same button, and Cancel keeps it', async ({
+  page,
+  context,
+  playwright,
+  baseURL,
+}, testInfo) => {
+  const title = `删除草稿 ${testInfo.project.name} ${Date.now()}`;
+  const { id } = await matterUnderWay(playwright, baseURL, title);
+  await openOnline(page, id, title);
+  await typeReportOffline(page, context);
+  await page.goto('/drafts');
+  const draft = page.getByTestId('draft').filter({ hasText: title });
+  await expect(draft.getByTestId('draft-state')).toHaveText('草稿');
+  await draft.getByTestId('discard').click();
+  await expect(draft.getByTestId('discard')).toHaveText('确认删除？删除后无法恢复');
+  await draft.getByRole('button', { name: '取消' }).click();
+  await expect(draft.getByTestId('discard')).toHaveText('删除草稿');
+  await page.reload();
+  await expect(draft).toHaveCount(1);
+  await draft.getByTestId('discard').click();
+  await draft.getByTestId('discard').click();
+  await expect(draft).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('draft').filter({ hasText: title })).toHaveCount(0);
+});

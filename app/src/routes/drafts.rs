@@ -54,6 +54,7 @@ fn DraftItem(d: Draft) -> impl IntoView {
     let refusal = d.refusal.clone();
     let key = d.key.clone();
     let can_discard = d.queued.is_none();
+    let confirming = RwSignal::new(false);
     let title = if d.title.is_empty() {
         d.key.matter.clone()
     } else {
@@ -72,10 +73,21 @@ fn DraftItem(d: Draft) -> impl IntoView {
                     {move || if i18n.get() == Lang::Zh { r.message.clone() } else { r.message_en.clone() }}
                 </p>
             })}
+            // Typing may be an hour's work: deleting asks once more, on the same button.
             {can_discard.then(|| view! {
-                <button type="button" class="button small" on:click=move |_| net.discard(&key)>
-                    {tx("删除草稿", "Delete draft")}
+                <button type="button" class="button small" data-testid="discard"
+                    on:click=move |_| if confirming.get_untracked() { net.discard(&key) } else { confirming.set(true) }>
+                    {move || if confirming.get() {
+                        i18n.tr("确认删除？删除后无法恢复", "Delete for good? It cannot be undone")
+                    } else {
+                        i18n.tr("删除草稿", "Delete draft")
+                    }}
                 </button>
+                {move || confirming.get().then(|| view! {
+                    <button type="button" class="button small" on:click=move |_| confirming.set(false)>
+                        {tx("取消", "Cancel")}
+                    </button>
+                })}
             })}
         </li>
     }
