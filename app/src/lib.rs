@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/briefing") view=|| signed_in(routes::briefing::BriefingScreen) />
                     <Route path=path!("/briefings/:no") view=|| signed_in(routes::briefing::IssuedBriefing) />
                     <Route path=path!("/quarterly") view=|| signed_in(routes::quarterly::QuarterlyReport) />
+                    <Route path=path!("/accountability") view=|| signed_in(routes::discipline::Discipline) />
                 </Routes>
             </main>
         </Router>

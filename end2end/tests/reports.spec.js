@@ -2,6 +2,7 @@
 // leader's quarterly report with its charts, the discipline office's accountability list, a unit kept out.
 const { test, expect } = require('@playwright/test');
 const { signIn } = require('./support');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const OUTPUT = path.join(__dirname, '..', 'output');
@@ -26,6 +27,15 @@ function daysText(days) {
 }
 
 const TOTALS = ['new', 'in_progress', 'completed', 'on_time', 'overdue', 'escalated'];
+
+/** Clicks the Excel link `testid` and checks what arrives: an xlsx (a zip) under a Chinese file name. */
+async function downloadsExcel(page, testid, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  expect(download.suggestedFilename()).toMatch(name);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const bytes = fs.readFileSync(await download.path());
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+}
 
 test('the office generates a year briefing that matches the API, issues it and finds it in the list', async ({ page }, testInfo) => {
   // One check per unit and figure: on a phone on two shared cores that takes longer than the default.
@@ -72,6 +82,8 @@ test('the office generates a year briefing that matches the API, issues it and f
   await expect(page.getByTestId('issued-number')).toHaveText(number);
   await expect(page.getByTestId('issued-lead')).toHaveText(lead);
   await expect(page.getByTestId('total-new')).toHaveText(String(api.totals.new));
+  // Its Excel is the one kept at issue, named by its number.
+  await downloadsExcel(page, 'briefing-excel', `${number}统计`);
   // Print: only the report is laid out on the page, the shell and buttons are hidden.
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.userstrip')).toBeHidden();
@@ -94,6 +106,7 @@ test('a leader reads the quarterly report, its comparison and its charts, and ca
   const trend = page.getByRole('img', { name: '按月新交办与办结事项' });
   await expect(trend).toBeVisible();
   await expect(trend.locator('rect.bar-new')).toHaveCount(api.briefing.trend.length + 1);
+  await downloadsExcel(page, 'quarterly-excel', `督办季度报告${q.year}年第${q.quarter}季度`);
   await page.screenshot({ path: path.join(OUTPUT, `${testInfo.project.name}-quarterly-leader.png`), fullPage: true });
   // The charts as a phone shows them, for the README.
   await page.getByRole('img', { name: '各单位按期办结率' }).scrollIntoViewIfNeeded();
@@ -115,6 +128,16 @@ test('the discipline office reads the accountability list by unit and by matter'
   await expect(page.getByTestId('accountability').locator('li')).toHaveCount(api.lines.length);
   await expect(page.getByTestId('accountability-units').locator('tbody tr')).toHaveCount(api.units.length);
   await page.screenshot({ path: path.join(OUTPUT, `${testInfo.project.name}-accountability.png`), fullPage: true });
+  await downloadsExcel(page, 'accountability-excel', `督办问责清单${api.as_of}`);
+});
+
+test('the office opens the accountability list from its navigation', async ({ page }) => {
+  await signIn(page, 'office');
+  await page.getByRole('link', { name: '问责清单' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '问责清单' })).toBeVisible();
+  const api = await (await page.request.get('/api/reports/accountability')).json();
+  await expect(page.getByTestId('accountability-units').locator('tbody tr')).toHaveCount(api.units.length);
+  await expect(page.getByTestId('accountability-excel')).toBeVisible();
 });
 
 test('a unit user has no report screens and the server refuses the reports', async ({ page }) => {

@@ -93,6 +93,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
             ("/dashboard", "看板", "Dashboard"),
             ("/briefing", "督办简报", "Briefings"),
             ("/quarterly", "季度报告", "Quarterly"),
+            ("/accountability", "问责清单", "Accountability"),
         ],
         Role::Leader => vec![
             ("/", "看板", "Dashboard"),

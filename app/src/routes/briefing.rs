@@ -209,5 +209,6 @@ fn issued_briefing(h: &mut Html, i: &Js) {
             .text(&lead)
             .raw("</p>");
     }
-    reports::briefing(h, &i.get("briefing"));
+    let excel = format!("/api/reports/briefings/{}-{}.xlsx", i.n("year"), i.n("seq"));
+    reports::briefing_with(h, &i.get("briefing"), &excel);
 }

@@ -63,6 +63,16 @@ fn quarterly(h: &mut Html, r: &Js) {
         quarter_of(&r.get("previous_quarter")),
     );
     let b = r.get("briefing");
+    h.raw(r#"<p class="muted">"#);
+    reports::excel_link(
+        h,
+        &format!(
+            "/api/reports/quarterly.xlsx?year={}&amp;quarter={}",
+            q.0, q.1
+        ),
+        "quarterly-excel",
+    );
+    h.raw("</p>");
     h.h2("与上季度比较", "Compared with the previous quarter");
     compare_totals(h, &b.get("totals"), &r.get("previous"), [name(q), name(p)]);
     h.h2(

@@ -90,8 +90,28 @@ pub fn compare_totals(h: &mut Html, now: &Js, before: &Js, heads: [String; 2]) {
         .end_table();
 }
 
-/// Everything a briefing says, in the order of a printed 督办简报.
+/// Everything a briefing says, in the order of a printed 督办简报; its Excel is computed for its period.
 pub fn briefing(h: &mut Html, b: &Js) {
+    let period = b.get("period");
+    let excel = format!(
+        "/api/reports/briefing.xlsx?from={}&amp;to={}",
+        period.s("from"),
+        period.s("to")
+    );
+    briefing_with(h, b, &excel);
+}
+
+/// An Excel download link (`href` already escaped for HTML); print leaves it out.
+pub fn excel_link(h: &mut Html, href: &str, testid: &str) {
+    h.raw(&format!(
+        r#" <a class="no-print" href="{href}" data-testid="{testid}" download>"#
+    ))
+    .tr("下载 Excel", "Download Excel")
+    .raw("</a>");
+}
+
+/// A briefing whose Excel is at `excel` (an issued one's is kept as issued).
+pub fn briefing_with(h: &mut Html, b: &Js, excel: &str) {
     let period = b.get("period");
     h.raw(r#"<p class="muted" data-testid="period">"#)
         .tr("统计期间：", "Period: ")
@@ -100,14 +120,9 @@ pub fn briefing(h: &mut Html, b: &Js) {
         .text(&period.s("to"))
         .tr("（数据截至 ", " (figures as of ")
         .text(&b.s("as_of"))
-        .tr("）", ")")
-        .raw(&format!(
-            r#" <a class="no-print" href="/api/reports/briefing.xlsx?from={}&amp;to={}" download>"#,
-            period.s("from"),
-            period.s("to")
-        ))
-        .tr("下载 Excel", "Download Excel")
-        .raw("</a></p>");
+        .tr("）", ")");
+    excel_link(h, excel, "briefing-excel");
+    h.raw("</p>");
     let t = b.get("totals");
     h.raw(r#"<dl class="counts" data-testid="totals">"#);
     for (id, zh, en) in TOTALS {
@@ -235,8 +250,13 @@ pub fn briefing(h: &mut Html, b: &Js) {
 pub fn accountability(h: &mut Html, r: &Js) {
     h.raw(r#"<p class="muted">"#)
         .tr("截至 ", "As of ")
-        .text(&r.s("as_of"))
-        .raw("</p>");
+        .text(&r.s("as_of"));
+    excel_link(
+        h,
+        "/api/reports/accountability.xlsx",
+        "accountability-excel",
+    );
+    h.raw("</p>");
     h.thead(
         "accountability-units",
         &[

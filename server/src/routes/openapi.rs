@@ -146,10 +146,13 @@ pub const ROUTES: &[Route] = &[
         .query(&["period", "date", "from", "to"]),
     Route::get("/reports/briefings", "Issued briefings, newest first (office, leaders)"),
     Route::post("/reports/briefings", "Issue a numbered briefing for a period with a lead paragraph (office; Idempotency-Key)"),
-    Route::get("/reports/briefings/{no}", "An issued briefing by `2026-3` or by its number (office, leaders)"),
+    Route::get("/reports/briefings/{no}", "An issued briefing by `2026-3` or by its number; `2026-3.xlsx` downloads its tables as issued (office, leaders)"),
     Route::get("/reports/quarterly", "The quarterly report with the previous quarter's comparison (office, leaders)")
         .query(&["year", "quarter"]),
+    Route::get("/reports/quarterly.xlsx", "The quarterly comparison, per unit, and the quarter's briefing tables as Excel (office, leaders)")
+        .query(&["year", "quarter"]),
     Route::get("/reports/accountability", "Units and matters the discipline office may hold to account (office, discipline)"),
+    Route::get("/reports/accountability.xlsx", "The accountability list by unit and by matter as Excel (office, discipline)"),
     Route::get("/calendar/{year}", "A year's schedule and whether it is estimated, official or admin-edited"),
     Route::put("/calendar/{year}", "Save a year's schedule (admin)"),
     Route::get("/calendar/deadline", "The date N working or calendar days after `from`")

@@ -19,8 +19,7 @@ use shared::Role;
 use shared::api::MatterQuery;
 use shared::deadline::Quarter;
 use shared::report::{
-    AccountabilityReport, Briefing, BriefingSummary, IssueBriefing, IssuedBriefing, PeriodQuery,
-    QuarterlyReport,
+    AccountabilityReport, Briefing, BriefingSummary, IssueBriefing, PeriodQuery, QuarterlyReport,
 };
 use shared::stats::Period;
 use std::net::SocketAddr;
@@ -32,7 +31,9 @@ pub fn router() -> Router<AppState> {
         .route("/reports/briefings", get(issued).post(issue))
         .route("/reports/briefings/{no}", get(issued_one))
         .route("/reports/quarterly", get(quarterly))
+        .route("/reports/quarterly.xlsx", get(quarterly_xlsx))
         .route("/reports/accountability", get(accountability))
+        .route("/reports/accountability.xlsx", get(accountability_xlsx))
         .route("/matters.xlsx", get(ledger_xlsx))
 }
 
@@ -191,17 +192,31 @@ async fn issued(
     Ok(Json(reports::list(&state.db).await?))
 }
 
+/// `/reports/briefings/2026-3` as JSON, `/reports/briefings/2026-3.xlsx` as Excel: an issued briefing
+/// is downloaded as it was issued, never recomputed.
 async fn issued_one(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: CurrentUser,
     Path(no): Path<String>,
-) -> Result<Json<IssuedBriefing>> {
-    allow(&state, &user, peer, READERS, "read_briefing").await?;
-    reports::find(&state.db, &no)
+) -> Result<Response> {
+    let excel = no.strip_suffix(".xlsx");
+    let what = if excel.is_some() {
+        "read_briefing_xlsx"
+    } else {
+        "read_briefing"
+    };
+    allow(&state, &user, peer, READERS, what).await?;
+    let issued = reports::find(&state.db, excel.unwrap_or(&no))
         .await?
-        .map(Json)
-        .ok_or(ApiError::NotFound)
+        .ok_or(ApiError::NotFound)?;
+    if excel.is_none() {
+        return Ok(Json(issued).into_response());
+    }
+    let names = reports::unit_names(&state.db).await?;
+    let bytes = xlsx::briefing(&issued.briefing, &names)?;
+    let zh = format!("{}统计.xlsx", issued.number);
+    Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
 }
 
 #[derive(Debug, Deserialize)]
@@ -217,6 +232,27 @@ async fn quarterly(
     Query(q): Query<QuarterQuery>,
 ) -> Result<Json<QuarterlyReport>> {
     allow(&state, &user, peer, READERS, "report_quarterly").await?;
+    Ok(Json(quarterly_report(&state, q).await?))
+}
+
+async fn quarterly_xlsx(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+    Query(q): Query<QuarterQuery>,
+) -> Result<Response> {
+    allow(&state, &user, peer, READERS, "report_quarterly_xlsx").await?;
+    let report = quarterly_report(&state, q).await?;
+    let names = reports::unit_names(&state.db).await?;
+    let bytes = xlsx::quarterly(&report, &names)?;
+    let zh = format!(
+        "督办季度报告{}年第{}季度.xlsx",
+        report.quarter.year, report.quarter.quarter
+    );
+    Ok(xlsx::download(bytes, "quarterly.xlsx", &zh))
+}
+
+async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<QuarterlyReport> {
     let today = today();
     let current = Quarter::of(today);
     let quarter = Quarter {
@@ -234,9 +270,9 @@ async fn quarterly(
         "quarterly {} {} {today} {}",
         quarter.year,
         quarter.quarter,
-        calendar_mark(&state)
+        calendar_mark(state)
     );
-    let report = state
+    state
         .reports
         .get_or_compute(&state.db, key, || async {
             let previous = shared::briefing::previous(quarter).period();
@@ -248,11 +284,12 @@ async fn quarterly(
                 &context(&calendar, today),
             ))
         })
-        .await?;
-    Ok(Json(report))
+        .await
 }
 
 /// HBUT 第六条: the discipline office reads it, and the office that keeps the record.
+const ACCOUNTABILITY_READERS: &[Role] = &[Role::Office, Role::Discipline];
+
 async fn accountability(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -262,17 +299,40 @@ async fn accountability(
         &state,
         &user,
         peer,
-        &[Role::Office, Role::Discipline],
+        ACCOUNTABILITY_READERS,
         "report_accountability",
     )
     .await?;
+    Ok(Json(accountability_report(&state).await?))
+}
+
+async fn accountability_xlsx(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    user: CurrentUser,
+) -> Result<Response> {
+    allow(
+        &state,
+        &user,
+        peer,
+        ACCOUNTABILITY_READERS,
+        "report_accountability_xlsx",
+    )
+    .await?;
+    let report = accountability_report(&state).await?;
+    let names = reports::unit_names(&state.db).await?;
+    let bytes = xlsx::accountability(&report, &names)?;
+    let zh = format!("督办问责清单{}.xlsx", report.as_of);
+    Ok(xlsx::download(bytes, "accountability.xlsx", &zh))
+}
+
+async fn accountability_report(state: &AppState) -> Result<AccountabilityReport> {
     let today = today();
-    let report = state
+    state
         .reports
         .get_or_compute(&state.db, format!("accountability {today}"), || async {
             let matters = accountability_matters(&state.db, today).await?;
             Ok(shared::briefing::accountability(&matters, today))
         })
-        .await?;
-    Ok(Json(report))
+        .await
 }

@@ -186,3 +186,180 @@ async fn the_ledger_and_the_briefing_download_as_excel() {
     let r = liaison.get("/api/reports/briefing.xlsx").await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+/// An Excel download opened the way a spreadsheet program would: its shared strings and the value of
+/// a cell (a number, or the text a string cell points at).
+struct Sheets {
+    bytes: Vec<u8>,
+    strings: Vec<String>,
+}
+
+impl Sheets {
+    async fn of(r: reqwest::Response) -> Sheets {
+        assert_eq!(r.status(), StatusCode::OK);
+        let kind = r.headers()["content-type"].to_str().unwrap().to_owned();
+        assert!(kind.contains("spreadsheetml"), "{kind}");
+        let bytes = r.bytes().await.unwrap().to_vec();
+        let shared = Self::part(&bytes, "xl/sharedStrings.xml");
+        let strings = shared
+            .split("<si>")
+            .skip(1)
+            .map(|si| {
+                let t = &si[si.find("<t").unwrap()..];
+                let t = &t[t.find('>').unwrap() + 1..];
+                t[..t.find("</t>").unwrap()].to_owned()
+            })
+            .collect();
+        Sheets { bytes, strings }
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap_or_else(|_| panic!("{name} in the workbook"))
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    /// The cell `at` (like "B2") of the `n`th sheet, as text; None when empty.
+    fn cell(&self, n: usize, at: &str) -> Option<String> {
+        let xml = Self::part(&self.bytes, &format!("xl/worksheets/sheet{n}.xml"));
+        let start = xml.find(&format!("<c r=\"{at}\""))?;
+        let c = &xml[start..];
+        let c = &c[..c.find("</c>").or_else(|| c.find("/>"))?];
+        let v = c.find("<v>").map(|i| &c[i + 3..c.find("</v>").unwrap()])?;
+        if c.contains("t=\"s\"") {
+            Some(self.strings[v.parse::<usize>().unwrap()].clone())
+        } else {
+            Some(v.to_owned())
+        }
+    }
+
+    fn has(&self, text: &str) -> bool {
+        self.strings.iter().any(|s| s == text)
+    }
+}
+
+#[tokio::test]
+async fn the_quarterly_report_downloads_as_excel_beside_the_previous_quarter() {
+    // Issue 7: each report is a screen, a print view and an Excel download.
+    let app = TestApp::spawn().await;
+    issued_routine(&app, "jwc", &[]).await;
+    let leader = app.as_user("leader").await;
+    let json = json_of(leader.get("/api/reports/quarterly").await).await;
+    let x = Sheets::of(leader.get("/api/reports/quarterly.xlsx").await).await;
+    for header in [
+        "指标",
+        "增减",
+        "新交办",
+        "上季度办结",
+        "上季度按期办结率",
+        "按期办结",
+    ] {
+        assert!(x.has(header), "{header} in {:?}", x.strings);
+    }
+    let q = &json["quarter"];
+    let this = format!("{}年第{}季度", q["year"], q["quarter"]);
+    assert_eq!(x.cell(1, "B1").as_deref(), Some(this.as_str()));
+    // 新交办: this quarter, the previous one, the change, as the screen shows them.
+    assert_eq!(x.cell(1, "A2").as_deref(), Some("新交办"));
+    assert_eq!(
+        x.cell(1, "B2"),
+        Some(json["briefing"]["totals"]["new"].to_string())
+    );
+    assert_eq!(x.cell(1, "C2"), Some(json["previous"]["new"].to_string()));
+    assert_eq!(x.cell(1, "D2"), Some(json["delta"]["new"].to_string()));
+    // Per unit: the unit's name, not its code, and its figures.
+    assert_eq!(x.cell(2, "A2").as_deref(), Some("教务处"));
+    assert_eq!(
+        x.cell(2, "B2"),
+        Some(json["units"][0]["completed"].to_string())
+    );
+    // The quarter's own briefing tables follow.
+    assert_eq!(x.cell(3, "A2").as_deref(), Some("教务处"));
+    assert_eq!(
+        x.cell(3, "B2"),
+        Some(json["briefing"]["units"][0]["lead"].to_string())
+    );
+
+    let r = leader
+        .get("/api/reports/quarterly.xlsx?year=2026&quarter=5")
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        json_of(r).await["message"]
+            .as_str()
+            .unwrap()
+            .contains("季度")
+    );
+    for who in ["jwc-liaison", "discipline"] {
+        let u = app.as_user(who).await;
+        let r = u.get("/api/reports/quarterly.xlsx").await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
+    }
+    let r = app.get("/api/reports/quarterly.xlsx").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_accountability_list_downloads_as_excel_for_the_discipline_office() {
+    let app = TestApp::spawn().await;
+    let discipline = app.as_user("discipline").await;
+    let json = json_of(discipline.get("/api/reports/accountability").await).await;
+    let x = Sheets::of(discipline.get("/api/reports/accountability.xlsx").await).await;
+    for header in [
+        "单位",
+        "涉及事项",
+        "超期且无合理解释",
+        "二次催办",
+        "问责情形",
+    ] {
+        assert!(x.has(header), "{header} in {:?}", x.strings);
+    }
+    let as_of = format!("截至 {}", json["as_of"].as_str().unwrap());
+    assert!(x.has(&as_of), "{as_of} in {:?}", x.strings);
+    let office = app.as_user("office").await;
+    let r = office.get("/api/reports/accountability.xlsx").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    for who in ["jwc-liaison", "leader"] {
+        let u = app.as_user(who).await;
+        let r = u.get("/api/reports/accountability.xlsx").await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
+    }
+}
+
+#[tokio::test]
+async fn an_issued_briefing_downloads_as_issued_not_as_recomputed() {
+    let app = TestApp::spawn().await;
+    issued_routine(&app, "jwc", &[]).await;
+    let office = app.as_user("office").await;
+    let body = json!({ "period": { "kind": "year" }, "lead": "" });
+    let issued = json_of(office.post("/api/reports/briefings", &body).await).await;
+    let year = issued["year"].as_i64().unwrap();
+    let path = format!("/api/reports/briefings/{year}-1.xlsx");
+    let before = Sheets::of(office.get(&path).await).await;
+    assert_eq!(before.cell(1, "A2").as_deref(), Some("教务处"));
+    assert_eq!(
+        before.cell(1, "B2").as_deref(),
+        Some("1"),
+        "教务处 leads one matter"
+    );
+
+    // The record moves on: 教务处 gets a second matter. Today's briefing counts it, the issued one not.
+    issued_routine(&app, "jwc", &[]).await;
+    let now = Sheets::of(office.get("/api/reports/briefing.xlsx?period=year").await).await;
+    assert_eq!(now.cell(1, "B2").as_deref(), Some("2"));
+    let after = Sheets::of(office.get(&path).await).await;
+    assert_eq!(after.cell(1, "B2").as_deref(), Some("1"));
+    assert_eq!(after.bytes.len(), before.bytes.len());
+
+    let r = office
+        .get(&format!("/api/reports/briefings/{year}-9.xlsx"))
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let liaison = app.as_user("jwc-liaison").await;
+    assert_eq!(liaison.get(&path).await.status(), StatusCode::FORBIDDEN);
+}
