@@ -54,24 +54,42 @@ pub fn spawn(state: AppState, period: Duration) -> tokio::task::JoinHandle<()> {
 
 /// Takes or renews the lease unless another holder's is still valid: with several server
 /// processes on one database the task runs once.
+///
+/// The time is the database's (`time::now()` as the statement runs), never this process's: a
+/// process that computed "now" before a slow round trip once wrote a lease already expired when it
+/// landed (asked at :28, written at :45), so the other process rightly took it while the first one
+/// swept too. And an answer that took half the lease to arrive leaves too little of it to sweep
+/// under, so it counts as not holding it.
 pub async fn take_lease(db: &Database, holder: &str, secs: u64) -> Result<bool, DbError> {
-    let now = chrono::Utc::now().timestamp();
+    let asked = std::time::Instant::now();
     let results = db
         .run(
             "BEGIN TRANSACTION;
+             LET $now = time::unix(time::now());
              LET $l = (SELECT holder, until FROM lease:reminders)[0];
              LET $mine = $l = NONE OR $l.until < $now OR $l.holder = $me;
-             IF $mine { UPSERT lease:reminders SET holder = $me, until = $until RETURN NONE; };
+             IF $mine { UPSERT lease:reminders SET holder = $me, until = $now + $secs RETURN NONE; };
              RETURN $mine;
              COMMIT TRANSACTION;",
-            json!({ "now": now, "me": holder, "until": now + secs as i64 }),
+            json!({ "me": holder, "secs": secs as i64 }),
         )
         .await?;
-    Ok(results
+    let mine = results
         .iter()
         .rev()
         .find_map(Value::as_bool)
-        .unwrap_or(false))
+        .unwrap_or(false);
+    let late = asked.elapsed() >= Duration::from_secs(secs) / 2;
+    if mine && late {
+        tracing::warn!(
+            holder,
+            ms = asked.elapsed().as_millis() as u64,
+            "the reminder lease answer came too late to sweep under it"
+        );
+        return Ok(false);
+    }
+    tracing::debug!(holder, mine, "reminder lease");
+    Ok(mine)
 }
 
 fn light_code(l: Light) -> &'static str {

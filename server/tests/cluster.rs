@@ -26,7 +26,7 @@ impl Server {
             .args(["--db-user", &user(), "--db-pass", &pass()])
             .args(["--bind", "127.0.0.1:0", "--reminder-interval", "1"])
             // The sweep logs at info; no colours, so lines compare as text.
-            .env("RUST_LOG", "warn,server::reminders=info")
+            .env("RUST_LOG", "warn,server::reminders=debug")
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -71,6 +71,19 @@ impl Server {
             .lock()
             .map(|l| l.iter().filter(|x| x.contains("reminder sweep")).count())
             .unwrap_or(0)
+    }
+
+    /// The reminder task's lines (sweeps, lease errors), to show how the lease moved when a check fails.
+    fn reminder_lines(&self) -> Vec<String> {
+        self.log
+            .lock()
+            .map(|l| {
+                l.iter()
+                    .filter(|x| x.contains("reminder"))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     fn kill9(&mut self) {
@@ -167,7 +180,12 @@ async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once
         a.log.lock().map(|l| l.clone())
     );
     let (sa, sb) = (a.sweeps(), b.sweeps());
-    assert!(sa == 0 || sb == 0, "both processes swept: A {sa}, B {sb}");
+    assert!(
+        sa == 0 || sb == 0,
+        "both processes swept: A {sa}, B {sb}\nA: {:#?}\nB: {:#?}",
+        a.reminder_lines(),
+        b.reminder_lines()
+    );
     // The holder dies; after its lease runs out (3 intervals) the other takes over.
     let (mut holder, other) = if sa > 0 { (a, b) } else { (b, a) };
     holder.kill9();
@@ -189,4 +207,55 @@ async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once
     keys.sort();
     keys.dedup();
     assert_eq!(keys.len(), all, "a notice was doubled: {notes:?}");
+}
+
+/// Processes starting together all find no lease and race for it, each on its own connection (one
+/// connection would queue their queries one after another): exactly one may win each round.
+#[tokio::test]
+async fn processes_racing_for_the_lease_on_their_own_connections_get_one_winner() {
+    let Ok(url) = std::env::var("DUBAN_TEST_DB") else {
+        eprintln!("skipped: set DUBAN_TEST_DB=ws://host:port (cargo xtask test-remote does)");
+        return;
+    };
+    let settings = server::config::DatabaseSettings {
+        url,
+        namespace: "duban_test".into(),
+        name: format!("l{}", uuid::Uuid::new_v4().simple()),
+        user: Some(user()),
+        password: Some(pass()),
+    };
+    let mut dbs = Vec::new();
+    for _ in 0..8 {
+        dbs.push(
+            server::db::Database::connect(&settings)
+                .await
+                .expect("connects"),
+        );
+    }
+    server::db::migrations::migrate(&dbs[0])
+        .await
+        .expect("migrates");
+    for round in 0..10 {
+        dbs[0]
+            .run("DELETE lease:reminders", json!({}))
+            .await
+            .expect("clears the lease");
+        let tries: Vec<_> = dbs
+            .iter()
+            .enumerate()
+            .map(|(i, db)| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    server::reminders::take_lease(&db, &format!("p{round}-{i}"), 60).await
+                })
+            })
+            .collect();
+        let mut winners = Vec::new();
+        for (i, t) in tries.into_iter().enumerate() {
+            if matches!(t.await.expect("joins"), Ok(true)) {
+                winners.push(i);
+            }
+        }
+        assert_eq!(winners.len(), 1, "round {round}: winners {winners:?}");
+    }
 }

@@ -91,6 +91,57 @@ async fn only_one_process_holds_the_reminder_lease() {
             .await
             .unwrap()
     );
+    // A holder that stopped renewing (killed): once its lease has run out, by the database's
+    // clock, another process takes it, and the old holder then finds it taken.
+    app.db
+        .run(
+            "UPDATE lease:reminders SET until = time::unix(time::now()) - 1",
+            json!({}),
+        )
+        .await
+        .unwrap();
+    assert!(
+        server::reminders::take_lease(&app.db, "b", 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !server::reminders::take_lease(&app.db, "a", 60)
+            .await
+            .unwrap()
+    );
+}
+
+/// Server processes starting together all find no lease and all try to take it at once: one wins.
+#[tokio::test]
+async fn of_many_processes_taking_the_lease_at_once_exactly_one_gets_it() {
+    let app = TestApp::spawn().await;
+    for round in 0..5 {
+        // A fresh start each round: no lease, or one that ran out.
+        app.db
+            .run("DELETE lease:reminders", json!({}))
+            .await
+            .unwrap();
+        let tries: Vec<_> = (0..12)
+            .map(|i| {
+                let db = app.db.clone();
+                tokio::spawn(async move {
+                    server::reminders::take_lease(&db, &format!("p{round}-{i}"), 60).await
+                })
+            })
+            .collect();
+        let mut winners = 0;
+        for t in tries {
+            // A try that clashed with another in the database counts as "not mine".
+            if matches!(t.await.unwrap(), Ok(true)) {
+                winners += 1;
+            }
+        }
+        assert_eq!(
+            winners, 1,
+            "round {round}: {winners} processes hold the lease"
+        );
+    }
 }
 
 #[tokio::test]
