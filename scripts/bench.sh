@@ -76,7 +76,8 @@ run "dashboard (counters)" "$LEADER" "/api/dashboard"
 for path in "/api/reports/briefing?period=year" "/api/reports/briefing?period=month" "/api/reports/quarterly"; do
   echo "    first $path: $(probe "$LEADER" "$path")"
 done
-run "unit statistics (year)" "$LEADER" "/api/reports/briefing?period=year"
+run "unit statistics (counters)" "$LEADER" "/api/stats/units"
+run "briefing (year)" "$LEADER" "/api/reports/briefing?period=year"
 run "briefing (month)" "$LEADER" "/api/reports/briefing?period=month"
 run "quarterly report" "$LEADER" "/api/reports/quarterly"
 run "calendar deadline" "$OFFICE" "/api/calendar/deadline?from=2026-09-28&working_days=15"

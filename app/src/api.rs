@@ -187,9 +187,10 @@ pub async fn escalations() -> Result<Vec<EscalationProposal>, ApiError> {
     get("/api/escalations").await
 }
 
-/// Only the unit table of the year's briefing: the rest is not read, so not decoded.
-pub async fn unit_rates() -> Result<crate::routes::dashboard::BriefingUnits, ApiError> {
-    get("/api/reports/briefing?period=year").await
+/// `GET /api/stats/units`: this year's figures per lead unit, from counters (a few KB, where the
+/// year's whole briefing was megabytes at a university's size); only what the ranking shows is decoded.
+pub async fn unit_rates() -> Result<Vec<crate::routes::dashboard::UnitRate>, ApiError> {
+    get("/api/stats/units").await
 }
 
 /// `GET /api/views`: the user's saved ledger views.

@@ -45,3 +45,20 @@ test('another unit never sees the matter: a direct URL says not found', async ({
   await page.goto('/matters/demo-0018');
   await expect(page.getByTestId('not-found')).toBeVisible();
 });
+
+test('the leader’s unit ranking is read from the unit statistics, not the year’s briefing', async ({ page }) => {
+  const briefings = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/reports/briefing')) briefings.push(r.url());
+  });
+  const stats = page.waitForResponse((r) => r.url().includes('/api/stats/units'));
+  await signIn(page, 'leader');
+  const rows = await (await stats).json();
+  const ranked = rows.filter((u) => u.completed > 0);
+  const items = page.getByTestId('ranking').locator('li');
+  await expect(items).toHaveCount(ranked.length);
+  for (const u of ranked) {
+    await expect(page.getByTestId('ranking')).toContainText(`(${u.on_time}/${u.completed})`);
+  }
+  expect(briefings).toEqual([]);
+});

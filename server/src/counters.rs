@@ -1,14 +1,35 @@
-//! Dashboard counters (overall and per unit), changed by deltas inside each write's transaction.
+//! Dashboard counters (overall, per unit, and per unit and year), changed by deltas inside each
+//! write's transaction, so the dashboard and the unit statistics read a few small rows instead of
+//! computing from every matter.
 
 use crate::db::{Database, DbError};
+use chrono::Datelike;
 use serde_json::{Map, Value, json};
-use shared::api::{CounterCheck, Counters, UnitCounters};
+use shared::api::{CounterCheck, Counters, UnitCounters, UnitYearStats};
 use shared::matter::MatterKind;
+use shared::procedure::Stage;
 use shared::{Light, Matter};
 use std::collections::BTreeMap;
 
+/// Which row a counter lives in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Target {
+    All,
+    Unit(String),
+    /// The lead unit's figures for a calendar year, as `shared::stats::unit_stats` counts a year.
+    UnitYear(String, i32),
+}
+
 const GLOBAL_FIELDS: [&str; 8] = [
     "total", "open", "routine", "key", "green", "yellow", "red", "done",
+];
+const YEAR_FIELDS: [&str; 6] = [
+    "completed",
+    "on_time",
+    "late",
+    "reminders",
+    "second_reminders",
+    "returns",
 ];
 const UNIT_FIELDS: [&str; 8] = [
     "lead_total",
@@ -21,15 +42,12 @@ const UNIT_FIELDS: [&str; 8] = [
     "done",
 ];
 
-/// What one matter adds to the counters: (target, field) → amount; target "" is the overall counter.
-fn contribution(
-    m: &Matter,
-    light: Light,
-    out: &mut BTreeMap<(String, &'static str), i64>,
-    sign: i64,
-) {
-    let mut add = |target: &str, field: &'static str| {
-        *out.entry((target.to_owned(), field)).or_default() += sign;
+type Delta = BTreeMap<(Target, &'static str), i64>;
+
+/// What one matter adds to the counters: (target, field) → amount.
+fn contribution(m: &Matter, light: Light, out: &mut Delta, sign: i64) {
+    let mut add = |target: Target, field: &'static str| {
+        *out.entry((target, field)).or_default() += sign;
     };
     let light_field = match light {
         Light::Green => "green",
@@ -37,28 +55,62 @@ fn contribution(
         Light::Red => "red",
         Light::Done => "done",
     };
-    add("", "total");
-    add("", light_field);
+    add(Target::All, "total");
+    add(Target::All, light_field);
     add(
-        "",
+        Target::All,
         match m.kind {
             MatterKind::Routine => "routine",
             MatterKind::Key => "key",
         },
     );
     if m.is_open() {
-        add("", "open");
+        add(Target::All, "open");
     }
-    add(&m.lead_unit, "lead_total");
-    add(&m.lead_unit, light_field);
+    let lead = || Target::Unit(m.lead_unit.clone());
+    add(lead(), "lead_total");
+    add(lead(), light_field);
     if m.is_open() {
-        add(&m.lead_unit, "lead_open");
+        add(lead(), "lead_open");
     }
     for unit in &m.assisting_units {
-        add(unit, "assisting_total");
+        add(Target::Unit(unit.clone()), "assisting_total");
         if m.is_open() {
-            add(unit, "assisting_open");
+            add(Target::Unit(unit.clone()), "assisting_open");
         }
+    }
+    year_contribution(m, &mut add);
+}
+
+/// The lead unit's yearly figures, with `unit_stats`' rules for a year: an escalated routine item
+/// counts through its key item instead; a matter counts in a year it was under way in (issued by its
+/// end, not closed before its start); dated events count in their own year.
+fn year_contribution(m: &Matter, add: &mut impl FnMut(Target, &'static str)) {
+    let Some(issued) = m.issued_on else { return };
+    if m.stage == Stage::Escalated {
+        return;
+    }
+    let under_way = |y: i32| issued.year() <= y && m.closed_on.is_none_or(|c| c.year() >= y);
+    let mut count = |year: i32, field: &'static str| {
+        if under_way(year) {
+            add(Target::UnitYear(m.lead_unit.clone(), year), field);
+        }
+    };
+    if let Some(closed) = m.closed_on {
+        count(closed.year(), "completed");
+        let late = m.deadline.is_some_and(|d| closed > d);
+        count(closed.year(), if late { "late" } else { "on_time" });
+    }
+    for r in &m.reminders {
+        let field = if r.second {
+            "second_reminders"
+        } else {
+            "reminders"
+        };
+        count(r.on.year(), field);
+    }
+    for r in m.reviews.iter().filter(|r| !r.passed) {
+        count(r.on.year(), "returns");
     }
 }
 
@@ -93,12 +145,8 @@ pub fn add_many_sql<'a>(
     sql_of(delta, prefix, vars)
 }
 
-fn sql_of(
-    delta: BTreeMap<(String, &'static str), i64>,
-    prefix: &str,
-    vars: &mut Map<String, Value>,
-) -> String {
-    let mut by_target: BTreeMap<String, Vec<(&'static str, i64)>> = BTreeMap::new();
+fn sql_of(delta: Delta, prefix: &str, vars: &mut Map<String, Value>) -> String {
+    let mut by_target: BTreeMap<Target, Vec<(&'static str, i64)>> = BTreeMap::new();
     for ((target, field), n) in delta {
         if n != 0 {
             by_target.entry(target).or_default().push((field, n));
@@ -114,18 +162,24 @@ fn sql_of(
                 format!("{f} += ${name}")
             })
             .collect();
-        if target.is_empty() {
-            sql.push_str(&format!(
-                "UPSERT counter:all SET {} RETURN NONE;\n",
-                sets.join(", ")
-            ));
-        } else {
-            let unit_var = format!("{prefix}c{i}_unit");
-            vars.insert(unit_var.clone(), json!(target));
-            sql.push_str(&format!(
-                "UPSERT type::record('unit_counter', ${unit_var}) SET unit = ${unit_var}, {} RETURN NONE;\n",
-                sets.join(", ")
-            ));
+        let sets = sets.join(", ");
+        match target {
+            Target::All => sql.push_str(&format!("UPSERT counter:all SET {sets} RETURN NONE;\n")),
+            Target::Unit(unit) => {
+                let unit_var = format!("{prefix}c{i}_unit");
+                vars.insert(unit_var.clone(), json!(unit));
+                sql.push_str(&format!(
+                    "UPSERT type::record('unit_counter', ${unit_var}) SET unit = ${unit_var}, {sets} RETURN NONE;\n"
+                ));
+            }
+            Target::UnitYear(unit, year) => {
+                let (u, y) = (format!("{prefix}c{i}_unit"), format!("{prefix}c{i}_year"));
+                vars.insert(u.clone(), json!(unit));
+                vars.insert(y.clone(), json!(year));
+                sql.push_str(&format!(
+                    "UPSERT type::record('unit_year', [${u}, ${y}]) SET unit = ${u}, year = ${y}, {sets} RETURN NONE;\n"
+                ));
+            }
         }
     }
     sql
@@ -174,6 +228,91 @@ pub async fn per_unit(db: &Database) -> Result<Vec<UnitCounters>, DbError> {
         .collect())
 }
 
+fn year_stats(r: &Value) -> UnitYearStats {
+    let n = |f: &str| field(r, f) as u32;
+    let (completed, on_time) = (n("completed"), n("on_time"));
+    UnitYearStats {
+        unit: r
+            .get("unit")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        year: field(r, "year") as i32,
+        completed,
+        on_time,
+        late: n("late"),
+        on_time_rate: (completed > 0).then(|| f64::from(on_time) / f64::from(completed)),
+        reminders: n("reminders"),
+        second_reminders: n("second_reminders"),
+        returns: n("returns"),
+    }
+}
+
+/// Each lead unit's figures for `year` (units with nothing that year have no row).
+pub async fn per_unit_year(db: &Database, year: i32) -> Result<Vec<UnitYearStats>, DbError> {
+    let rows: Vec<Value> = db
+        .rows(
+            "SELECT * FROM unit_year WHERE year = $year ORDER BY unit",
+            json!({ "year": year }),
+        )
+        .await?;
+    Ok(rows.iter().map(year_stats).collect())
+}
+
+/// Counts the `unit_year` rows from every stored matter, a batch at a time, and writes them (as
+/// values, replacing what is there) in one transaction with the `record` migration entry, so a
+/// second run, or a second process starting at once, cannot count anything twice.
+pub async fn backfill_unit_years(db: &Database, record: &str) -> Result<usize, DbError> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        mid: String,
+        doc: String,
+    }
+    let mut delta = Delta::new();
+    let mut after = String::new();
+    let mut seen = 0;
+    loop {
+        let rows: Vec<Row> = db
+            .rows(
+                "SELECT mid, doc FROM matter WHERE mid > $after ORDER BY mid LIMIT 500",
+                json!({ "after": after }),
+            )
+            .await?;
+        let Some(last) = rows.last() else { break };
+        after = last.mid.clone();
+        for r in &rows {
+            let m: Matter = serde_json::from_str(&r.doc)?;
+            year_contribution(&m, &mut |t, f| *delta.entry((t, f)).or_default() += 1);
+        }
+        seen += rows.len();
+    }
+    let mut years: BTreeMap<(String, i32), Map<String, Value>> = BTreeMap::new();
+    for ((target, f), n) in delta {
+        if let Target::UnitYear(unit, year) = target {
+            let row = years.entry((unit.clone(), year)).or_insert_with(|| {
+                let mut row = Map::new();
+                row.insert("unit".into(), json!(unit));
+                row.insert("year".into(), json!(year));
+                row
+            });
+            row.insert(f.into(), json!(n));
+        }
+    }
+    let rows: Vec<Value> = years.into_values().map(Value::Object).collect();
+    db.run(
+        "BEGIN TRANSACTION;
+         DELETE unit_year;
+         FOR $r IN $rows {
+             UPSERT type::record('unit_year', [$r.unit, $r.year]) CONTENT $r RETURN NONE;
+         };
+         CREATE migration SET name = $name, applied_at = time::now() RETURN NONE;
+         COMMIT TRANSACTION;",
+        json!({ "rows": rows, "name": record }),
+    )
+    .await?;
+    Ok(seen)
+}
+
 /// Recounts from the events (replayed) and the stored lights, and lists every counter that drifted.
 pub async fn check(db: &Database) -> Result<CounterCheck, DbError> {
     let events = crate::db::matters::all_events(db).await?;
@@ -214,7 +353,7 @@ pub async fn check(db: &Database) -> Result<CounterCheck, DbError> {
         overall.done,
     ];
     for (f, stored) in GLOBAL_FIELDS.iter().zip(stored_overall) {
-        let want = expected.get(&(String::new(), *f)).copied().unwrap_or(0);
+        let want = expected.get(&(Target::All, *f)).copied().unwrap_or(0);
         if want != stored {
             drift.push(format!("overall.{f}: stored {stored}, recounted {want}"));
         }
@@ -234,15 +373,40 @@ pub async fn check(db: &Database) -> Result<CounterCheck, DbError> {
             u.done,
         ];
         for (f, s) in UNIT_FIELDS.iter().zip(stored) {
-            let want = expected.get(&(u.unit.clone(), *f)).copied().unwrap_or(0);
+            let want = expected
+                .get(&(Target::Unit(u.unit.clone()), *f))
+                .copied()
+                .unwrap_or(0);
             if want != s {
                 drift.push(format!("{}.{f}: stored {s}, recounted {want}", u.unit));
             }
         }
     }
+    let years: Vec<Value> = db.rows("SELECT * FROM unit_year", json!({})).await?;
+    for r in &years {
+        let y = year_stats(r);
+        let target = Target::UnitYear(y.unit.clone(), y.year);
+        seen.insert(format!("{target:?}"));
+        for f in YEAR_FIELDS {
+            let want = expected.get(&(target.clone(), f)).copied().unwrap_or(0);
+            if want != field(r, f) {
+                drift.push(format!(
+                    "{} {}.{f}: stored {}, recounted {want}",
+                    y.unit,
+                    y.year,
+                    field(r, f)
+                ));
+            }
+        }
+    }
     for ((target, f), n) in &expected {
-        if !target.is_empty() && !seen.contains(target) && *n != 0 {
-            drift.push(format!("{target}.{f}: missing, recounted {n}"));
+        let stored = match target {
+            Target::All => true,
+            Target::Unit(u) => seen.contains(u),
+            Target::UnitYear(..) => seen.contains(&format!("{target:?}")),
+        };
+        if !stored && *n != 0 {
+            drift.push(format!("{target:?}.{f}: missing, recounted {n}"));
         }
     }
     Ok(CounterCheck {

@@ -202,6 +202,25 @@ pub struct UnitCounters {
     pub done: i64,
 }
 
+/// `GET /api/stats/units?year=2026`: a lead unit's figures for a calendar year, counted as the
+/// briefing's unit table counts a year (`stats::unit_stats`), read from counters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UnitYearStats {
+    pub unit: String,
+    pub year: i32,
+    /// Closed (办结) in the year.
+    pub completed: u32,
+    /// Of those, by the deadline in force.
+    pub on_time: u32,
+    pub late: u32,
+    /// `on_time / completed`; `None` when nothing was completed.
+    pub on_time_rate: Option<f64>,
+    pub reminders: u32,
+    pub second_reminders: u32,
+    /// Results returned for 补办 / 重办.
+    pub returns: u32,
+}
+
 /// The admin check: counters as stored versus recounted from the events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CounterCheck {

@@ -17,12 +17,7 @@ pub struct DashboardData {
     pub units: Vec<UnitCounters>,
 }
 
-/// The part of the year's briefing the ranking needs; serde skips the rest of the JSON.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct BriefingUnits {
-    pub units: Vec<UnitRate>,
-}
-
+/// The part of `shared::api::UnitYearStats` the ranking shows; serde skips the other fields.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct UnitRate {
     pub unit: String,
@@ -70,7 +65,7 @@ pub fn Dashboard() -> impl IntoView {
                 None => skeleton(),
                 Some(Err(err)) => load_error(err, move || rates.refetch()),
                 Some(Ok(b)) => {
-                    let mut list: Vec<UnitRate> = b.units.into_iter().filter(|u| u.completed > 0).collect();
+                    let mut list: Vec<UnitRate> = b.into_iter().filter(|u| u.completed > 0).collect();
                     // Integer per-mille keeps float formatting code out of the wasm.
                     list.sort_by_key(|u| std::cmp::Reverse(per_mille(u)));
                     view! {

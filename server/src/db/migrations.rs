@@ -46,10 +46,16 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_updated_index",
         include_str!("../../migrations/0010_updated_index.surql"),
     ),
+    (
+        "0011_unit_year",
+        include_str!("../../migrations/0011_unit_year.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.
 const SCALE_BACKFILL: &str = "0007_scale_backfill";
+/// Recorded (in the same transaction) once the `unit_year` rows count the matters written before them.
+pub const UNIT_YEAR_BACKFILL: &str = "0011_unit_year_backfill";
 
 #[derive(Deserialize)]
 struct Applied {
@@ -96,6 +102,11 @@ pub async fn migrate(db: &Database) -> Result<Vec<String>, DbError> {
         .await?;
         tracing::info!(rows, "filled the 0007_scale columns of existing matters");
         done.push(SCALE_BACKFILL.to_owned());
+    }
+    if !applied.iter().any(|a| a.name == UNIT_YEAR_BACKFILL) {
+        let rows = crate::counters::backfill_unit_years(db, UNIT_YEAR_BACKFILL).await?;
+        tracing::info!(rows, "counted the unit_year rows of existing matters");
+        done.push(UNIT_YEAR_BACKFILL.to_owned());
     }
     Ok(done)
 }

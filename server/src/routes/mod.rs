@@ -10,6 +10,7 @@ pub mod openapi;
 mod oversight;
 mod reports;
 mod session;
+mod stats;
 mod units;
 mod users;
 mod views;
@@ -26,6 +27,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(notifications::router())
         .merge(oversight::router())
         .merge(reports::router())
+        .merge(stats::router())
         .merge(mail::router())
         .merge(session::router())
         .merge(calendar::router())

@@ -152,6 +152,8 @@ pub const ROUTES: &[Route] = &[
     Route::get("/reports/quarterly.xlsx", "The quarterly comparison, per unit, and the quarter's briefing tables as Excel (office, leaders)")
         .query(&["year", "quarter"]),
     Route::get("/reports/accountability", "Units and matters the discipline office may hold to account (office, discipline)"),
+    Route::get("/stats/units", "Each lead unit's figures for a year from counters: completed, on time, late, reminders, returns (office, leaders)")
+        .query(&["year"]),
     Route::get("/reports/accountability.xlsx", "The accountability list by unit and by matter as Excel (office, discipline)"),
     Route::get("/calendar/{year}", "A year's schedule and whether it is estimated, official or admin-edited"),
     Route::put("/calendar/{year}", "Save a year's schedule (admin)"),

@@ -14,4 +14,5 @@ mod openapi;
 mod print;
 mod reminders;
 mod reports;
+mod stats;
 mod views;
