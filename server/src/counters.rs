@@ -3,11 +3,10 @@
 //! computing from every matter.
 
 use crate::db::{Database, DbError};
-use chrono::Datelike;
 use serde_json::{Map, Value, json};
 use shared::api::{Counters, UnitCounters, UnitYearStats};
 use shared::matter::MatterKind;
-use shared::procedure::Stage;
+use shared::stats::{YearFigure, year_figures};
 use shared::{Light, Matter};
 use std::collections::BTreeMap;
 
@@ -85,35 +84,18 @@ fn contribution(m: &Matter, light: Light, out: &mut Delta, sign: i64) {
     year_contribution(m, &mut add);
 }
 
-/// The lead unit's yearly figures, with `unit_stats`' rules for a year: an escalated routine item
-/// counts through its key item instead; a matter counts in a year it was under way in (issued by its
-/// end, not closed before its start); dated events count in their own year.
+/// The lead unit's yearly figures: which ones and in which year is `shared::stats::year_figures`.
 fn year_contribution(m: &Matter, add: &mut impl FnMut(Target, &'static str)) {
-    let Some(issued) = m.issued_on else { return };
-    if m.stage == Stage::Escalated {
-        return;
-    }
-    let under_way = |y: i32| issued.year() <= y && m.closed_on.is_none_or(|c| c.year() >= y);
-    let mut count = |year: i32, field: &'static str| {
-        if under_way(year) {
-            add(Target::UnitYear(m.lead_unit.clone(), year), field);
-        }
-    };
-    if let Some(closed) = m.closed_on {
-        count(closed.year(), "completed");
-        let late = m.deadline.is_some_and(|d| closed > d);
-        count(closed.year(), if late { "late" } else { "on_time" });
-    }
-    for r in &m.reminders {
-        let field = if r.second {
-            "second_reminders"
-        } else {
-            "reminders"
+    for (year, figure) in year_figures(m) {
+        let field = match figure {
+            YearFigure::Completed => "completed",
+            YearFigure::OnTime => "on_time",
+            YearFigure::Late => "late",
+            YearFigure::Reminder => "reminders",
+            YearFigure::SecondReminder => "second_reminders",
+            YearFigure::Return => "returns",
         };
-        count(r.on.year(), field);
-    }
-    for r in m.reviews.iter().filter(|r| !r.passed) {
-        count(r.on.year(), "returns");
+        add(Target::UnitYear(m.lead_unit.clone(), year), field);
     }
 }
 

@@ -122,6 +122,60 @@ pub fn unit_stats(matters: &[Matter], period: Period, calendar: &Calendar) -> Ve
     by_unit.into_values().collect()
 }
 
+/// A figure a matter adds to its lead unit's year, kept as a running counter by the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum YearFigure {
+    Completed,
+    OnTime,
+    Late,
+    Reminder,
+    SecondReminder,
+    Return,
+}
+
+/// What one matter adds to its lead unit's figures in each calendar year, by `unit_stats`' rules
+/// for a year period: counted while under way in that year (`active`), a closure in the year it
+/// closed, reminders and returned results in the year they are dated. Summed over every matter it
+/// gives `unit_stats` of a whole year for these figures (tested), so a counter kept from it by
+/// before/after deltas never needs the matters read again.
+pub fn year_figures(m: &Matter) -> Vec<(i32, YearFigure)> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    let year = |y: i32| Period {
+        from: NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default(),
+        to: NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_default(),
+    };
+    let mut count = |on: NaiveDate, figure: YearFigure| {
+        if active(m, &year(on.year())) {
+            out.push((on.year(), figure));
+        }
+    };
+    if let Some(closed) = m.closed_on {
+        count(closed, YearFigure::Completed);
+        let late = m.deadline.is_some_and(|d| closed > d);
+        count(
+            closed,
+            if late {
+                YearFigure::Late
+            } else {
+                YearFigure::OnTime
+            },
+        );
+    }
+    for r in &m.reminders {
+        let figure = if r.second {
+            YearFigure::SecondReminder
+        } else {
+            YearFigure::Reminder
+        };
+        count(r.on, figure);
+    }
+    for r in m.reviews.iter().filter(|r| !r.passed) {
+        count(r.on, YearFigure::Return);
+    }
+    out
+}
+
 fn stats_for<'a>(map: &'a mut BTreeMap<String, UnitStats>, unit: &str) -> &'a mut UnitStats {
     map.entry(unit.to_owned()).or_insert_with(|| UnitStats {
         unit: unit.to_owned(),
