@@ -312,7 +312,7 @@ async fn commit(
     }
     state
         .audit
-        .append_with(&state.db, entry, &sql, vars)
+        .append_grouped(&state.db, entry, sql, vars)
         .await?;
     Ok(result)
 }

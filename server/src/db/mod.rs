@@ -27,6 +27,8 @@ pub enum DbError {
     Query(Box<surrealdb::Error>),
     #[error("database row has an unexpected shape: {0}")]
     Decode(#[from] serde_json::Error),
+    #[error("the audit writer has stopped")]
+    WriterGone,
     #[error("migration {name} failed: {source}")]
     Migration {
         name: String,

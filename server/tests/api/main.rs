@@ -6,6 +6,7 @@ mod auth;
 mod basics;
 mod calendar;
 mod flow;
+mod group_commit;
 mod helpers;
 mod mail;
 mod matrix;

@@ -1,0 +1,243 @@
+//! Group commit: writes queued while a commit runs go into the next one together, one transaction
+//! and one sync, each with its own audit entry chained in arrival order.
+
+use super::{GroupStats, Head, Row, commit_one, read_head};
+use crate::db::{Database, DbError};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use tokio::sync::{mpsc, oneshot};
+
+/// At most this many writes in one transaction: a bound on its size, not a target. Under load a
+/// batch is whatever arrived during the previous commit.
+const MAX_BATCH: usize = 64;
+
+/// One caller's write: its audit entry, its statements and their variables, and where to answer.
+pub(super) struct Job {
+    pub entry: super::Entry,
+    pub sql: String,
+    pub vars: Map<String, Value>,
+    pub done: oneshot::Sender<Result<(), DbError>>,
+}
+
+pub(super) fn spawn(
+    db: Database,
+    head: Head,
+    stats: Arc<GroupStats>,
+) -> mpsc::UnboundedSender<Job> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(write_loop(db, head, stats, rx));
+    tx
+}
+
+async fn write_loop(
+    db: Database,
+    head: Head,
+    stats: Arc<GroupStats>,
+    mut rx: mpsc::UnboundedReceiver<Job>,
+) {
+    while let Some(first) = rx.recv().await {
+        let mut jobs = vec![first];
+        while jobs.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        let mut head = head.lock().await;
+        if jobs.len() > 1 {
+            match commit_batch(&db, &mut head, &jobs).await {
+                Ok(()) => {
+                    stats.transactions.fetch_add(1, Ordering::Relaxed);
+                    stats.writes.fetch_add(jobs.len() as u64, Ordering::Relaxed);
+                    for job in jobs {
+                        answer(job.done, Ok(()));
+                    }
+                    continue;
+                }
+                // One of them is refused (a stale version, a duplicate key) or another process
+                // wrote meanwhile: each alone tells which, and gets its own answer.
+                Err(e) => tracing::debug!(
+                    "a batch of {} writes failed, retrying each: {e}",
+                    jobs.len()
+                ),
+            }
+        }
+        for job in jobs {
+            let result = commit_one(&db, &mut head, &job.entry, &job.sql, &job.vars).await;
+            if result.is_ok() {
+                stats.transactions.fetch_add(1, Ordering::Relaxed);
+                stats.writes.fetch_add(1, Ordering::Relaxed);
+            }
+            answer(job.done, result.map(|_| ()));
+        }
+    }
+}
+
+/// The caller may be gone (its client hung up): the write stands, and there is no one to tell.
+fn answer(done: oneshot::Sender<Result<(), DbError>>, result: Result<(), DbError>) {
+    if done.send(result).is_err() {
+        tracing::debug!("a grouped write finished after its caller left");
+    }
+}
+
+async fn commit_batch(
+    db: &Database,
+    head: &mut Option<(i64, String)>,
+    jobs: &[Job],
+) -> Result<(), DbError> {
+    let (mut seq, mut hash) = match head.clone() {
+        Some(h) => h,
+        None => read_head(db).await?,
+    };
+    let mut sql = String::from("BEGIN TRANSACTION;\n");
+    let mut vars = Map::new();
+    for (k, job) in jobs.iter().enumerate() {
+        // Digits then `_`: no two jobs' names can meet, nor meet `head_*` below.
+        let prefix = format!("g{k}_");
+        sql.push_str(&prefixed(&job.sql, &job.vars, &prefix));
+        sql.push('\n');
+        for (name, value) in &job.vars {
+            vars.insert(format!("{prefix}{name}"), value.clone());
+        }
+        let row = Row::chained(&job.entry, seq, hash);
+        (seq, hash) = (row.seq, row.hash.clone());
+        vars.insert(format!("{prefix}audit_row"), serde_json::to_value(&row)?);
+        sql.push_str(&format!(
+            "CREATE audit CONTENT ${prefix}audit_row RETURN NONE;\n"
+        ));
+    }
+    vars.insert("head_seq".into(), json!(seq));
+    vars.insert("head_hash".into(), json!(hash));
+    sql.push_str(
+        "UPSERT audit_head:main SET seq = $head_seq, hash = $head_hash RETURN NONE;
+         COMMIT TRANSACTION;",
+    );
+    match db.run(&sql, Value::Object(vars)).await {
+        Ok(_) => {
+            *head = Some((seq, hash));
+            Ok(())
+        }
+        Err(e) => {
+            *head = None;
+            Err(e)
+        }
+    }
+}
+
+/// `sql` with each of its own variables (bound in `vars` or declared by `LET`) renamed to
+/// `prefix` + name, so several writes' statements can share one query. Parameters SurrealDB
+/// defines (`$this`, `$value`, …) and anything inside quotes stay as they are.
+pub(super) fn prefixed(sql: &str, vars: &Map<String, Value>, prefix: &str) -> String {
+    let params = params(sql);
+    let declared: BTreeSet<&str> = params
+        .iter()
+        .filter(|(start, _)| {
+            // `start - 1` is the `$`, one byte.
+            let before = sql[..*start - 1].trim_end();
+            let keyword = before.len().checked_sub(3);
+            keyword.and_then(|k| before.get(k..)).is_some_and(|word| {
+                word.eq_ignore_ascii_case("LET") && !before[..before.len() - 3].ends_with(is_ident)
+            })
+        })
+        .map(|&(start, end)| &sql[start..end])
+        .collect();
+    let mut out = String::with_capacity(sql.len() + params.len() * prefix.len());
+    let mut copied = 0;
+    for (start, end) in params {
+        let name = &sql[start..end];
+        if vars.contains_key(name) || declared.contains(name) {
+            out.push_str(&sql[copied..start]);
+            out.push_str(prefix);
+            out.push_str(name);
+            copied = end;
+        }
+    }
+    out.push_str(&sql[copied..]);
+    out
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// The byte ranges of every `$name`'s name outside quoted text.
+fn params(sql: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut chars = sql.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some(q) => {
+                if c == '\\' {
+                    chars.next();
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if matches!(c, '\'' | '"' | '`') => quote = Some(c),
+            None if c == '$' => {
+                let start = i + 1;
+                let mut end = start;
+                while let Some(&(j, d)) = chars.peek() {
+                    if !is_ident(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                if end > start {
+                    found.push((start, end));
+                }
+            }
+            None => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefixed;
+    use serde_json::{Map, Value, json};
+
+    fn vars(names: &[&str]) -> Map<String, Value> {
+        names.iter().map(|n| (n.to_string(), json!(1))).collect()
+    }
+
+    #[test]
+    fn a_writes_own_variables_are_renamed_and_nothing_else() {
+        let sql = "LET $ns = (SELECT VALUE n FROM type::record('number_seq', $ny))[0] ?? 0;
+                   IF $ns != $nprev { THROW 'number_race $ny' };
+                   CREATE type::record('event', $e1_key) CONTENT $e1 RETURN NONE;
+                   UPDATE x SET a = $this.a, b = $value, c = \"$e1\" WHERE id = $e10;";
+        let out = prefixed(sql, &vars(&["ny", "nprev", "e1", "e1_key", "e10"]), "g3_");
+        assert_eq!(
+            out,
+            "LET $g3_ns = (SELECT VALUE n FROM type::record('number_seq', $g3_ny))[0] ?? 0;
+                   IF $g3_ns != $g3_nprev { THROW 'number_race $ny' };
+                   CREATE type::record('event', $g3_e1_key) CONTENT $g3_e1 RETURN NONE;
+                   UPDATE x SET a = $this.a, b = $value, c = \"$e1\" WHERE id = $g3_e10;"
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_let_does_not_declare() {
+        let sql = "SELECT * FROM outlet WHERE a = $inlet; LET $own = 1; RETURN $own + $b;";
+        let out = prefixed(sql, &vars(&["b"]), "g0_");
+        assert_eq!(
+            out,
+            "SELECT * FROM outlet WHERE a = $inlet; LET $g0_own = 1; RETURN $g0_own + $g0_b;"
+        );
+    }
+
+    #[test]
+    fn escaped_quotes_and_non_ascii_text_are_kept() {
+        let sql = "CREATE n SET t = '督办 \\' $x', u = $x;";
+        assert_eq!(
+            prefixed(sql, &vars(&["x"]), "g1_"),
+            "CREATE n SET t = '督办 \\' $x', u = $g1_x;"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Group commit: writes that arrive together are committed together, and each still gets the
+//! answer it would have got alone.
+
+use crate::flow::issued_routine;
+use crate::helpers::TestApp;
+use futures::future::join_all;
+use reqwest::StatusCode;
+use serde_json::{Map, Value, json};
+use server::audit::{self, Entry};
+
+fn probe(n: usize, sql: &str) -> (Entry, String, Map<String, Value>) {
+    let entry = Entry {
+        action: "probe".into(),
+        content: json!({ "n": n }),
+        ..Entry::default()
+    };
+    let vars = Map::from_iter([("row".to_owned(), json!({ "n": n }))]);
+    (entry, sql.to_owned(), vars)
+}
+
+async fn probes(app: &TestApp) -> usize {
+    let rows: Vec<Value> = app.db.rows("SELECT n FROM probe", json!({})).await.unwrap();
+    rows.len()
+}
+
+#[tokio::test]
+async fn writes_queued_together_share_one_transaction_and_each_is_chained() {
+    let app = TestApp::spawn().await;
+    let log = &app.state.audit;
+    let (writes, transactions) = log.group_stats();
+    let writes_now = join_all((0..20).map(|n| {
+        let (entry, sql, vars) = probe(n, "CREATE probe CONTENT $row RETURN NONE;");
+        log.append_grouped(&app.db, entry, sql, vars)
+    }))
+    .await;
+    assert!(writes_now.iter().all(Result::is_ok), "{writes_now:?}");
+    assert_eq!(probes(&app).await, 20);
+    let (w, t) = log.group_stats();
+    assert_eq!(w - writes, 20);
+    assert!(
+        t - transactions < 20,
+        "20 writes queued at once took {} transactions",
+        t - transactions
+    );
+    let chain = audit::verify(&app.db).await.unwrap();
+    assert!(chain.ok, "{chain:?}");
+}
+
+#[tokio::test]
+async fn a_refused_write_in_a_group_fails_alone_and_the_others_stand() {
+    let app = TestApp::spawn().await;
+    let log = &app.state.audit;
+    let before = audit::verify(&app.db).await.unwrap().entries;
+    let answers = join_all((0..12).map(|n| {
+        // The seventh write's own check fails, as a stale version or a number race would.
+        let sql = if n == 6 {
+            "CREATE probe CONTENT $row RETURN NONE; THROW 'refused';"
+        } else {
+            "LET $x = $row; CREATE probe CONTENT $x RETURN NONE;"
+        };
+        let (entry, sql, vars) = probe(n, sql);
+        log.append_grouped(&app.db, entry, sql, vars)
+    }))
+    .await;
+    for (n, answer) in answers.iter().enumerate() {
+        assert_eq!(answer.is_err(), n == 6, "write {n}: {answer:?}");
+    }
+    assert_eq!(
+        probes(&app).await,
+        11,
+        "the refused write left nothing behind"
+    );
+    let chain = audit::verify(&app.db).await.unwrap();
+    assert!(chain.ok, "{chain:?}");
+    assert_eq!(chain.entries, before + 11);
+}
+
+#[tokio::test]
+async fn many_units_acting_at_once_are_each_applied_once() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let mut ids = Vec::new();
+    for lead in ["jwc", "kyc", "rsc", "cwc", "xgb", "hqc", "xxzx", "yjsy"] {
+        ids.push(issued_routine(&app, lead, &[]).await);
+    }
+    let follow_up = |id: &str, note: &str| {
+        let path = format!("/api/matters/{id}/actions");
+        let body = json!({"version": 4, "action": {"type": "record_follow_up", "method": "phone", "note": note, "outcome": "ok"}});
+        (path, body)
+    };
+    // Every matter once, and the first one twice on the same version: one of those two must lose.
+    let mut requests: Vec<(String, Value)> =
+        ids.iter().map(|id| follow_up(id, "电话催办")).collect();
+    requests.push(follow_up(&ids[0], "第二次"));
+    let answers = join_all(requests.iter().map(|(path, body)| office.post(path, body))).await;
+    let statuses: Vec<StatusCode> = answers.iter().map(|r| r.status()).collect();
+    let conflicts = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CONFLICT)
+        .count();
+    let ok = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    assert_eq!((ok, conflicts), (ids.len(), 1), "{statuses:?}");
+    for id in &ids {
+        assert_eq!(office.version(id).await, 5, "{id} moved exactly one step");
+    }
+    let counters = server::counters::check(&app.db).await.unwrap();
+    assert!(counters.ok, "{counters:?}");
+    let chain = audit::verify(&app.db).await.unwrap();
+    assert!(chain.ok, "{chain:?}");
+}
