@@ -49,7 +49,7 @@ pub async fn lookup(
 ) -> Result<Option<Stored>, ApiError> {
     let stored: Option<Stored> = db
         .first(
-            "SELECT request_hash, status, body FROM idempotency WHERE user = $u AND key = $k LIMIT 1",
+            "SELECT request_hash, status, body FROM type::record('idempotency', [$u, $k])",
             json!({ "u": user.username, "k": key }),
         )
         .await?;
@@ -64,7 +64,7 @@ pub async fn lookup(
 }
 
 /// The statement that records the answer, to run in the same transaction as the write.
-/// The unique (user, key) index refuses a concurrent duplicate, which then finds the first answer.
+/// Keyed [user, key] (migration 0012): a concurrent duplicate is refused, and then finds the first answer.
 pub fn record(user: &CurrentUser, key: &str, hash: &str, status: u16, body: &Value) -> Record {
     let mut vars = Map::new();
     vars.insert(
@@ -79,7 +79,8 @@ pub fn record(user: &CurrentUser, key: &str, hash: &str, status: u16, body: &Val
         }),
     );
     Record {
-        sql: "CREATE idempotency CONTENT $idem RETURN NONE;\n".into(),
+        sql: "CREATE type::record('idempotency', [$idem.user, $idem.key]) CONTENT $idem RETURN NONE;\n"
+            .into(),
         vars,
     }
 }

@@ -114,6 +114,8 @@ impl Application {
         if let Some(task) = mail {
             task.abort();
         }
+        let (writes, transactions) = self.state.audit.group_stats();
+        tracing::info!(writes, transactions, "stopped; group commit wrote");
         Ok(())
     }
 }

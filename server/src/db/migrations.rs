@@ -50,6 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_unit_year",
         include_str!("../../migrations/0011_unit_year.surql"),
     ),
+    (
+        "0012_keyed_idempotency",
+        include_str!("../../migrations/0012_keyed_idempotency.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

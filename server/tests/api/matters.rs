@@ -228,6 +228,38 @@ async fn a_retried_request_returns_the_first_answer_and_writes_once() {
 }
 
 #[tokio::test]
+async fn an_answer_stored_before_keys_were_record_ids_still_answers_its_retry() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let id = issued_routine(&app, "jwc", &[]).await;
+    let body = json!({"version": 4, "action": {"type": "record_follow_up", "method": "email", "note": "旧答复", "outcome": "已回复"}});
+    let path = format!("/api/matters/{id}/actions");
+    let first = json_of(office.post_with_key(&path, &body, "old-style-0001").await).await;
+    // Put the answer back the way it was stored before migration 0012 (a random record id),
+    // then run the migration's script again, as an upgrade would.
+    app.db
+        .run(
+            "LET $r = (SELECT * OMIT id FROM idempotency WHERE key = 'old-style-0001')[0];
+             DELETE idempotency WHERE key = 'old-style-0001';
+             CREATE idempotency CONTENT $r RETURN NONE;",
+            json!({}),
+        )
+        .await
+        .unwrap();
+    app.db
+        .run(
+            include_str!("../../migrations/0012_keyed_idempotency.surql"),
+            json!({}),
+        )
+        .await
+        .unwrap();
+    let again = office.post_with_key(&path, &body, "old-style-0001").await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(json_of(again).await, first);
+    assert_eq!(office.version(&id).await, 5, "written once");
+}
+
+#[tokio::test]
 async fn two_clients_acting_at_once_one_wins_the_other_gets_409() {
     let app = TestApp::spawn().await;
     let a = app.as_user("office").await;

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Durable action writes against the release server (issue 8's ">= 1,000 durable writes/s").
+#   scripts/bench_writes.sh [MATTERS]   (default 3000)
+# Seeds DATA once, then runs on a copy of it so every run starts from the same state: starts the
+# server (SurrealKV, sync=every), builds the pool of matters that accept a progress report or a
+# follow-up (scripts/bench_pool.py), sends those actions with wrk, and stops the server with
+# SIGTERM so it logs how many writes group commit took in how many transactions.
+# Settings: DURATION (10s), CONNS (32), UNITS (24), PER_UNIT (40), PORT (3301), BIN, DATA.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MATTERS="${1:-3000}"
+DURATION="${DURATION:-10s}"
+CONNS="${CONNS:-32}"
+PORT="${PORT:-3301}"
+BIN="${BIN:-target/release/duban}"
+DATA="${DATA:-target/bench/data-$MATTERS}"
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+if [ ! -d "$DATA" ]; then
+  echo "==> seeding $MATTERS matters into $DATA"
+  mkdir -p "$(dirname "$DATA")"
+  "$BIN" --db "surrealkv://$DATA" --seed "$MATTERS" --reminder-interval 0 2>&1 | grep -E "seeded" || true
+fi
+RUN="$DATA.run"
+rm -rf "$RUN" && cp -a "$DATA" "$RUN"
+
+"$BIN" --db "surrealkv://$RUN" --bind "127.0.0.1:$PORT" --reminder-interval 0 >/tmp/duban-writes.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 3000); do curl -fs "$BASE/api/health" >/dev/null && break; sleep 0.2; done
+
+python3 scripts/bench_pool.py "$BASE" /tmp/duban-writes.lua "${UNITS:-24}" "${PER_UNIT:-40}"
+echo "==> $(git rev-parse --short HEAD) $BIN, $CONNS connections, $DURATION, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s /tmp/duban-writes.lua "$BASE" -- 2)
+printf 'actions: p50 %s p99 %s, %s req/s, %s\n' \
+  "$(awk '/ 50%/ {print $2}' <<<"$out")" "$(awk '/ 99%/ {print $2}' <<<"$out")" \
+  "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(grep -E "Non-2xx" <<<"$out" | tr -s ' ' || echo "all 2xx")"
+kill -TERM $SERVER
+wait $SERVER || true
+trap - EXIT
+grep -o 'writes=[0-9]* transactions=[0-9]*' /tmp/duban-writes.log | tail -1 | sed 's/^/group commit: /'
