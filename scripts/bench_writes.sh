@@ -39,4 +39,4 @@ printf 'actions: p50 %s p99 %s, %s req/s, %s\n' \
 kill -TERM $SERVER
 wait $SERVER || true
 trap - EXIT
-grep -o 'writes=[0-9]* transactions=[0-9]*' /tmp/duban-writes.log | tail -1 | sed 's/^/group commit: /'
+sed 's/\x1b\[[0-9;]*m//g' /tmp/duban-writes.log | grep -o 'writes=[0-9]* transactions=[0-9]*' | tail -1 | sed 's/^/group commit: /'

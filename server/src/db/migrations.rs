@@ -54,6 +54,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_keyed_idempotency",
         include_str!("../../migrations/0012_keyed_idempotency.surql"),
     ),
+    (
+        "0013_keyed_users",
+        include_str!("../../migrations/0013_keyed_users.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

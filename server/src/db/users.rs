@@ -26,7 +26,7 @@ pub struct UnitRow {
 
 pub async fn find_user(db: &Database, username: &str) -> Result<Option<UserRow>, DbError> {
     db.first(
-        "SELECT username, display_name, role, unit, password_hash, active FROM user WHERE username = $u LIMIT 1",
+        "SELECT username, display_name, role, unit, password_hash, active FROM type::record('user', $u)",
         json!({ "u": username }),
     )
     .await
@@ -57,8 +57,17 @@ pub async fn insert_units(db: &Database, units: &[UnitRow]) -> Result<(), DbErro
     Ok(())
 }
 
+/// Users are keyed by username (migration 0013), so each request's user is one record read.
 pub async fn insert_users(db: &Database, users: &[UserRow]) -> Result<(), DbError> {
-    db.run("INSERT INTO user $rows", json!({ "rows": users }))
+    let mut rows = Vec::with_capacity(users.len());
+    for user in users {
+        let mut row = serde_json::to_value(user)?;
+        if let Some(fields) = row.as_object_mut() {
+            fields.insert("id".into(), json!(user.username));
+        }
+        rows.push(row);
+    }
+    db.run("INSERT INTO user $rows", json!({ "rows": rows }))
         .await?;
     Ok(())
 }
@@ -87,7 +96,9 @@ pub struct UserChanges {
 
 /// True when a write was refused by a unique index: the code or username is taken.
 pub fn is_duplicate(e: &DbError) -> bool {
-    e.to_string().contains("already contains")
+    // A unique index's refusal, or (users are keyed by username) the record's.
+    let text = e.to_string();
+    text.contains("already contains") || text.contains("already exists")
 }
 
 /// Display names by username, for printing who signed, decided or archived.
@@ -170,7 +181,7 @@ pub async fn create_user(
         db,
         audit,
         entry,
-        "CREATE user CONTENT $row RETURN NONE;",
+        "CREATE type::record('user', $row.username) CONTENT $row RETURN NONE;",
         user,
     )
     .await

@@ -224,3 +224,52 @@ async fn a_deleted_last_audit_row_is_detected() {
     let v = server::audit::verify(&app.db).await.unwrap();
     assert!(!v.ok);
 }
+
+#[tokio::test]
+async fn users_stored_before_they_were_keyed_by_name_sign_in_after_the_upgrade() {
+    let app = TestApp::spawn().await;
+    // A session made by an older server (a random record id) is still honoured.
+    let old = app.as_user("jwc-liaison").await;
+    app.db
+        .run(
+            "LET $s = (SELECT * OMIT id FROM session WHERE username = 'jwc-liaison')[0];
+             DELETE session WHERE username = 'jwc-liaison';
+             CREATE session CONTENT $s RETURN NONE;",
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(old.get("/api/me").await.status(), StatusCode::OK);
+    // Every user back under a random record id, with an email setting, as before migration 0013.
+    app.db
+        .run(
+            "UPDATE user SET email = 'jwc@example.edu.cn', email_mode = 'immediate' WHERE username = 'jwc-liaison';
+             LET $all = (SELECT * OMIT id FROM user);
+             DELETE user;
+             FOR $u IN $all { CREATE user CONTENT $u RETURN NONE; };",
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    app.db
+        .run(
+            include_str!("../../migrations/0013_keyed_users.surql"),
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    let r = app.login("jwc-liaison", DEMO_PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(json_of(r).await["unit"]["code"], "jwc");
+    let kept: Vec<serde_json::Value> = app
+        .db
+        .rows(
+            "SELECT email, email_mode FROM type::record('user', 'jwc-liaison')",
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept[0]["email"], "jwc@example.edu.cn");
+    assert_eq!(kept[0]["email_mode"], "immediate");
+    assert_eq!(old.get("/api/me").await.status(), StatusCode::OK);
+}
