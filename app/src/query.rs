@@ -24,6 +24,7 @@ pub fn to_string(query: &MatterQuery) -> String {
     );
     code("lead_unit", query.lead_unit.clone());
     code("assisting_unit", query.assisting_unit.clone());
+    code("lead_leader", query.lead_leader.clone());
     code("open", query.open.map(|b| b.to_string()));
     code("deadline_from", query.deadline_from.map(|d| d.to_string()));
     code("deadline_to", query.deadline_to.map(|d| d.to_string()));
@@ -85,6 +86,7 @@ pub fn from_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Matter
             "source_category" => keep!(source_category, parse_code(raw)),
             "lead_unit" => keep!(lead_unit, text()),
             "assisting_unit" => keep!(assisting_unit, text()),
+            "lead_leader" => keep!(lead_leader, text()),
             "open" => keep!(open, raw.parse::<bool>().ok()),
             "deadline_from" => keep!(deadline_from, date()),
             "deadline_to" => keep!(deadline_to, date()),

@@ -62,3 +62,23 @@ test('the leader’s unit ranking is read from the unit statistics, not the year
   }
   expect(briefings).toEqual([]);
 });
+
+test('a leader’s dashboard lists the open key items that leader leads, and opens them', async ({ page }) => {
+  await signIn(page, 'leader2');
+  await expect(page.getByRole('heading', { name: '我牵头的重点事项' })).toBeVisible();
+  const api = await page.request.get('/api/matters?lead_leader=leader2&kind=key&open=true&per_page=50');
+  const led = (await api.json()).items;
+  expect(led.length).toBeGreaterThan(0);
+  const cards = page.getByTestId('leading').getByTestId('matter-card');
+  await expect(cards).toHaveCount(led.length);
+  await expect(page.getByTestId('leading')).toContainText(led[0].title);
+  await cards.first().locator('a').click();
+  await expect(page.getByTestId('flowchart')).toBeVisible();
+});
+
+test('the office’s dashboard has no “key items I lead” section', async ({ page }) => {
+  await signIn(page, 'office');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1, name: '督办看板' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '我牵头的重点事项' })).toHaveCount(0);
+});

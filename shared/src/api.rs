@@ -245,6 +245,9 @@ pub struct MatterQuery {
     pub lead_unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assisting_unit: Option<String>,
+    /// The 牵头领导 (a leader's username) of key items: what a leader follows closely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_leader: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,13 +1,14 @@
 //! The leader's dashboard (phone first): counts, unit ranking, matters waiting for this leader.
 
 use crate::api::{self, ActError};
-use crate::components::matter_list::{load_error, skeleton};
+use crate::components::matter_list::{cards, load_error, skeleton};
 use crate::format::Units;
 use crate::i18n::{I18n, Lang, tx};
 use leptos::prelude::*;
 use serde::Deserialize;
 use shared::api::{Counters, MatterQuery, MatterSummary, UnitCounters};
 use shared::engine::{Action, ActionKind};
+use shared::matter::MatterKind;
 use shared::procedure::Stage;
 
 /// `GET /api/dashboard`.
@@ -35,6 +36,7 @@ pub fn Dashboard() -> impl IntoView {
         <section class="screen" aria-labelledby="dash-title">
             <h1 id="dash-title">{tx("督办看板", "Dashboard")}</h1>
             <Waiting />
+            <Leading />
             <h2>{tx("事项总览", "Matters")}</h2>
             {move || match counts.get() {
                 None => skeleton(),
@@ -92,6 +94,47 @@ pub fn Dashboard() -> impl IntoView {
 
 fn per_mille(u: &UnitRate) -> u32 {
     (u.on_time * 1000).checked_div(u.completed).unwrap_or(0)
+}
+
+/// The open key items this leader leads (牵头领导), which a leader follows closely (GDUFS 第十条).
+#[component]
+fn Leading() -> impl IntoView {
+    let session = crate::use_session();
+    // The office reads this dashboard too and leads no item.
+    let leader = matches!(session.get_untracked(), crate::Session::SignedIn(me) if me.role == shared::Role::Leader);
+    if !leader {
+        return ().into_any();
+    }
+    let items = LocalResource::new(move || {
+        let me = match session.get() {
+            crate::Session::SignedIn(me) => Some(me.username),
+            _ => None,
+        };
+        async move {
+            let query = MatterQuery {
+                kind: Some(MatterKind::Key),
+                lead_leader: Some(me.unwrap_or_default()),
+                open: Some(true),
+                per_page: Some(50),
+                ..MatterQuery::default()
+            };
+            api::matters(&query).await
+        }
+    });
+    view! {
+        <h2>{tx("我牵头的重点事项", "Key items I lead")}</h2>
+        <div data-testid="leading">
+            {move || match items.get() {
+                None => skeleton(),
+                Some(Err(err)) => load_error(err, move || items.refetch()),
+                Some(Ok(page)) => cards(
+                    page.items,
+                    ("暂无由您牵头的在办重点事项", "No open key items led by you"),
+                ),
+            }}
+        </div>
+    }
+    .into_any()
 }
 
 /// Matters where this leader has a decision to make: proposals, extensions, closures.

@@ -47,6 +47,9 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
     if let Some(v) = &q.lead_unit {
         eq("lead_unit", json!(v), &mut vars);
     }
+    if let Some(v) = &q.lead_leader {
+        eq("lead_leader", json!(v), &mut vars);
+    }
     if let Some(v) = q.open {
         eq("open", json!(v), &mut vars);
     }

@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_keyed_users",
         include_str!("../../migrations/0013_keyed_users.surql"),
     ),
+    (
+        "0014_lead_leader_index",
+        include_str!("../../migrations/0014_lead_leader_index.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

@@ -114,6 +114,7 @@ pub const ROUTES: &[Route] = &[
         "source_category",
         "lead_unit",
         "assisting_unit",
+        "lead_leader",
         "open",
         "deadline_from",
         "deadline_to",
@@ -126,7 +127,7 @@ pub const ROUTES: &[Route] = &[
     ]),
     Route::post("/matters", "Propose a matter, or start an emergency item (office; Idempotency-Key)"),
     Route::get("/matters.xlsx", "The ledger as Excel: the matters the list would show with the same filters, all pages")
-        .query(&["stage", "light", "kind", "source_category", "lead_unit", "assisting_unit", "open", "deadline_from", "deadline_to", "created_from", "created_to", "q", "sort"]),
+        .query(&["stage", "light", "kind", "source_category", "lead_unit", "assisting_unit", "lead_leader", "open", "deadline_from", "deadline_to", "created_from", "created_to", "q", "sort"]),
     Route::get("/matters/{id}", "A matter with its history and the actions the user may take now"),
     Route::post("/matters/{id}/actions", "Take any engine action on the version seen (Idempotency-Key; 409 when stale)"),
     Route::get("/matters/{id}/attachments", "The matter's attachments (scoped like the matter)"),

@@ -357,3 +357,48 @@ async fn the_list_filters_sorts_and_pages() {
         assert!(r.status().is_client_error(), "{bad} → {}", r.status());
     }
 }
+
+#[tokio::test]
+async fn a_leader_finds_the_open_key_items_they_lead_and_a_unit_only_its_own() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let key = |lead: &str, leader: &str| {
+        let mut p = routine_proposal(lead, &[]);
+        p["procedure"] = json!("gdufs_key");
+        p["matter"]["lead_leader"] = json!(leader);
+        p["matter"]["deadline"] = json!("2026-12-20");
+        p
+    };
+    let kyc_by_leader2 = office.propose(key("kyc", "leader2")).await;
+    let jwc_by_leader2 = office.propose(key("jwc", "leader2")).await;
+    let jwc_by_leader = office.propose(key("jwc", "leader")).await;
+    issued_routine(&app, "jwc", &[]).await;
+
+    let leader2 = app.as_user("leader2").await;
+    let ids = |page: Value| -> Vec<String> {
+        let mut ids: Vec<String> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mine = json_of(
+        leader2
+            .get("/api/matters?lead_leader=leader2&kind=key&open=true")
+            .await,
+    )
+    .await;
+    assert_eq!(mine["total"], 2);
+    let mut expected = vec![kyc_by_leader2.clone(), jwc_by_leader2.clone()];
+    expected.sort();
+    assert_eq!(ids(mine), expected);
+    let theirs = json_of(leader2.get("/api/matters?lead_leader=leader").await).await;
+    assert_eq!(ids(theirs), [jwc_by_leader]);
+    // The filter narrows a unit's own list; it never widens it.
+    let liaison = app.as_user("jwc-liaison").await;
+    let unit = json_of(liaison.get("/api/matters?lead_leader=leader2").await).await;
+    assert_eq!(ids(unit), [jwc_by_leader2]);
+}
