@@ -1,13 +1,29 @@
-//! Times SurrealQL statements (one per argument after the URL) against a database: the first result and the mean of 300 runs.
+//! Times SurrealQL statements against a database (stopped server; embedded stores lock their files):
+//! `cargo run --release -p server --example sql -- surrealkv://DIR '{"id":"demo-0005"}' "SELECT …" …`
+//! prints each statement's first result and its mean over 300 runs (docs/performance.md).
+
 use server::config::DatabaseSettings;
 use server::db::Database;
+use std::process::ExitCode;
+
+const RUNS: u32 = 300;
 
 #[tokio::main]
-async fn main() {
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sql: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let url = args.next().expect("url");
-    let vars: serde_json::Value =
-        serde_json::from_str(&args.next().expect("vars json")).expect("vars");
+    let usage = "usage: sql URL VARS_JSON STATEMENT...";
+    let url = args.next().ok_or(usage)?;
+    let vars: serde_json::Value = serde_json::from_str(&args.next().ok_or(usage)?)?;
     let settings = DatabaseSettings {
         url,
         namespace: "duban".into(),
@@ -15,24 +31,24 @@ async fn main() {
         user: None,
         password: None,
     };
-    let db = Database::connect(&settings).await.expect("connect");
+    let db = Database::connect(&settings).await?;
     for sql in args {
-        let r = db.run(&sql, vars.clone()).await;
-        match r {
-            Ok(v) => {
-                let s = serde_json::to_string(&v).unwrap();
-                println!("{sql}\n  -> {}", s.chars().take(150).collect::<String>());
+        println!("{sql}");
+        match db.run(&sql, vars.clone()).await {
+            Ok(result) => {
+                let text = serde_json::to_string(&result)?;
+                println!("  -> {}", text.chars().take(150).collect::<String>());
             }
             Err(e) => {
-                println!("{sql}\n  ERR {e}");
+                println!("  error: {e}");
                 continue;
             }
         }
-        let n = 300;
-        let t = std::time::Instant::now();
-        for _ in 0..n {
-            let _ = db.run(&sql, vars.clone()).await;
+        let started = std::time::Instant::now();
+        for _ in 0..RUNS {
+            db.run(&sql, vars.clone()).await?;
         }
-        println!("  mean {:?}", t.elapsed() / n);
+        println!("  mean of {RUNS}: {:?}", started.elapsed() / RUNS);
     }
+    Ok(())
 }
