@@ -55,6 +55,19 @@ test('matter page with its flowchart and action forms', async ({ page }) => {
   await expectAccessible(page, 'matter');
 });
 
+test('escalation queue with the overdue and due-soon lists', async ({ page }) => {
+  await signIn(page, 'office');
+  await page.goto('/escalations');
+  await expect(page.getByTestId('watch-red')).toBeVisible();
+  await expectAccessible(page, 'escalations');
+});
+
+test('leader dashboard with the key items that leader leads', async ({ page }) => {
+  await signIn(page, 'leader2');
+  await expect(page.getByTestId('leading')).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, 'dashboard-leading');
+});
+
 test('leader dashboard', async ({ page }) => {
   await signIn(page, 'leader');
   await expect(page.getByTestId('ranking')).toBeVisible({ timeout: 30_000 });

@@ -82,3 +82,33 @@ test('the office’s dashboard has no “key items I lead” section', async ({ 
   await expect(page.getByRole('heading', { level: 1, name: '督办看板' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '我牵头的重点事项' })).toHaveCount(0);
 });
+
+test('the office watches overdue and due-soon matters and sends a reminder in one click', async ({ page }) => {
+  await signIn(page, 'office');
+  await page.goto('/escalations');
+  const red = (await (await page.request.get('/api/matters?light=red&open=true&sort=deadline&per_page=50')).json()).items;
+  const yellow = (await (await page.request.get('/api/matters?light=yellow&open=true&sort=deadline&per_page=50')).json()).items;
+  expect(red.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('watch-red').getByTestId('watch-item')).toHaveCount(red.length);
+  await expect(page.getByTestId('watch-yellow').getByTestId('watch-item')).toHaveCount(yellow.length);
+  // A due-soon matter is not overdue yet: no 催办单 for it.
+  await expect(page.getByTestId('watch-yellow').getByRole('button', { name: '发催办单' })).toHaveCount(0);
+  // The first overdue matter on which the office may send a reminder now.
+  let target = null;
+  for (const m of red) {
+    const detail = await (await page.request.get(`/api/matters/${m.id}`)).json();
+    if (detail.allowed_actions.includes('send_reminder')) {
+      target = detail;
+      break;
+    }
+  }
+  expect(target).not.toBeNull();
+  const item = page.getByTestId('watch-red').getByTestId('watch-item').filter({
+    has: page.locator(`a[href="/matters/${target.matter.id}"]`),
+  });
+  await item.getByRole('button', { name: '发催办单' }).click();
+  await expect(item.getByRole('status')).toHaveText('已发催办单。');
+  const after = await (await page.request.get(`/api/matters/${target.matter.id}`)).json();
+  expect(after.matter.version).toBe(target.matter.version + 1);
+  expect(after.events[after.events.length - 1].action.type).toBe('send_reminder');
+});

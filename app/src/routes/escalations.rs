@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use shared::api::EscalationProposal;
 use shared::engine::Action;
 use shared::escalation::EscalationReason;
+use shared::light::Light;
 
 pub fn reason_name(reason: EscalationReason, lang: Lang) -> &'static str {
     use EscalationReason as R;
@@ -35,11 +36,13 @@ pub fn Escalations() -> impl IntoView {
                     <p class="muted">{tx("目前没有建议转重点督办的事项。", "Nothing is proposed for escalation.")}</p>
                 }.into_any(),
                 Some(Ok(list)) => view! {
-                    <ul class="matter-cards">
+                    <div>
                         {list.into_iter().map(|p| view! { <Proposal p=p /> }).collect_view()}
-                    </ul>
+                    </div>
                 }.into_any(),
             }}
+            <super::watch::Watch light=Light::Red />
+            <super::watch::Watch light=Light::Yellow />
         </section>
     }
 }
@@ -71,7 +74,8 @@ fn Proposal(p: EscalationProposal) -> impl IntoView {
     };
     view! {
         <div class="proposal" data-testid="escalation">
-            <MatterCard m=p.matter />
+            // A card is a list item: its own list, so the queue is valid markup for screen readers.
+            <ul class="matter-cards"><MatterCard m=p.matter /></ul>
             <p class="reasons">
                 {move || shown.iter().map(|r| reason_name(*r, i18n.get())).collect::<Vec<_>>().join("；")}
             </p>

@@ -14,6 +14,7 @@ pub mod matter;
 pub mod new_matter;
 pub mod quarterly;
 pub mod reports;
+pub mod watch;
 
 use crate::i18n::{I18n, Key};
 use leptos::prelude::*;
