@@ -91,6 +91,16 @@ pub enum ActError {
     Api(ApiError),
 }
 
+impl ActError {
+    /// The reason in Chinese and in English, to show beside the action.
+    pub fn messages(self) -> (String, String) {
+        match self {
+            ActError::Conflict(body) => (body.message, body.message_en),
+            ActError::Api(err) => (err.message(Lang::Zh), err.message(Lang::En)),
+        }
+    }
+}
+
 /// `POST /api/matters/{id}/actions` on the version seen; 409 becomes `ActError::Conflict`.
 pub async fn act(id: &str, version: u64, action: Action) -> Result<Acted, ActError> {
     let url = format!("/api/matters/{}/actions", enc(id));

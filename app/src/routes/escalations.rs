@@ -89,10 +89,7 @@ fn Proposal(p: EscalationProposal) -> impl IntoView {
                     </p>
                 }.into_any(),
                 other => {
-                    let error = other.and_then(Result::err).map(|e| match e {
-                        ActError::Conflict(body) => (body.message, body.message_en),
-                        ActError::Api(err) => (err.message(Lang::Zh), err.message(Lang::En)),
-                    });
+                    let error = other.and_then(Result::err).map(ActError::messages);
                     let escalate = escalate.clone();
                     view! {
                         <p class="form-error" role="alert">

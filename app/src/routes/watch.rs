@@ -96,10 +96,7 @@ fn Remind(m: MatterSummary) -> impl IntoView {
                         <p class="form-ok" role="status">{tx("已发催办单。", "Reminder sent.")}</p>
                     }.into_any(),
                     other => {
-                        let error = other.and_then(Result::err).map(|e| match e {
-                            ActError::Conflict(body) => (body.message, body.message_en),
-                            ActError::Api(err) => (err.message(Lang::Zh), err.message(Lang::En)),
-                        });
+                        let error = other.and_then(Result::err).map(ActError::messages);
                         let remind = remind.clone();
                         view! {
                             <p class="form-error" role="alert">
