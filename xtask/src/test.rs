@@ -75,11 +75,19 @@ pub fn test() -> Result<()> {
             .current_dir(&end2end),
     )?;
     build_app()?;
-    // With `--tests` the server builds with the same features `cargo test` just used (its
-    // dev-dependencies turn on more of tokio/hyper), so this is a no-op instead of rebuilding SurrealDB.
+    // The same package set and targets as `cargo test` above, so the same feature unification:
+    // the binary is already built and this is a no-op. (`-p server` alone resolved features
+    // without `shared`'s and `xtask`'s dev-dependencies and rebuilt ~150 crates, minutes in CI.)
     run_step(
-        "cargo build -p server",
-        cargo().args(["build", "-p", "server", "--bins", "--tests"]),
+        "cargo build (server binary)",
+        cargo().args([
+            "build",
+            "--workspace",
+            "--exclude",
+            "app",
+            "--bins",
+            "--tests",
+        ]),
     )?;
 
     let server = target_dir().join("debug/duban");

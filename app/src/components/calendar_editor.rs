@@ -53,7 +53,14 @@ pub fn CalendarEditor() -> impl IntoView {
         let y = year.get();
         loaded.set(None);
         error.set(None);
-        spawn_local(async move { show(api::calendar_year(y).await) });
+        spawn_local(async move {
+            let answer = api::calendar_year(y).await;
+            // The year chosen last wins: a slower answer for a year no longer shown would put
+            // its days under the new year, and Save would then store them as that year's.
+            if year.get_untracked() == y {
+                show(answer);
+            }
+        });
     });
     let tap = move |d: NaiveDate| {
         let mark = mode.get_untracked();
