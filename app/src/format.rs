@@ -116,3 +116,10 @@ pub fn actor_name(actor: &Actor, lang: Lang) -> String {
 pub fn opt_date(date: Option<chrono::NaiveDate>) -> String {
     date.map_or_else(|| "—".to_owned(), |d| d.to_string())
 }
+
+/// Today in China (UTC+8), as the server counts deadlines: `2026-12-01`.
+pub fn today() -> String {
+    let ms = js_sys::Date::now() + 8.0 * 3_600_000.0;
+    let iso: String = js_sys::Date::new(&ms.into()).to_iso_string().into();
+    iso.chars().take(10).collect()
+}

@@ -10,13 +10,6 @@ use shared::engine::Action;
 use shared::matter::SourceCategory;
 use shared::procedure::ProcedureId;
 
-/// Today in China (UTC+8), as the server counts deadlines.
-fn today() -> String {
-    let ms = js_sys::Date::now() + 8.0 * 3_600_000.0;
-    let iso: String = js_sys::Date::new(&ms.into()).to_iso_string().into();
-    iso.chars().take(10).collect()
-}
-
 #[component]
 pub fn NewMatter() -> impl IntoView {
     let i18n = I18n::use_();
@@ -38,7 +31,7 @@ pub fn NewMatter() -> impl IntoView {
 
     let pick = move |n: u32| {
         leptos::task::spawn_local(async move {
-            match api::deadline(&today(), n).await {
+            match api::deadline(&crate::format::today(), n).await {
                 Ok(d) => {
                     deadline.set(d.date.to_string());
                     estimated.set(d.estimated);

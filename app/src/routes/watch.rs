@@ -15,16 +15,6 @@ const ANSWER_WITHIN_DAYS: u64 = 5;
 
 const REMINDER_TEXT: &str = "该事项已超过办结时限，请抓紧办理，并于限期内书面反馈办理情况。";
 
-/// Today in China (UTC+8), as the server counts deadlines.
-fn today() -> Option<chrono::NaiveDate> {
-    let d = js_sys::Date::new(&(js_sys::Date::now() + 8.0 * 3_600_000.0).into());
-    chrono::NaiveDate::from_ymd_opt(
-        d.get_utc_full_year() as i32,
-        d.get_utc_month() + 1,
-        d.get_utc_date(),
-    )
-}
-
 /// The open matters of one light (red: overdue, yellow: due soon), nearest deadline first.
 #[component]
 pub fn Watch(light: Light) -> impl IntoView {
@@ -70,7 +60,9 @@ fn Remind(m: MatterSummary) -> impl IntoView {
     let pending = RwSignal::new(false);
     let (id, version) = (m.id.clone(), m.version);
     // Only overdue matters get a 催办单 (HBUT 第四条(五)); no button without a readable date.
-    let due = today()
+    let due = crate::format::today()
+        .parse::<chrono::NaiveDate>()
+        .ok()
         .map(|day| day + chrono::Days::new(ANSWER_WITHIN_DAYS))
         .filter(|_| m.light == Light::Red);
     let remind = move |_| {
