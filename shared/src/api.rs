@@ -67,6 +67,14 @@ pub struct MatterSummary {
     pub my_part: Option<crate::matter::UnitPart>,
 }
 
+/// A decision waiting for the signed-in leader (`GET /api/decisions`): the matter and the one
+/// action it waits for (审定立项, 审批延期 or 审定结项).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub matter: MatterSummary,
+    pub action: crate::engine::ActionKind,
+}
+
 /// A page of matters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatterPage {
@@ -250,6 +258,9 @@ pub struct MatterQuery {
     pub lead_leader: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
+    /// One of the office's chase lists: unanswered reminders, returned reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watch: Option<crate::watch::Watch>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline_from: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -23,6 +23,7 @@ pub mod role;
 pub mod stats;
 mod templates;
 pub mod views;
+pub mod watch;
 
 pub use calendar::{Calendar, Deadline, YearSchedule};
 pub use draft::{MatterDraft, NewMatter};

@@ -72,6 +72,19 @@ pub enum UnitPart {
     Assisting,
 }
 
+impl UnitPart {
+    /// The part `unit` has on a matter led by `lead` with `assisting` units, if any.
+    pub fn of(unit: &str, lead: &str, assisting: &[String]) -> Option<UnitPart> {
+        if lead == unit {
+            Some(UnitPart::Lead)
+        } else if assisting.iter().any(|u| u == unit) {
+            Some(UnitPart::Assisting)
+        } else {
+            None
+        }
+    }
+}
+
 /// One matter, as rebuilt from its events. Never edited directly: see `engine::apply`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Matter {
@@ -144,13 +157,7 @@ pub struct Matter {
 
 impl Matter {
     pub fn unit_part(&self, unit: &str) -> Option<UnitPart> {
-        if self.lead_unit == unit {
-            Some(UnitPart::Lead)
-        } else if self.assisting_units.iter().any(|u| u == unit) {
-            Some(UnitPart::Assisting)
-        } else {
-            None
-        }
+        UnitPart::of(unit, &self.lead_unit, &self.assisting_units)
     }
 
     /// Archived, rejected or escalated: nothing more happens to it.

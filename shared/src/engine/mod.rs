@@ -3,6 +3,7 @@
 mod action;
 mod apply;
 mod create;
+mod decision;
 mod guard;
 mod precondition;
 mod transition;
@@ -10,6 +11,7 @@ mod transition;
 pub use action::{Action, ActionKind};
 pub use apply::{apply, replay};
 pub use create::{create, propose};
+pub use decision::{Decider, LEADER_DECISIONS, awaits_leader};
 pub use transition::transition;
 
 use crate::calendar::Calendar;
