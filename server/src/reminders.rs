@@ -1,7 +1,6 @@
 //! The reminder task: refreshes lights, sends due-soon and overdue notices once a day, and fills the escalation queue.
 
 use crate::counters;
-use crate::db::matters::MatterRow;
 use crate::db::{Database, DbError};
 use crate::notify::{self, Audience};
 use crate::state::AppState;
@@ -122,12 +121,13 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
         let mut sql = String::new();
         if light_code(now_light) != stored_light {
             let old: Light = serde_json::from_value(json!(stored_light))?;
-            vars.insert(
-                "row".into(),
-                serde_json::to_value(MatterRow::of(&m, now_light)?)?,
-            );
-            vars.insert("mid".into(), json!(m.id));
-            sql.push_str("UPSERT type::record('matter', $mid) CONTENT $row RETURN NONE;\n");
+            sql.push_str(&crate::db::matters::projection_sql(
+                Some(&m),
+                &m,
+                now_light,
+                "row",
+                &mut vars,
+            )?);
             sql.push_str(&counters::delta_sql(
                 Some((&m, old)),
                 Some((&m, now_light)),

@@ -4,6 +4,7 @@ use crate::audit::Entry;
 use crate::auth::password;
 use crate::counters;
 use crate::db::DbError;
+use crate::db::listing;
 use crate::db::matters::{EventRow, MatterRow};
 use crate::db::users::{self, UnitRow, UserRow};
 use crate::state::AppState;
@@ -184,6 +185,7 @@ async fn write_batch(
 ) -> Result<(), DbError> {
     let mut events = Vec::new();
     let mut rows = Vec::new();
+    let mut listings = Vec::new();
     let mut lighted = Vec::new();
     let mut digest = Sha256::new();
     let mut max_numbers: std::collections::BTreeMap<i32, i64> = Default::default();
@@ -198,7 +200,9 @@ async fn write_batch(
             digest.update(row.to_string().as_bytes());
             events.push(row);
         }
-        let mut row = serde_json::to_value(MatterRow::of(&m, l)?)?;
+        let matter_row = MatterRow::of(&m, l)?;
+        listings.extend(listing::rows_with_ids(&m, l, &matter_row.updated_at)?);
+        let mut row = serde_json::to_value(matter_row)?;
         if let Some(obj) = row.as_object_mut() {
             obj.insert("id".into(), json!(m.id));
         }
@@ -219,7 +223,8 @@ async fn write_batch(
     }
     let mut vars = Map::new();
     let mut sql = String::from(
-        "INSERT INTO event $events RETURN NONE;\nINSERT INTO matter $rows RETURN NONE;\n",
+        "INSERT INTO event $events RETURN NONE;\nINSERT INTO matter $rows RETURN NONE;\n\
+         INSERT INTO listing $listings RETURN NONE;\n",
     );
     sql.push_str(&counters::add_many_sql(
         lighted.iter().map(|(m, l)| (m, *l)),
@@ -244,6 +249,7 @@ async fn write_batch(
     };
     vars.insert("events".into(), Value::Array(events));
     vars.insert("rows".into(), Value::Array(rows));
+    vars.insert("listings".into(), Value::Array(listings));
     state
         .audit
         .append_with(&state.db, entry, &sql, vars)

@@ -3,7 +3,7 @@
 use crate::audit::Entry;
 use crate::counters;
 use crate::db::DbError;
-use crate::db::matters::{EventRow, MatterRow};
+use crate::db::matters::EventRow;
 use crate::state::AppState;
 use serde_json::{Map, json};
 use shared::Matter;
@@ -33,12 +33,9 @@ pub async fn write_history(
             "CREATE type::record('event', $e{i}_key) CONTENT $e{i} RETURN NONE;\n"
         ));
     }
-    vars.insert(
-        "m".into(),
-        serde_json::to_value(MatterRow::of(&matter, light)?)?,
-    );
-    vars.insert("mid".into(), json!(matter.id));
-    sql.push_str("UPSERT type::record('matter', $mid) CONTENT $m RETURN NONE;\n");
+    sql.push_str(&crate::db::matters::projection_sql(
+        None, &matter, light, "m", &mut vars,
+    )?);
     sql.push_str(&counters::delta_sql(
         None,
         Some((&matter, light)),

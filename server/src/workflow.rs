@@ -4,7 +4,7 @@
 use crate::audit::Entry;
 use crate::auth::CurrentUser;
 use crate::counters;
-use crate::db::matters::{self, EventRow, MatterRow};
+use crate::db::matters::{self, EventRow};
 use crate::db::{Database, DbError};
 use crate::error::ApiError;
 use crate::notify;
@@ -254,14 +254,13 @@ async fn commit(
     for (i, (was, after)) in matters.iter().enumerate() {
         let light_after = light_of(after, ctx);
         let light_before = was.as_ref().map(|w| light_of(w, ctx));
-        vars.insert(
-            format!("m{i}"),
-            serde_json::to_value(MatterRow::of(after, light_after)?)?,
-        );
-        vars.insert(format!("m{i}_id"), json!(after.id));
-        sql.push_str(&format!(
-            "UPSERT type::record('matter', $m{i}_id) CONTENT $m{i} RETURN NONE;\n"
-        ));
+        sql.push_str(&matters::projection_sql(
+            was.as_ref(),
+            after,
+            light_after,
+            &format!("m{i}"),
+            &mut vars,
+        )?);
         sql.push_str(&counters::delta_sql(
             was.as_ref().zip(light_before),
             Some((after, light_after)),

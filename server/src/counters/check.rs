@@ -29,15 +29,21 @@ pub async fn check(db: &Database) -> Result<CounterCheck, DbError> {
             .push(e.clone());
     }
     let mut drift = Vec::new();
+    // The list rows each matter should have: (scope, mid) → (version, light).
+    let mut listed = BTreeMap::new();
     for (mid, evs) in &by_matter {
         match shared::engine::replay(evs) {
             Some(m) => {
                 let light = lights.get(*mid).copied().unwrap_or(Light::Green);
                 contribution(&m, light, &mut expected, 1);
+                for s in crate::db::listing::scopes_of(&m) {
+                    listed.insert((s.key(), m.id.clone()), (m.version, light));
+                }
             }
             None => drift.push(format!("matter {mid}: its events do not replay")),
         }
     }
+    drift.extend(listing_drift(db, listed).await?);
     let overall = overall(db).await?;
     let stored_overall = [
         overall.total,
@@ -111,4 +117,37 @@ pub async fn check(db: &Database) -> Result<CounterCheck, DbError> {
         matters: by_matter.len() as u64,
         drift,
     })
+}
+
+/// Every list row that is missing, left over, or out of step with its matter.
+async fn listing_drift(
+    db: &Database,
+    mut want: BTreeMap<(String, String), (u64, Light)>,
+) -> Result<Vec<String>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        scope: String,
+        mid: String,
+        version: u64,
+        light: Light,
+    }
+    let rows: Vec<Row> = db
+        .rows("SELECT scope, mid, version, light FROM listing", json!({}))
+        .await?;
+    let mut drift = Vec::new();
+    for r in rows {
+        match want.remove(&(r.scope.clone(), r.mid.clone())) {
+            Some(w) if w == (r.version, r.light) => {}
+            Some((v, l)) => drift.push(format!(
+                "listing {} of {}: version {} light {:?}, the matter has {v} {l:?}",
+                r.scope, r.mid, r.version, r.light
+            )),
+            None => drift.push(format!("listing {} of {}: left over", r.scope, r.mid)),
+        }
+    }
+    drift.extend(
+        want.keys()
+            .map(|(scope, mid)| format!("listing {scope} of {mid}: missing")),
+    );
+    Ok(drift)
 }

@@ -1,33 +1,57 @@
-//! The matter list: filters, sort and pages turned into one scoped SurrealQL query.
+//! The matter list: filters, sort and pages turned into one scoped SurrealQL query over the
+//! slim `listing` rows (db/listing.rs), or over `matter` for a text search, which needs the text.
 
+use super::listing::{self, ListingRow, Scope};
 use super::matters::{code_of, scope};
 use super::{Database, DbError};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use shared::api::MatterQuery;
-use shared::{Light, Matter};
+use shared::api::{MatterQuery, MatterSummary};
+use shared::{Light, Matter, Role};
 
 pub const MAX_PER_PAGE: u32 = 200;
 
-/// A validated list request: the WHERE clause, its variables, the ORDER BY and the page.
+/// A validated list request: the audience's rows, the other conditions and their variables, the
+/// ORDER BY and the page. The conditions name columns that `listing` and `matter` both have.
 pub struct ListPlan {
-    pub condition: String,
+    /// Whose `listing` rows are read; `None` when this user may see no matter.
+    pub listing_scope: Option<Scope>,
+    /// The same visibility as a condition on `matter` ("true" for all).
+    pub matter_scope: &'static str,
+    pub conditions: Vec<String>,
+    /// A text search: only `matter` has the text.
+    pub search: bool,
     pub vars: Map<String, Value>,
     pub order: &'static str,
     pub page: u32,
     pub per_page: u32,
+    viewer_unit: Option<String>,
+}
+
+/// The rows a user's role lists; with every matter visible, a filter on one unit, one leading
+/// leader or one chase list reads those rows instead of all of them (the filter still applies).
+fn listing_scope(user: &CurrentUser, q: &MatterQuery) -> Option<Scope> {
+    match user.role {
+        Role::Office | Role::Leader => Some(
+            match (&q.lead_unit, &q.assisting_unit, &q.lead_leader, q.watch) {
+                (Some(u), ..) | (None, Some(u), ..) => Scope::Unit(u.clone()),
+                (None, None, Some(l), _) => Scope::Leader(l.clone()),
+                (None, None, None, Some(w)) => Scope::Watch(w),
+                (None, None, None, None) => Scope::All,
+            },
+        ),
+        Role::Discipline => Some(Scope::Discipline),
+        Role::UnitHead | Role::Liaison | Role::Handler => user.unit.clone().map(Scope::Unit),
+        Role::Admin => None,
+    }
 }
 
 pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
     let mut vars = Map::new();
     let mut conds = Vec::new();
-    // "true" (office, leaders) is left out: a bare count or an index-ordered scan is then possible.
-    match scope(user, &mut vars) {
-        "true" => {}
-        s => conds.push(format!("({s})")),
-    }
+    let matter_scope = scope(user, &mut vars);
     let mut eq = |field: &str, value: Value, vars: &mut Map<String, Value>| {
         vars.insert(format!("f_{field}"), value);
         conds.push(format!("{field} = $f_{field}"));
@@ -78,6 +102,18 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
         vars.insert("f_q".into(), json!(text.to_lowercase()));
         conds.push("string::contains(search, $f_q)".into());
     }
+    let search = vars.contains_key("f_q");
+    if let Some(w) = q.watch {
+        // Only the list rows carry it: `matter`, which a text search reads, does not.
+        if search {
+            return Err(ApiError::invalid(
+                "watch_with_search",
+                "催办未回复、退回未重报不能与搜索同时使用",
+                "A chase list cannot be combined with a text search",
+            ));
+        }
+        conds.push(format!("{} = true", code_of(&w)));
+    }
     let order = match q.sort.as_deref().unwrap_or("deadline") {
         "deadline" => "deadline ASC",
         "-deadline" => "deadline DESC",
@@ -105,11 +141,15 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
         ));
     }
     Ok(ListPlan {
-        condition: conds.join(" AND "),
+        listing_scope: listing_scope(user, q),
+        matter_scope,
+        conditions: conds,
+        search,
         vars,
         order,
         page,
         per_page,
+        viewer_unit: user.unit.clone(),
     })
 }
 
@@ -124,30 +164,129 @@ struct LightedDoc {
     light: Light,
 }
 
-/// One page of matters and the total matching.
-pub async fn run(db: &Database, plan: ListPlan) -> Result<(Vec<(Matter, Light)>, u64), DbError> {
-    // The page bounds are validated numbers, written into the query: with `LIMIT $lim` SurrealDB 3.3
-    // cannot stop an index-ordered scan after the page, and reads every matching row.
-    let start = (plan.page as u64 - 1) * plan.per_page as u64;
-    let filter = if plan.condition.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", plan.condition)
+impl ListPlan {
+    /// `WHERE …` on `table` (`listing` or `matter`) with this user's visibility, or `None`
+    /// when nothing is visible.
+    fn filter(&mut self, table: &str) -> Option<String> {
+        let mut all = Vec::new();
+        if table == "listing" {
+            let scope = self.listing_scope.as_ref()?;
+            self.vars.insert("scope".into(), json!(scope.key()));
+            all.push("scope = $scope".to_owned());
+        } else {
+            match self.matter_scope {
+                "false" => return None,
+                // Left out: a bare count or an index-ordered scan is then possible.
+                "true" => {}
+                s => all.push(format!("({s})")),
+            }
+        }
+        all.extend(self.conditions.iter().cloned());
+        Some(if all.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", all.join(" AND "))
+        })
+    }
+
+    /// The page bounds are validated numbers, written into the query: with `LIMIT $lim`
+    /// SurrealDB 3.3 cannot stop an index-ordered scan after the page, and reads every matching row.
+    fn page_sql(&self) -> String {
+        let start = (self.page as u64 - 1) * self.per_page as u64;
+        format!(
+            "ORDER BY {} LIMIT {} START {start}",
+            self.order, self.per_page
+        )
+    }
+}
+
+/// One page of matters as the list shows them, and the total matching.
+pub async fn run(db: &Database, mut plan: ListPlan) -> Result<(Vec<MatterSummary>, u64), DbError> {
+    if plan.search {
+        let viewer = plan.viewer_unit.clone();
+        let (rows, total) = run_on_matter(db, plan).await?;
+        let items = rows
+            .iter()
+            .map(|(m, l)| super::matters::summary(m, *l, viewer.as_deref()))
+            .collect();
+        return Ok((items, total));
+    }
+    let Some(filter) = plan.filter("listing") else {
+        return Ok((vec![], 0));
     };
+    let page = plan.page_sql();
+    let viewer = plan.viewer_unit.clone();
+    let (rows, total) =
+        count_and_page::<ListingRow>(db, "listing", listing::FIELDS, &filter, &page, plan.vars)
+            .await?;
+    let viewer = viewer.as_deref();
+    Ok((rows.into_iter().map(|r| r.summary(viewer)).collect(), total))
+}
+
+/// The whole matters of one page (the ledger export): their ids from `listing`, then the
+/// matters by id, in the page's order.
+pub async fn run_full(db: &Database, mut plan: ListPlan) -> Result<Vec<(Matter, Light)>, DbError> {
+    if plan.search {
+        return Ok(run_on_matter(db, plan).await?.0);
+    }
+    let Some(filter) = plan.filter("listing") else {
+        return Ok(vec![]);
+    };
+    #[derive(Deserialize)]
+    struct Mid {
+        mid: String,
+    }
     let sql = format!(
-        "SELECT count() AS n FROM matter {filter} GROUP ALL;
-         SELECT doc, light, deadline, proposed_on, number, updated_at FROM matter {filter} ORDER BY {o} LIMIT {lim} START {start};",
-        o = plan.order,
-        lim = plan.per_page,
+        "SELECT mid, {o} FROM listing {filter} {page};",
+        o = order_field(plan.order),
+        page = plan.page_sql()
     );
-    let mut results = db.run(&sql, Value::Object(plan.vars)).await?.into_iter();
-    let total = super::rows_of::<Count>(results.next().unwrap_or(Value::Null))?
-        .first()
-        .map_or(0, |c| c.n);
-    let rows: Vec<LightedDoc> = super::rows_of(results.next().unwrap_or(Value::Null))?;
+    let ids: Vec<Mid> = db.rows(&sql, Value::Object(plan.vars)).await?;
+    let ids: Vec<String> = ids.into_iter().map(|m| m.mid).collect();
+    super::matters::load_many(db, &ids).await
+}
+
+/// The column an ORDER BY names, which SurrealDB wants among the selected fields.
+fn order_field(order: &str) -> &str {
+    order.split_whitespace().next().unwrap_or("deadline")
+}
+
+/// A page and its total read from `matter`: for a text search, which needs each matter's text.
+async fn run_on_matter(
+    db: &Database,
+    mut plan: ListPlan,
+) -> Result<(Vec<(Matter, Light)>, u64), DbError> {
+    let Some(filter) = plan.filter("matter") else {
+        return Ok((vec![], 0));
+    };
+    let fields = format!("doc, light, {}", order_field(plan.order));
+    let page = plan.page_sql();
+    let (rows, total) =
+        count_and_page::<LightedDoc>(db, "matter", &fields, &filter, &page, plan.vars).await?;
     let items = rows
         .into_iter()
         .map(|r| Ok((serde_json::from_str::<Matter>(&r.doc)?, r.light)))
         .collect::<Result<Vec<_>, DbError>>()?;
     Ok((items, total))
+}
+
+/// The total matching `filter` on `table` and one page of its rows, in one round trip.
+async fn count_and_page<T: serde::de::DeserializeOwned>(
+    db: &Database,
+    table: &str,
+    fields: &str,
+    filter: &str,
+    page: &str,
+    vars: Map<String, Value>,
+) -> Result<(Vec<T>, u64), DbError> {
+    let sql = format!(
+        "SELECT count() AS n FROM {table} {filter} GROUP ALL;
+         SELECT {fields} FROM {table} {filter} {page};"
+    );
+    let mut results = db.run(&sql, Value::Object(vars)).await?.into_iter();
+    let total = super::rows_of::<Count>(results.next().unwrap_or(Value::Null))?
+        .first()
+        .map_or(0, |c| c.n);
+    let rows = super::rows_of(results.next().unwrap_or(Value::Null))?;
+    Ok((rows, total))
 }

@@ -101,6 +101,26 @@ impl MatterRow {
     }
 }
 
+/// Statements that write a matter's projection row and its list rows (`listing`), in the caller's
+/// transaction; `before` is the matter as stored until now, if any, so audiences it left lose
+/// their rows.
+pub fn projection_sql(
+    before: Option<&Matter>,
+    after: &Matter,
+    light: Light,
+    prefix: &str,
+    vars: &mut Map<String, Value>,
+) -> Result<String, DbError> {
+    let row = MatterRow::of(after, light)?;
+    let mut sql = super::listing::sync_sql(before, after, &row, light, prefix, vars)?;
+    vars.insert(prefix.to_owned(), serde_json::to_value(&row)?);
+    vars.insert(format!("{prefix}_id"), json!(after.id));
+    sql.push_str(&format!(
+        "UPSERT type::record('matter', ${prefix}_id) CONTENT ${prefix} RETURN NONE;\n"
+    ));
+    Ok(sql)
+}
+
 /// The columns of migration 0007 for a matter written before it (see `migrations::backfill`).
 pub fn derived_columns(m: &Matter) -> Map<String, Value> {
     let mut out = Map::new();
@@ -210,6 +230,28 @@ pub async fn load(db: &Database, id: &str) -> Result<Option<Matter>, DbError> {
         .await?;
     row.map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
         .transpose()
+}
+
+/// Matters by id with their stored lights, in the order of `ids` (ids not found are left out).
+pub async fn load_many(db: &Database, ids: &[String]) -> Result<Vec<(Matter, Light)>, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        mid: String,
+        doc: String,
+        light: Light,
+    }
+    let rows: Vec<Row> = db
+        .rows(
+            "SELECT mid, doc, light FROM matter WHERE mid IN $ids",
+            json!({ "ids": ids }),
+        )
+        .await?;
+    let mut by_id: std::collections::HashMap<String, Row> =
+        rows.into_iter().map(|r| (r.mid.clone(), r)).collect();
+    ids.iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(|r| Ok((serde_json::from_str::<Matter>(&r.doc)?, r.light)))
+        .collect()
 }
 
 pub async fn events(db: &Database, id: &str) -> Result<Vec<Event>, DbError> {

@@ -62,12 +62,18 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_lead_leader_index",
         include_str!("../../migrations/0014_lead_leader_index.surql"),
     ),
+    (
+        "0015_listing",
+        include_str!("../../migrations/0015_listing.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.
 const SCALE_BACKFILL: &str = "0007_scale_backfill";
 /// Recorded (in the same transaction) once the `unit_year` rows count the matters written before them.
 pub const UNIT_YEAR_BACKFILL: &str = "0011_unit_year_backfill";
+/// Recorded once every matter stored before `0015_listing` has its list rows.
+pub const LISTING_BACKFILL: &str = "0015_listing_backfill";
 
 #[derive(Deserialize)]
 struct Applied {
@@ -120,6 +126,16 @@ pub async fn migrate(db: &Database) -> Result<Vec<String>, DbError> {
         tracing::info!(rows, "counted the unit_year rows of existing matters");
         done.push(UNIT_YEAR_BACKFILL.to_owned());
     }
+    if !applied.iter().any(|a| a.name == LISTING_BACKFILL) {
+        let rows = backfill_listing(db).await?;
+        db.run(
+            "CREATE migration SET name = $name, applied_at = time::now() RETURN NONE",
+            json!({ "name": LISTING_BACKFILL }),
+        )
+        .await?;
+        tracing::info!(rows, "wrote the list rows of existing matters");
+        done.push(LISTING_BACKFILL.to_owned());
+    }
     Ok(done)
 }
 
@@ -161,5 +177,47 @@ async fn backfill_scale_columns(db: &Database) -> Result<usize, DbError> {
         )
         .await?;
         filled += rows.len();
+    }
+}
+
+/// Writes the list rows of every stored matter from its projection (light and `updated_at` as
+/// stored), a batch per transaction in `mid` order. The rows are keyed, so a run cut short and
+/// started again rewrites what it wrote and goes on.
+async fn backfill_listing(db: &Database) -> Result<usize, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        mid: String,
+        doc: String,
+        light: shared::Light,
+        updated_at: String,
+    }
+    let mut after = String::new();
+    let mut seen = 0;
+    loop {
+        let rows: Vec<Row> = db
+            .rows(
+                "SELECT mid, doc, light, updated_at FROM matter WHERE mid > $after ORDER BY mid LIMIT 500",
+                json!({ "after": after }),
+            )
+            .await?;
+        let Some(last) = rows.last() else {
+            return Ok(seen);
+        };
+        after = last.mid.clone();
+        let mut listings = Vec::new();
+        for r in &rows {
+            let m: shared::Matter = serde_json::from_str(&r.doc)?;
+            for (key, row) in super::listing::keyed_rows(&m, r.light, &r.updated_at)? {
+                listings.push(json!({ "key": key, "row": row }));
+            }
+        }
+        db.run(
+            "BEGIN TRANSACTION;
+             FOR $r IN $rows { UPSERT type::record('listing', $r.key) CONTENT $r.row RETURN NONE; };
+             COMMIT TRANSACTION;",
+            json!({ "rows": listings }),
+        )
+        .await?;
+        seen += rows.len();
     }
 }

@@ -31,11 +31,7 @@ async fn list(
 ) -> Result<Json<MatterPage>> {
     let plan = matter_query::plan(&user, &q)?;
     let (page, per_page) = (plan.page, plan.per_page);
-    let (rows, total) = matter_query::run(&state.db, plan).await?;
-    let items = rows
-        .iter()
-        .map(|(m, light)| matters::summary(m, *light, user.unit.as_deref()))
-        .collect();
+    let (items, total) = matter_query::run(&state.db, plan).await?;
     Ok(Json(MatterPage {
         items,
         total,

@@ -116,6 +116,7 @@ pub const ROUTES: &[Route] = &[
         "assisting_unit",
         "lead_leader",
         "open",
+        "watch",
         "deadline_from",
         "deadline_to",
         "created_from",
@@ -127,7 +128,7 @@ pub const ROUTES: &[Route] = &[
     ]),
     Route::post("/matters", "Propose a matter, or start an emergency item (office; Idempotency-Key)"),
     Route::get("/matters.xlsx", "The ledger as Excel: the matters the list would show with the same filters, all pages")
-        .query(&["stage", "light", "kind", "source_category", "lead_unit", "assisting_unit", "lead_leader", "open", "deadline_from", "deadline_to", "created_from", "created_to", "q", "sort"]),
+        .query(&["stage", "light", "kind", "source_category", "lead_unit", "assisting_unit", "lead_leader", "open", "watch", "deadline_from", "deadline_to", "created_from", "created_to", "q", "sort"]),
     Route::get("/matters/{id}", "A matter with its history and the actions the user may take now"),
     Route::post("/matters/{id}/actions", "Take any engine action on the version seen (Idempotency-Key; 409 when stale)"),
     Route::get("/matters/{id}/attachments", "The matter's attachments (scoped like the matter)"),
@@ -139,6 +140,7 @@ pub const ROUTES: &[Route] = &[
     Route::post("/notifications/{id}/read", "Mark a notification read"),
     Route::get("/dashboard", "Counters by light and kind, and per unit, kept in every write (office, leaders)"),
     Route::get("/escalations", "Routine matters the reminder task proposes for key supervision (office)"),
+    Route::get("/decisions", "Decisions waiting for the signed-in leader: proposals, extensions, closures (leaders)"),
     Route::get("/audit/verify", "Re-walk the audit chain (office, admin)"),
     Route::get("/admin/counters/check", "Recount the counters from events and report drift (admin)"),
     Route::get("/reports/briefing", "The briefing (督办简报) generated for a period (office, leaders)")

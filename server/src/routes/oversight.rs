@@ -11,12 +11,13 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use shared::Role;
-use shared::api::{CounterCheck, Counters, EscalationProposal, UnitCounters};
+use shared::api::{CounterCheck, Counters, Decision, EscalationProposal, UnitCounters};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/dashboard", get(dashboard))
         .route("/escalations", get(escalations))
+        .route("/decisions", get(decisions))
         .route("/audit/verify", get(verify))
         .route("/admin/counters/check", get(counter_check))
 }
@@ -34,6 +35,32 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<J
         overall: counters::overall(&state.db).await?,
         units: counters::per_unit(&state.db).await?,
     }))
+}
+
+/// What waits for this leader's decision, one tap each: the matters whose list rows say a
+/// leader's decision is pending, each checked against this leader's own allowed actions.
+async fn decisions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<Decision>>> {
+    crate::auth::guard::require_role(&user, &[Role::Leader])?;
+    let pending = crate::db::listing::awaiting(&state.db, &user.username).await?;
+    let calendar = state.calendar();
+    let ctx = shared::engine::Context::new(chrono::Utc::now(), &calendar);
+    let actor = user.actor();
+    let out = pending
+        .into_iter()
+        .filter_map(|(m, light)| {
+            let action = shared::engine::allowed_actions(&m, &actor, &ctx)
+                .into_iter()
+                .find(|k| shared::engine::LEADER_DECISIONS.contains(k))?;
+            Some(Decision {
+                matter: matters::summary(&m, light, None),
+                action,
+            })
+        })
+        .collect();
+    Ok(Json(out))
 }
 
 async fn escalations(

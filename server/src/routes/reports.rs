@@ -120,7 +120,7 @@ async fn ledger_xlsx(
     let mut plan = matter_query::plan(&user, &q)?;
     plan.page = 1;
     plan.per_page = MAX_LEDGER_ROWS;
-    let (rows, _) = matter_query::run(&state.db, plan).await?;
+    let rows = matter_query::run_full(&state.db, plan).await?;
     let names = reports::unit_names(&state.db).await?;
     let bytes = xlsx::ledger(&rows, &names)?;
     Ok(xlsx::download(

@@ -8,6 +8,7 @@ mod calendar;
 mod flow;
 mod group_commit;
 mod helpers;
+mod lists;
 mod mail;
 mod matrix;
 mod matters;

@@ -111,9 +111,10 @@ async fn every_matter_endpoint_answers_each_role_by_its_scope() {
 #[tokio::test]
 async fn oversight_endpoints_answer_only_their_roles() {
     let app = TestApp::spawn().await;
-    let table: [(&str, &[&str]); 5] = [
+    let table: [(&str, &[&str]); 6] = [
         ("/api/dashboard", &["office", "leader"]),
         ("/api/escalations", &["office"]),
+        ("/api/decisions", &["leader"]),
         ("/api/audit/verify", &["office", "admin"]),
         ("/api/admin/counters/check", &["office", "admin"]),
         ("/api/users", &["office", "admin"]),

@@ -1,0 +1,312 @@
+//! `listing`: the slim rows every matter list reads, one per matter and per audience that sees it.
+//!
+//! A list used to filter and sort `matter`, whose rows carry the whole matter as JSON, its content
+//! and its search text: at 200,000 matters a unit's inbox read thousands of those rows in full for
+//! one page, and SurrealDB 3.3 fetches an index range about a thousand rows at a time before LIMIT.
+//! Here each row holds only what a list shows and sorts on, keyed `[scope, mid]`, and every index
+//! starts with `scope`, so a page is an index walk over the viewer's own rows in the asked order,
+//! and a count is a walk over index keys. Rows are written in the same transaction as the matter.
+
+use super::matters::MatterRow;
+use super::{Database, DbError};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use shared::api::MatterSummary;
+use shared::engine::Decider;
+use shared::matter::{MatterKind, SourceCategory, UnitPart};
+use shared::procedure::{ProcedureId, Stage};
+use shared::watch::Watch;
+use shared::{Light, Matter};
+
+/// Who a row is for. Office and leaders read `all`; a unit's users read their unit's rows;
+/// the discipline office reads the matters that reached a second reminder. The leader rows answer
+/// "the key items I lead", and the decision rows "what waits for me", without walking every open
+/// matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Unit(String),
+    Leader(String),
+    Discipline,
+    /// A leader's decision is pending: `None` when any leader may take it, else the one who must.
+    Decide(Option<String>),
+    /// On one of the office's chase lists.
+    Watch(Watch),
+}
+
+impl Scope {
+    pub fn key(&self) -> String {
+        match self {
+            Scope::All => "all".into(),
+            Scope::Unit(u) => format!("unit:{u}"),
+            Scope::Leader(l) => format!("leader:{l}"),
+            Scope::Discipline => "discipline".into(),
+            Scope::Decide(None) => "decide:*".into(),
+            Scope::Decide(Some(l)) => format!("decide:{l}"),
+            Scope::Watch(w) => format!("watch:{}", super::matters::code_of(w)),
+        }
+    }
+}
+
+/// Every audience that lists this matter.
+pub fn scopes_of(m: &Matter) -> Vec<Scope> {
+    let mut out = vec![Scope::All, Scope::Unit(m.lead_unit.clone())];
+    for u in &m.assisting_units {
+        let s = Scope::Unit(u.clone());
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    if let Some(l) = &m.lead_leader {
+        out.push(Scope::Leader(l.clone()));
+    }
+    if m.second_reminder() {
+        out.push(Scope::Discipline);
+    }
+    match shared::engine::awaits_leader(m) {
+        Some(Decider::AnyLeader) => out.push(Scope::Decide(None)),
+        Some(Decider::Leader(l)) => out.push(Scope::Decide(Some(l))),
+        None => {}
+    }
+    out.extend(
+        Watch::ALL
+            .into_iter()
+            .filter(|w| w.holds(m))
+            .map(Scope::Watch),
+    );
+    out
+}
+
+/// One list row. Typed, so it decodes straight into a summary; serde writes the same codes and
+/// dates as the `matter` columns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListingRow {
+    pub scope: String,
+    pub mid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub title: String,
+    pub procedure: ProcedureId,
+    pub kind: MatterKind,
+    pub stage: Stage,
+    pub source_category: SourceCategory,
+    pub lead_unit: String,
+    pub assisting_units: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_leader: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<chrono::NaiveDate>,
+    pub proposed_on: chrono::NaiveDate,
+    pub updated_at: String,
+    pub light: Light,
+    pub open: bool,
+    pub emergency: bool,
+    pub long_term: bool,
+    pub second_reminder: bool,
+    pub unanswered_reminder: bool,
+    pub returned_report: bool,
+    pub version: u64,
+}
+
+/// The fields a list reads back (not `id`, which SurrealDB would render as a record id).
+pub const FIELDS: &str = "scope, mid, number, title, procedure, kind, stage, source_category, \
+     lead_unit, assisting_units, lead_leader, deadline, proposed_on, updated_at, light, open, \
+     emergency, long_term, second_reminder, unanswered_reminder, returned_report, version";
+
+impl ListingRow {
+    fn of(m: &Matter, light: Light, updated_at: &str, scope: &Scope) -> ListingRow {
+        ListingRow {
+            scope: scope.key(),
+            mid: m.id.clone(),
+            number: m.number.as_ref().map(|n| n.as_str().to_owned()),
+            title: m.title.clone(),
+            procedure: m.procedure,
+            kind: m.kind,
+            stage: m.stage,
+            source_category: m.source_category,
+            lead_unit: m.lead_unit.clone(),
+            assisting_units: m.assisting_units.clone(),
+            lead_leader: m.lead_leader.clone(),
+            deadline: m.deadline,
+            proposed_on: m.proposed_on,
+            updated_at: updated_at.to_owned(),
+            light,
+            open: m.is_open(),
+            emergency: m.emergency,
+            long_term: m.long_term,
+            second_reminder: m.second_reminder(),
+            unanswered_reminder: Watch::UnansweredReminder.holds(m),
+            returned_report: Watch::ReturnedReport.holds(m),
+            version: m.version,
+        }
+    }
+
+    /// The summary a list shows; `my_part` is the viewer's unit's part, as on the detail page.
+    pub fn summary(self, viewer_unit: Option<&str>) -> MatterSummary {
+        let my_part =
+            viewer_unit.and_then(|u| UnitPart::of(u, &self.lead_unit, &self.assisting_units));
+        MatterSummary {
+            stage_name: shared::procedure::template(self.procedure)
+                .stage_name_zh(self.stage)
+                .to_owned(),
+            id: self.mid,
+            number: self.number,
+            title: self.title,
+            procedure: self.procedure,
+            kind: self.kind,
+            stage: self.stage,
+            source_category: self.source_category,
+            lead_unit: self.lead_unit,
+            assisting_units: self.assisting_units,
+            deadline: self.deadline,
+            light: self.light,
+            emergency: self.emergency,
+            long_term: self.long_term,
+            second_reminder: self.second_reminder,
+            proposed_on: self.proposed_on,
+            version: self.version,
+            my_part,
+        }
+    }
+}
+
+/// The rows of one matter, each with its record key `[scope, mid]`.
+pub fn keyed_rows(
+    m: &Matter,
+    light: Light,
+    updated_at: &str,
+) -> Result<Vec<(Value, Value)>, DbError> {
+    scopes_of(m)
+        .iter()
+        .map(|s| {
+            let row = serde_json::to_value(ListingRow::of(m, light, updated_at, s))?;
+            Ok((json!([s.key(), m.id]), row))
+        })
+        .collect()
+}
+
+/// The same rows with the key as their `id`, for a batch `INSERT` (seeding at scale).
+pub fn rows_with_ids(m: &Matter, light: Light, updated_at: &str) -> Result<Vec<Value>, DbError> {
+    Ok(keyed_rows(m, light, updated_at)?
+        .into_iter()
+        .map(|(key, mut row)| {
+            if let Some(obj) = row.as_object_mut() {
+                obj.insert("id".into(), key);
+            }
+            row
+        })
+        .collect())
+}
+
+/// Statements that make the matter's listing rows match `after`: the rows of audiences it left
+/// (a unit taken off it) are deleted, the others written whole. `prefix` keeps the variables of
+/// several matters in one transaction apart.
+pub fn sync_sql(
+    before: Option<&Matter>,
+    after: &Matter,
+    row: &MatterRow,
+    light: Light,
+    prefix: &str,
+    vars: &mut Map<String, Value>,
+) -> Result<String, DbError> {
+    let now = scopes_of(after);
+    let mut sql = String::new();
+    let gone = before
+        .map(scopes_of)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| !now.contains(s));
+    for (i, s) in gone.enumerate() {
+        vars.insert(format!("{prefix}_ld{i}"), json!([s.key(), after.id]));
+        sql.push_str(&format!(
+            "DELETE type::record('listing', ${prefix}_ld{i}) RETURN NONE;\n"
+        ));
+    }
+    for (i, s) in now.iter().enumerate() {
+        vars.insert(format!("{prefix}_lk{i}"), json!([s.key(), after.id]));
+        vars.insert(
+            format!("{prefix}_lr{i}"),
+            serde_json::to_value(ListingRow::of(after, light, &row.updated_at, s))?,
+        );
+        sql.push_str(&format!(
+            "UPSERT type::record('listing', ${prefix}_lk{i}) CONTENT ${prefix}_lr{i} RETURN NONE;\n"
+        ));
+    }
+    Ok(sql)
+}
+
+/// The matters with a leader's decision pending that `leader` may be the one to take: those
+/// any leader may decide and those reserved to them, soonest deadline first.
+pub async fn awaiting(db: &Database, leader: &str) -> Result<Vec<(Matter, Light)>, DbError> {
+    #[derive(Deserialize)]
+    struct Mid {
+        mid: String,
+    }
+    let mut ids = Vec::new();
+    for scope in [Scope::Decide(None), Scope::Decide(Some(leader.to_owned()))] {
+        // Bounded: more pending decisions than a leader could read is a backlog, not a list.
+        let rows: Vec<Mid> = db
+            .rows(
+                "SELECT mid, deadline FROM listing WHERE scope = $scope ORDER BY deadline LIMIT 500",
+                json!({ "scope": scope.key() }),
+            )
+            .await?;
+        ids.extend(rows.into_iter().map(|r| r.mid));
+    }
+    let mut found = super::matters::load_many(db, &ids).await?;
+    found.sort_by_key(|(m, _)| m.deadline);
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matter() -> Matter {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+        let calendar = shared::Calendar::default();
+        let s = shared::demo::scenario(today, &["jwc", "kyc"], 1, 7, &calendar);
+        let mut m = s
+            .histories
+            .first()
+            .and_then(|h| shared::engine::replay(h))
+            .expect("a demo matter");
+        m.lead_unit = "jwc".into();
+        m.assisting_units = vec!["kyc".into(), "jwc".into()];
+        m.lead_leader = Some("leader2".into());
+        m
+    }
+
+    #[test]
+    fn a_matter_is_listed_once_for_each_audience() {
+        let keys: Vec<String> = scopes_of(&matter()).iter().map(Scope::key).collect();
+        assert_eq!(keys[..4], ["all", "unit:jwc", "unit:kyc", "leader:leader2"]);
+    }
+
+    #[test]
+    fn a_unit_taken_off_a_matter_loses_its_row() {
+        let before = matter();
+        let mut after = before.clone();
+        after.assisting_units = vec![];
+        let row = MatterRow::of(&after, Light::Green).expect("row");
+        let mut vars = Map::new();
+        let sql = sync_sql(Some(&before), &after, &row, Light::Green, "m0", &mut vars)
+            .expect("statements");
+        assert_eq!(sql.matches("DELETE").count(), 1);
+        assert_eq!(vars["m0_ld0"], json!(["unit:kyc", before.id]));
+        assert_eq!(sql.matches("UPSERT").count(), 3);
+    }
+
+    #[test]
+    fn a_row_reads_back_as_the_summary_the_detail_would_give() {
+        let m = matter();
+        let row = ListingRow::of(&m, Light::Yellow, "2026-12-01T00:00:00Z", &Scope::All);
+        let back: ListingRow =
+            serde_json::from_value(serde_json::to_value(&row).expect("encodes")).expect("decodes");
+        let s = back.summary(Some("kyc"));
+        assert_eq!(
+            s,
+            super::super::matters::summary(&m, Light::Yellow, Some("kyc"))
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! The lists read the slim `listing` rows: they follow every change, they say exactly what the
+//! matters say, and matters stored before those rows existed are listed after a restart.
+
+use crate::flow::*;
+use crate::helpers::{TestApp, json_of};
+use serde_json::{Value, json};
+
+fn ids(page: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|m| m["id"].as_str().expect("id").to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn the_office_filtering_on_a_unit_sees_exactly_what_it_leads_or_assists() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let led = office.propose(routine_proposal("jwc", &["kyc"])).await;
+    let assisted = office.propose(routine_proposal("kyc", &["jwc"])).await;
+    let other = office.propose(routine_proposal("kyc", &[])).await;
+
+    let page = json_of(office.get("/api/matters?lead_unit=jwc").await).await;
+    assert_eq!(
+        (ids(&page), page["total"].clone()),
+        (vec![led.clone()], json!(1))
+    );
+    let page = json_of(office.get("/api/matters?assisting_unit=jwc").await).await;
+    assert_eq!(
+        (ids(&page), page["total"].clone()),
+        (vec![assisted.clone()], json!(1))
+    );
+    let page = json_of(
+        office
+            .get("/api/matters?lead_unit=kyc&assisting_unit=jwc")
+            .await,
+    )
+    .await;
+    assert_eq!(ids(&page), std::slice::from_ref(&assisted));
+    let mut all = vec![led.clone(), assisted.clone(), other];
+    all.sort();
+    assert_eq!(ids(&json_of(office.get("/api/matters").await).await), all);
+
+    // The unit's own list marks its part on each, as the detail does.
+    let liaison = app.as_user("jwc-liaison").await;
+    let page = json_of(liaison.get("/api/matters").await).await;
+    let mut parts: Vec<(String, String)> = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_str().expect("id").to_owned(),
+                m["my_part"].to_string(),
+            )
+        })
+        .collect();
+    parts.sort();
+    let mut want = vec![
+        (assisted, "\"assisting\"".to_owned()),
+        (led, "\"lead\"".to_owned()),
+    ];
+    want.sort();
+    assert_eq!(parts, want);
+}
+
+#[tokio::test]
+async fn a_list_shows_each_matter_as_its_last_change_left_it() {
+    let app = TestApp::spawn().await;
+    let id = issued_routine(&app, "jwc", &["kyc"]).await;
+    let liaison = app.as_user("kyc-liaison").await;
+    let detail = json_of(liaison.get(&format!("/api/matters/{id}")).await).await;
+    for who in ["office", "jwc-liaison", "kyc-liaison", "leader"] {
+        let user = app.as_user(who).await;
+        let page = json_of(user.get("/api/matters").await).await;
+        let row = &page["items"][0];
+        assert_eq!(row["id"], json!(id), "{who}");
+        assert_eq!(row["stage"], detail["matter"]["stage"], "{who}");
+        assert_eq!(row["version"], detail["matter"]["version"], "{who}");
+        assert_eq!(row["light"], detail["light"], "{who}");
+    }
+    let admin = app.as_user("admin").await;
+    let check = json_of(admin.get("/api/admin/counters/check").await).await;
+    assert_eq!(check["ok"], json!(true), "{check}");
+}
+
+#[tokio::test]
+async fn matters_stored_before_the_list_rows_existed_are_listed_after_a_restart() {
+    let app = TestApp::spawn_with(|s| s.demo_matters = 30).await;
+    let office = app.as_user("office").await;
+    let liaison = app.as_user("jwc-liaison").await;
+    let before = (
+        json_of(office.get("/api/matters?per_page=200").await).await,
+        json_of(liaison.get("/api/matters?per_page=200&sort=-number").await).await,
+    );
+    assert!(before.0["total"].as_u64().expect("total") >= 30);
+
+    // As a database written before migration 0015: no list rows, the backfill not recorded.
+    app.db
+        .run(
+            "DELETE listing; DELETE migration WHERE name = '0015_listing_backfill';",
+            json!({}),
+        )
+        .await
+        .expect("old layout");
+    assert_eq!(json_of(office.get("/api/matters").await).await["total"], 0);
+    let admin = app.as_user("admin").await;
+    let check = json_of(admin.get("/api/admin/counters/check").await).await;
+    assert_eq!(check["ok"], json!(false), "missing rows are drift");
+
+    let done = server::db::migrations::migrate(&app.db)
+        .await
+        .expect("migrates");
+    assert_eq!(done, ["0015_listing_backfill"]);
+    let after = (
+        json_of(office.get("/api/matters?per_page=200").await).await,
+        json_of(liaison.get("/api/matters?per_page=200&sort=-number").await).await,
+    );
+    assert_eq!(after, before);
+    let check = json_of(admin.get("/api/admin/counters/check").await).await;
+    assert_eq!(check["ok"], json!(true), "{check}");
+}
+
+#[tokio::test]
+async fn a_leader_sees_the_decisions_waiting_for_them_and_no_one_elses() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    // GDUFS 第九条(一): the proposal goes to the leader in charge; with none named, to any leader.
+    let reserved = office.propose(routine_proposal("jwc", &[])).await;
+    let mut p = routine_proposal("kyc", &[]);
+    p["matter"]["leader_in_charge"] = Value::Null;
+    let open_to_all = office.propose(p).await;
+    issued_routine(&app, "jwc", &[]).await;
+
+    let waiting = |page: Value| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = page
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|d| {
+                (
+                    d["matter"]["id"].as_str().expect("id").to_owned(),
+                    d["action"].as_str().expect("action").to_owned(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let leader = app.as_user("leader").await;
+    let leader2 = app.as_user("leader2").await;
+    let mut both = vec![
+        (reserved.clone(), "approve_proposal".to_owned()),
+        (open_to_all.clone(), "approve_proposal".to_owned()),
+    ];
+    both.sort();
+    assert_eq!(
+        waiting(json_of(leader.get("/api/decisions").await).await),
+        both
+    );
+    assert_eq!(
+        waiting(json_of(leader2.get("/api/decisions").await).await),
+        [(open_to_all.clone(), "approve_proposal".to_owned())]
+    );
+
+    leader2
+        .act(
+            &open_to_all,
+            json!({"type": "approve_proposal", "opinion": "同意"}),
+        )
+        .await;
+    assert_eq!(
+        waiting(json_of(leader.get("/api/decisions").await).await),
+        [(reserved, "approve_proposal".to_owned())]
+    );
+    assert!(waiting(json_of(leader2.get("/api/decisions").await).await).is_empty());
+    let admin = app.as_user("admin").await;
+    let check = json_of(admin.get("/api/admin/counters/check").await).await;
+    assert_eq!(check["ok"], json!(true), "{check}");
+}
+
+#[tokio::test]
+async fn the_office_chase_lists_hold_unanswered_reminders_and_returned_reports_until_answered() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let reminded = issued_routine(&app, "jwc", &[]).await;
+    let returned = issued_routine(&app, "kyc", &[]).await;
+    issued_routine(&app, "jwc", &[]).await;
+    let jwc = app.as_user("jwc-liaison").await;
+    let kyc = app.as_user("kyc-liaison").await;
+    let kyc_head = app.as_user("kyc-head").await;
+
+    office
+        .act(
+            &reminded,
+            json!({"type": "send_reminder", "content": "请加快", "due": "2026-12-31"}),
+        )
+        .await;
+    kyc.act(&returned, commitment("2026-12-30")).await;
+    kyc_head.act(&returned, completion_report()).await;
+    office
+        .act(
+            &returned,
+            json!({"type": "review_report", "passed": false, "mode": "supplement",
+                   "reasons": ["佐证材料不全"]}),
+        )
+        .await;
+
+    let list = |who: &'static str, watch: &'static str| {
+        let app = &app;
+        async move {
+            let user = app.as_user(who).await;
+            ids(&json_of(user.get(&format!("/api/matters?watch={watch}")).await).await)
+        }
+    };
+    assert_eq!(
+        list("office", "unanswered_reminder").await,
+        std::slice::from_ref(&reminded)
+    );
+    assert_eq!(
+        list("office", "returned_report").await,
+        std::slice::from_ref(&returned)
+    );
+    // A unit's own filter narrows its list: jwc has no returned report.
+    assert_eq!(
+        list("jwc-liaison", "unanswered_reminder").await,
+        std::slice::from_ref(&reminded)
+    );
+    assert!(list("jwc-liaison", "returned_report").await.is_empty());
+    let both = office
+        .get("/api/matters?watch=returned_report&q=整改")
+        .await;
+    assert_eq!(both.status().as_u16(), 422);
+
+    // The unit answers: each leaves its list.
+    jwc.act(&reminded, commitment("2026-12-30")).await;
+    kyc_head.act(&returned, completion_report()).await;
+    assert!(list("office", "unanswered_reminder").await.is_empty());
+    assert!(list("office", "returned_report").await.is_empty());
+    let admin = app.as_user("admin").await;
+    let check = json_of(admin.get("/api/admin/counters/check").await).await;
+    assert_eq!(check["ok"], json!(true), "{check}");
+}
