@@ -79,6 +79,11 @@ pub async fn matters(query: &MatterQuery) -> Result<MatterPage, ApiError> {
     get(&format!("/api/matters{}", crate::query::to_string(query))).await
 }
 
+/// `GET /api/decisions`: what waits for the signed-in leader.
+pub async fn decisions() -> Result<Vec<shared::api::Decision>, ApiError> {
+    get("/api/decisions").await
+}
+
 /// `GET /api/matters/{id}`.
 pub async fn matter(id: &str) -> Result<Detail, ApiError> {
     get(&format!("/api/matters/{}", enc(id))).await

@@ -26,6 +26,7 @@ pub fn to_string(query: &MatterQuery) -> String {
     code("assisting_unit", query.assisting_unit.clone());
     code("lead_leader", query.lead_leader.clone());
     code("open", query.open.map(|b| b.to_string()));
+    code("watch", query.watch.as_ref().map(serde_code));
     code("deadline_from", query.deadline_from.map(|d| d.to_string()));
     code("deadline_to", query.deadline_to.map(|d| d.to_string()));
     code("created_from", query.created_from.map(|d| d.to_string()));
@@ -88,6 +89,7 @@ pub fn from_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Matter
             "assisting_unit" => keep!(assisting_unit, text()),
             "lead_leader" => keep!(lead_leader, text()),
             "open" => keep!(open, raw.parse::<bool>().ok()),
+            "watch" => keep!(watch, parse_code(raw)),
             "deadline_from" => keep!(deadline_from, date()),
             "deadline_to" => keep!(deadline_to, date()),
             "created_from" => keep!(created_from, date()),

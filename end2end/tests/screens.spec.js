@@ -1,6 +1,6 @@
 // Each role's main screen after sign-in (phone and desktop screenshots), and unit scoping on a direct URL.
 const { test, expect } = require('@playwright/test');
-const { signIn } = require('./support');
+const { PASSWORD, signIn } = require('./support');
 const path = require('node:path');
 
 const OUTPUT = path.join(__dirname, '..', 'output');
@@ -111,4 +111,76 @@ test('the office watches overdue and due-soon matters and sends a reminder in on
   const after = await (await page.request.get(`/api/matters/${target.matter.id}`)).json();
   expect(after.matter.version).toBe(target.matter.version + 1);
   expect(after.events[after.events.length - 1].action.type).toBe('send_reminder');
+});
+
+test('a unit’s inbox groups its open matters by light, then by stage, and lists the finished ones apart', async ({ page }) => {
+  await signIn(page, 'ysxy-liaison');
+  await expect(page.getByRole('heading', { level: 1, name: '本单位督办事项' })).toBeVisible();
+  await expect(page.locator('.skeleton')).toHaveCount(0, { timeout: 20_000 });
+  const open = (await (await page.request.get('/api/matters?open=true&per_page=200&sort=deadline')).json()).items;
+  expect(open.length).toBeGreaterThan(0);
+  for (const light of ['red', 'yellow', 'green']) {
+    const mine = open.filter((m) => m.light === light);
+    const stages = [...new Set(mine.map((m) => m.stage_name))];
+    const group = page.getByTestId(`group-${light}`);
+    await expect(group.getByTestId('matter-card')).toHaveCount(mine.length);
+    await expect(group.getByTestId('stage-group')).toHaveCount(stages.length);
+    for (const [i, name] of stages.entries()) {
+      const n = mine.filter((m) => m.stage_name === name).length;
+      await expect(group.getByTestId('stage-group').nth(i).getByRole('heading', { level: 3 })).toHaveText(`${name} (${n})`);
+    }
+  }
+  const done = (await (await page.request.get('/api/matters?open=false&per_page=20&sort=-updated')).json()).items;
+  await expect(page.getByTestId('group-done').getByTestId('matter-card')).toHaveCount(done.length);
+});
+
+test('a leader’s “waiting for my decision” comes in one request, without opening each matter', async ({ page, playwright, baseURL }, testInfo) => {
+  // A proposal of its own for the leader in charge, so the list is never empty.
+  const title = `待审定事项 ${testInfo.project.name} ${Date.now()}`;
+  const office = await playwright.request.newContext({ baseURL });
+  expect((await office.post('/api/session', { data: { username: 'office', password: PASSWORD } })).status()).toBe(200);
+  const created = await office.post('/api/matters', {
+    headers: { 'Idempotency-Key': `e2e-waiting-${testInfo.project.name}-${Date.now()}` },
+    data: {
+      type: 'propose',
+      procedure: 'gdufs_routine',
+      matter: {
+        title,
+        content: '落实党委常委会决议。',
+        source_category: 'meeting_resolution',
+        lead_unit: 'jwc',
+        leader_in_charge: 'leader',
+        requirements: '按期办结并书面反馈',
+      },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const details = [];
+  page.on('request', (r) => {
+    if (/\/api\/matters\/[^/?]+$/.test(new URL(r.url()).pathname)) details.push(r.url());
+  });
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/decisions'));
+  await signIn(page, 'leader');
+  const waiting = await (await answer).json();
+  expect(waiting.map((d) => d.matter.title)).toContain(title);
+  await expect(page.getByTestId('waiting').getByTestId('decide')).toHaveCount(waiting.length);
+  await expect(page.getByTestId('decide').filter({ hasText: title })).toContainText('审定同意');
+  expect(details).toEqual([]);
+});
+
+test('the office’s queue lists reminders without an answer and reports sent back, as the API has them', async ({ page }) => {
+  await signIn(page, 'office');
+  await page.goto('/escalations');
+  for (const [watch, testid, button] of [
+    ['unanswered_reminder', 'watch-unanswered', '二次催办'],
+    ['returned_report', 'watch-returned', '发催办单'],
+  ]) {
+    const items = (await (await page.request.get(`/api/matters?watch=${watch}&open=true&sort=deadline&per_page=50`)).json()).items;
+    const list = page.getByTestId(testid);
+    await expect(list.getByTestId('watch-item')).toHaveCount(items.length);
+    if (items.length > 0) {
+      await expect(list.getByTestId('watch-item').first()).toContainText(items[0].title);
+      await expect(list.getByRole('button', { name: button })).toHaveCount(items.length);
+    }
+  }
 });

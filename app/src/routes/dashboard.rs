@@ -9,7 +9,6 @@ use serde::Deserialize;
 use shared::api::{Counters, MatterQuery, MatterSummary, UnitCounters};
 use shared::engine::{Action, ActionKind};
 use shared::matter::MatterKind;
-use shared::procedure::Stage;
 
 /// `GET /api/dashboard`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -137,55 +136,31 @@ fn Leading() -> impl IntoView {
     .into_any()
 }
 
-/// Matters where this leader has a decision to make: proposals, extensions, closures.
+/// Matters where this leader has a decision to make: proposals, extensions, closures. The
+/// server finds them (one request), each checked against this leader's allowed actions.
 #[component]
 fn Waiting() -> impl IntoView {
-    let found = RwSignal::new(None::<Vec<(MatterSummary, ActionKind)>>);
-    leptos::task::spawn_local(async move {
-        let query = MatterQuery {
-            open: Some(true),
-            per_page: Some(200),
-            ..MatterQuery::default()
-        };
-        let Ok(page) = api::matters(&query).await else {
-            found.set(Some(Vec::new()));
-            return;
-        };
-        let mut out = Vec::new();
-        // Only stages where a leader can decide; the detail says whether this leader can now.
-        for m in page.items.into_iter().filter(|m| {
-            matches!(
-                m.stage,
-                Stage::Filing | Stage::Proposal | Stage::Closing | Stage::Handling | Stage::Urging
-            )
-        }) {
-            if let Ok(d) = api::matter(&m.id).await
-                && let Some(k) = d.allowed_actions.iter().copied().find(|k| {
-                    matches!(
-                        k,
-                        ActionKind::ApproveProposal
-                            | ActionKind::DecideExtension
-                            | ActionKind::ApproveClosure
-                    )
-                })
-            {
-                out.push((m, k));
-            }
-        }
-        found.set(Some(out));
-    });
+    let session = crate::use_session();
+    // The office reads this dashboard too and decides none of these.
+    let leader = matches!(session.get_untracked(), crate::Session::SignedIn(me) if me.role == shared::Role::Leader);
+    if !leader {
+        return ().into_any();
+    }
+    let found = LocalResource::new(api::decisions);
     view! {
         <h2>{tx("待我审批", "Waiting for my decision")}</h2>
         {move || match found.get() {
             None => skeleton(),
-            Some(list) if list.is_empty() => view! { <p class="muted" data-testid="no-waiting">{tx("暂无待审批事项", "Nothing to decide")}</p> }.into_any(),
-            Some(list) => view! {
+            Some(Err(err)) => load_error(err, move || found.refetch()),
+            Some(Ok(list)) if list.is_empty() => view! { <p class="muted" data-testid="no-waiting">{tx("暂无待审批事项", "Nothing to decide")}</p> }.into_any(),
+            Some(Ok(list)) => view! {
                 <ul class="matter-cards" data-testid="waiting">
-                    {list.into_iter().map(|(m, k)| view! { <Decide m=m kind=k /> }).collect_view()}
+                    {list.into_iter().map(|d| view! { <Decide m=d.matter kind=d.action /> }).collect_view()}
                 </ul>
             }.into_any(),
         }}
     }
+    .into_any()
 }
 
 /// One tap to approve or reject, with a reason; rejecting needs one.

@@ -43,6 +43,8 @@ pub fn Escalations() -> impl IntoView {
             }}
             <super::watch::Watch light=Light::Red />
             <super::watch::Watch light=Light::Yellow />
+            <super::watch::Chase watch=shared::watch::Watch::UnansweredReminder />
+            <super::watch::Chase watch=shared::watch::Watch::ReturnedReport />
         </section>
     }
 }
