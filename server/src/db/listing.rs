@@ -98,6 +98,12 @@ pub struct ListingRow {
     pub deadline: Option<chrono::NaiveDate>,
     pub proposed_on: chrono::NaiveDate,
     pub updated_at: String,
+    /// `proposed_on` and `updated_at` with every digit inverted, so "newest first" is a forward
+    /// index walk (SurrealDB 3.3 walks an index backwards about a hundred times slower).
+    #[serde(default)]
+    pub proposed_desc: String,
+    #[serde(default)]
+    pub updated_desc: String,
     pub light: Light,
     pub open: bool,
     pub emergency: bool,
@@ -130,6 +136,8 @@ impl ListingRow {
             deadline: m.deadline,
             proposed_on: m.proposed_on,
             updated_at: updated_at.to_owned(),
+            proposed_desc: inverted(&m.proposed_on.to_string()),
+            updated_desc: inverted(updated_at),
             light,
             open: m.is_open(),
             emergency: m.emergency,
@@ -168,6 +176,17 @@ impl ListingRow {
             my_part,
         }
     }
+}
+
+/// Each digit d as 9 − d: for text of one fixed layout (dates, timestamps), ascending order of
+/// the result is descending order of the input.
+pub fn inverted(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_digit(9 - d, 10).unwrap_or(c),
+            None => c,
+        })
+        .collect()
 }
 
 /// The rows of one matter, each with its record key `[scope, mid]`.
@@ -295,6 +314,16 @@ mod tests {
         assert_eq!(sql.matches("DELETE").count(), 1);
         assert_eq!(vars["m0_ld0"], json!(["unit:kyc", before.id]));
         assert_eq!(sql.matches("UPSERT").count(), 3);
+    }
+
+    #[test]
+    fn inverted_dates_sort_newest_first() {
+        let mut days = ["2026-12-01", "2022-01-11", "2026-11-30", "2025-06-15"];
+        days.sort_by_key(|d| inverted(d));
+        assert_eq!(
+            days,
+            ["2026-12-01", "2026-11-30", "2025-06-15", "2022-01-11"]
+        );
     }
 
     #[test]
