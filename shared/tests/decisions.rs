@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use shared::ProcedureId;
-use shared::engine::{Action, Decider, awaits_leader};
+use shared::engine::{Action, ActionKind, Decider, awaits_leader};
 
 #[test]
 fn a_key_proposal_waits_for_its_leader_in_charge_and_for_no_one_once_decided() {
@@ -12,7 +12,10 @@ fn a_key_proposal_waits_for_its_leader_in_charge_and_for_no_one_once_decided() {
         World::new(d(2026, 3, 2)).propose(ProcedureId::GdufsKey, draft(Some(d(2026, 5, 29))));
     assert_eq!(
         awaits_leader(&w.m()),
-        Some(Decider::Leader(LEADER_IN_CHARGE.into()))
+        Some((
+            Decider::Leader(LEADER_IN_CHARGE.into()),
+            ActionKind::ApproveProposal
+        ))
     );
     w.act(
         &leader(),
@@ -28,7 +31,10 @@ fn with_no_leader_in_charge_named_any_leader_may_decide() {
     let mut draft = draft(Some(d(2026, 5, 29)));
     draft.leader_in_charge = None;
     let w = World::new(d(2026, 3, 2)).propose(ProcedureId::GdufsKey, draft);
-    assert_eq!(awaits_leader(&w.m()), Some(Decider::AnyLeader));
+    assert_eq!(
+        awaits_leader(&w.m()),
+        Some((Decider::AnyLeader, ActionKind::ApproveProposal))
+    );
 }
 
 #[test]
@@ -37,7 +43,10 @@ fn an_extension_request_waits_for_a_leader_until_one_decides() {
     // HBUT 第四条(一) 拟办: the leader in charge may give an opinion until the office registers it.
     assert_eq!(
         awaits_leader(&w.m()),
-        Some(Decider::Leader(LEADER_IN_CHARGE.into()))
+        Some((
+            Decider::Leader(LEADER_IN_CHARGE.into()),
+            ActionKind::ApproveProposal
+        ))
     );
     w.act(&office(), Action::Register {});
     assert_eq!(awaits_leader(&w.m()), None);
@@ -62,7 +71,10 @@ fn an_extension_request_waits_for_a_leader_until_one_decides() {
             new_deadline: d(2026, 4, 10),
         },
     );
-    assert_eq!(awaits_leader(&w.m()), Some(Decider::AnyLeader));
+    assert_eq!(
+        awaits_leader(&w.m()),
+        Some((Decider::AnyLeader, ActionKind::DecideExtension))
+    );
     w.act(
         &other_leader(),
         Action::DecideExtension {

@@ -12,7 +12,7 @@ use super::{Database, DbError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use shared::api::MatterSummary;
-use shared::engine::Decider;
+use shared::engine::{ActionKind, Decider};
 use shared::matter::{MatterKind, SourceCategory, UnitPart};
 use shared::procedure::{ProcedureId, Stage};
 use shared::watch::Watch;
@@ -64,8 +64,8 @@ pub fn scopes_of(m: &Matter) -> Vec<Scope> {
         out.push(Scope::Discipline);
     }
     match shared::engine::awaits_leader(m) {
-        Some(Decider::AnyLeader) => out.push(Scope::Decide(None)),
-        Some(Decider::Leader(l)) => out.push(Scope::Decide(Some(l))),
+        Some((Decider::AnyLeader, _)) => out.push(Scope::Decide(None)),
+        Some((Decider::Leader(l), _)) => out.push(Scope::Decide(Some(l))),
         None => {}
     }
     out.extend(
@@ -111,13 +111,20 @@ pub struct ListingRow {
     pub second_reminder: bool,
     pub unanswered_reminder: bool,
     pub returned_report: bool,
+    /// On a unit's row: the unit leads the matter (an office filter on one lead unit reads it).
+    #[serde(default)]
+    pub lead: bool,
+    /// The leader's decision pending on the matter, if any (审定立项, 审批延期, 审定结项).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<ActionKind>,
     pub version: u64,
 }
 
 /// The fields a list reads back (not `id`, which SurrealDB would render as a record id).
 pub const FIELDS: &str = "scope, mid, number, title, procedure, kind, stage, source_category, \
      lead_unit, assisting_units, lead_leader, deadline, proposed_on, updated_at, light, open, \
-     emergency, long_term, second_reminder, unanswered_reminder, returned_report, version";
+     emergency, long_term, second_reminder, unanswered_reminder, returned_report, lead, decision, \
+     version";
 
 impl ListingRow {
     fn of(m: &Matter, light: Light, updated_at: &str, scope: &Scope) -> ListingRow {
@@ -145,6 +152,8 @@ impl ListingRow {
             second_reminder: m.second_reminder(),
             unanswered_reminder: Watch::UnansweredReminder.holds(m),
             returned_report: Watch::ReturnedReport.holds(m),
+            lead: *scope == Scope::Unit(m.lead_unit.clone()),
+            decision: shared::engine::awaits_leader(m).map(|(_, k)| k),
             version: m.version,
         }
     }
@@ -254,27 +263,27 @@ pub fn sync_sql(
     Ok(sql)
 }
 
-/// The matters with a leader's decision pending that `leader` may be the one to take: those
-/// any leader may decide and those reserved to them, soonest deadline first.
-pub async fn awaiting(db: &Database, leader: &str) -> Result<Vec<(Matter, Light)>, DbError> {
-    #[derive(Deserialize)]
-    struct Mid {
-        mid: String,
-    }
-    let mut ids = Vec::new();
+/// Most decisions a leader's list shows at once, soonest deadline first: more is a backlog to
+/// work through in the ledger, not a list to tap through on a phone.
+pub const MAX_DECISIONS: usize = 100;
+
+/// The decisions pending that `leader` may take, read from the list rows alone: those any
+/// leader may take and those reserved to them, soonest deadline first. The rows say which
+/// decision and whose, as the engine computed them when the matter last changed.
+pub async fn awaiting(db: &Database, leader: &str) -> Result<Vec<ListingRow>, DbError> {
+    let mut rows: Vec<ListingRow> = Vec::new();
     for scope in [Scope::Decide(None), Scope::Decide(Some(leader.to_owned()))] {
-        // Bounded: more pending decisions than a leader could read is a backlog, not a list.
-        let rows: Vec<Mid> = db
-            .rows(
-                "SELECT mid, deadline FROM listing WHERE scope = $scope ORDER BY deadline LIMIT 500",
-                json!({ "scope": scope.key() }),
-            )
-            .await?;
-        ids.extend(rows.into_iter().map(|r| r.mid));
+        let sql = format!(
+            "SELECT {FIELDS} FROM listing WHERE scope = $scope ORDER BY deadline LIMIT {MAX_DECISIONS}"
+        );
+        rows.extend(
+            db.rows::<ListingRow>(&sql, json!({ "scope": scope.key() }))
+                .await?,
+        );
     }
-    let mut found = super::matters::load_many(db, &ids).await?;
-    found.sort_by_key(|(m, _)| m.deadline);
-    Ok(found)
+    rows.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| a.mid.cmp(&b.mid)));
+    rows.truncate(MAX_DECISIONS);
+    Ok(rows)
 }
 
 #[cfg(test)]

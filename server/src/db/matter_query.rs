@@ -77,11 +77,18 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
     if let Some(v) = q.source_category {
         eq("source_category", &code_of(&v), &mut vars);
     }
-    if let Some(v) = &q.lead_unit {
-        eq("lead_unit", v, &mut vars);
-    }
     if let Some(v) = &q.lead_leader {
         eq("lead_leader", v, &mut vars);
+    }
+    // On its own unit's rows, "led by this unit" is the row's `lead` flag, which an index holds
+    // (a text search reads `matter`, which has no such flag).
+    let searching = q.q.as_deref().is_some_and(|t| !t.trim().is_empty());
+    match (&q.lead_unit, listing_scope(user, q)) {
+        (Some(v), Some(Scope::Unit(u))) if *v == u && !searching => {
+            conds.push("lead = true".into())
+        }
+        (Some(v), _) => eq("lead_unit", v, &mut vars),
+        (None, _) => {}
     }
     if let Some(v) = q.open {
         conds.push(format!("open = {v}"));

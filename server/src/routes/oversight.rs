@@ -37,25 +37,20 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<J
     }))
 }
 
-/// What waits for this leader's decision, one tap each: the matters whose list rows say a
-/// leader's decision is pending, each checked against this leader's own allowed actions.
+/// What waits for this leader's decision, one tap each: read from the list rows, which say
+/// which decision is pending and whose (at most `listing::MAX_DECISIONS`, soonest first).
 async fn decisions(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<Decision>>> {
     crate::auth::guard::require_role(&user, &[Role::Leader])?;
-    let pending = crate::db::listing::awaiting(&state.db, &user.username).await?;
-    let calendar = state.calendar();
-    let ctx = shared::engine::Context::new(chrono::Utc::now(), &calendar);
-    let actor = user.actor();
-    let out = pending
+    let rows = crate::db::listing::awaiting(&state.db, &user.username).await?;
+    let out = rows
         .into_iter()
-        .filter_map(|(m, light)| {
-            let action = shared::engine::allowed_actions(&m, &actor, &ctx)
-                .into_iter()
-                .find(|k| shared::engine::LEADER_DECISIONS.contains(k))?;
+        .filter_map(|r| {
+            let action = r.decision?;
             Some(Decision {
-                matter: matters::summary(&m, light, None),
+                matter: r.summary(None),
                 action,
             })
         })

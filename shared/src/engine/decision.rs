@@ -22,27 +22,25 @@ pub enum Decider {
     Leader(String),
 }
 
-/// Whether a leader's decision is pending on this matter, and whose. The decisions' conditions
-/// do not depend on the date, so no clock is read.
-pub fn awaits_leader(m: &Matter) -> Option<Decider> {
+/// Whether a leader's decision is pending on this matter, which one, and whose. The decisions'
+/// conditions do not depend on the date, so no clock is read.
+pub fn awaits_leader(m: &Matter) -> Option<(Decider, ActionKind)> {
     let calendar = Calendar::default();
     let ctx = Context::new(chrono::DateTime::UNIX_EPOCH, &calendar);
-    let can = |user_id: &str| {
+    let pending = |user_id: &str| {
         let actor = Actor {
             user_id: user_id.to_owned(),
             role: Role::Leader,
             unit: None,
         };
         allowed_actions(m, &actor, &ctx)
-            .iter()
-            .any(|k| LEADER_DECISIONS.contains(k))
+            .into_iter()
+            .find(|k| LEADER_DECISIONS.contains(k))
     };
     // No user has an empty id: a decision open to it is open to every leader.
-    if can("") {
-        return Some(Decider::AnyLeader);
+    if let Some(k) = pending("") {
+        return Some((Decider::AnyLeader, k));
     }
-    m.leader_in_charge
-        .as_deref()
-        .filter(|l| can(l))
-        .map(|l| Decider::Leader(l.to_owned()))
+    let l = m.leader_in_charge.as_deref()?;
+    pending(l).map(|k| (Decider::Leader(l.to_owned()), k))
 }
