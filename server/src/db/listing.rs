@@ -50,6 +50,13 @@ impl Scope {
 
 /// Every audience that lists this matter.
 pub fn scopes_of(m: &Matter) -> Vec<Scope> {
+    let pending = shared::engine::awaits_leader(m).map(|(d, _)| d);
+    let watched: Vec<Watch> = Watch::ALL.into_iter().filter(|w| w.holds(m)).collect();
+    scopes(m, pending, &watched)
+}
+
+/// The audiences, given the engine's answers for the matter (worked out once per write).
+fn scopes(m: &Matter, pending: Option<Decider>, watched: &[Watch]) -> Vec<Scope> {
     let mut out = vec![Scope::All, Scope::Unit(m.lead_unit.clone())];
     for u in &m.assisting_units {
         let s = Scope::Unit(u.clone());
@@ -63,17 +70,12 @@ pub fn scopes_of(m: &Matter) -> Vec<Scope> {
     if m.second_reminder() {
         out.push(Scope::Discipline);
     }
-    match shared::engine::awaits_leader(m) {
-        Some((Decider::AnyLeader, _)) => out.push(Scope::Decide(None)),
-        Some((Decider::Leader(l), _)) => out.push(Scope::Decide(Some(l))),
+    match pending {
+        Some(Decider::AnyLeader) => out.push(Scope::Decide(None)),
+        Some(Decider::Leader(l)) => out.push(Scope::Decide(Some(l))),
         None => {}
     }
-    out.extend(
-        Watch::ALL
-            .into_iter()
-            .filter(|w| w.holds(m))
-            .map(Scope::Watch),
-    );
+    out.extend(watched.iter().copied().map(Scope::Watch));
     out
 }
 
@@ -126,38 +128,54 @@ pub const FIELDS: &str = "scope, mid, number, title, procedure, kind, stage, sou
      emergency, long_term, second_reminder, unanswered_reminder, returned_report, lead, decision, \
      version";
 
-impl ListingRow {
-    fn of(m: &Matter, light: Light, updated_at: &str, scope: &Scope) -> ListingRow {
-        ListingRow {
-            scope: scope.key(),
-            mid: m.id.clone(),
-            number: m.number.as_ref().map(|n| n.as_str().to_owned()),
-            title: m.title.clone(),
-            procedure: m.procedure,
-            kind: m.kind,
-            stage: m.stage,
-            source_category: m.source_category,
-            lead_unit: m.lead_unit.clone(),
-            assisting_units: m.assisting_units.clone(),
-            lead_leader: m.lead_leader.clone(),
-            deadline: m.deadline,
-            proposed_on: m.proposed_on,
-            updated_at: updated_at.to_owned(),
-            proposed_desc: inverted(&m.proposed_on.to_string()),
-            updated_desc: inverted(updated_at),
-            light,
-            open: m.is_open(),
-            emergency: m.emergency,
-            long_term: m.long_term,
-            second_reminder: m.second_reminder(),
-            unanswered_reminder: Watch::UnansweredReminder.holds(m),
-            returned_report: Watch::ReturnedReport.holds(m),
-            lead: *scope == Scope::Unit(m.lead_unit.clone()),
-            decision: shared::engine::awaits_leader(m).map(|(_, k)| k),
-            version: m.version,
-        }
-    }
+/// Every list row of this matter, one per audience. The engine's answers (the pending decision,
+/// the chase lists) are worked out once and shared by all of them.
+pub fn rows_of(m: &Matter, light: Light, updated_at: &str) -> Vec<(Scope, ListingRow)> {
+    let pending = shared::engine::awaits_leader(m);
+    let watched: Vec<Watch> = Watch::ALL.into_iter().filter(|w| w.holds(m)).collect();
+    let base = ListingRow {
+        scope: String::new(),
+        mid: m.id.clone(),
+        number: m.number.as_ref().map(|n| n.as_str().to_owned()),
+        title: m.title.clone(),
+        procedure: m.procedure,
+        kind: m.kind,
+        stage: m.stage,
+        source_category: m.source_category,
+        lead_unit: m.lead_unit.clone(),
+        assisting_units: m.assisting_units.clone(),
+        lead_leader: m.lead_leader.clone(),
+        deadline: m.deadline,
+        proposed_on: m.proposed_on,
+        updated_at: updated_at.to_owned(),
+        proposed_desc: inverted(&m.proposed_on.to_string()),
+        updated_desc: inverted(updated_at),
+        light,
+        open: m.is_open(),
+        emergency: m.emergency,
+        long_term: m.long_term,
+        second_reminder: m.second_reminder(),
+        unanswered_reminder: watched.contains(&Watch::UnansweredReminder),
+        returned_report: watched.contains(&Watch::ReturnedReport),
+        lead: false,
+        decision: pending.as_ref().map(|(_, k)| *k),
+        version: m.version,
+    };
+    let lead = Scope::Unit(m.lead_unit.clone());
+    scopes(m, pending.map(|(d, _)| d), &watched)
+        .into_iter()
+        .map(|s| {
+            let row = ListingRow {
+                scope: s.key(),
+                lead: s == lead,
+                ..base.clone()
+            };
+            (s, row)
+        })
+        .collect()
+}
 
+impl ListingRow {
     /// The summary a list shows; `my_part` is the viewer's unit's part, as on the detail page.
     pub fn summary(self, viewer_unit: Option<&str>) -> MatterSummary {
         let my_part =
@@ -204,12 +222,9 @@ pub fn keyed_rows(
     light: Light,
     updated_at: &str,
 ) -> Result<Vec<(Value, Value)>, DbError> {
-    scopes_of(m)
-        .iter()
-        .map(|s| {
-            let row = serde_json::to_value(ListingRow::of(m, light, updated_at, s))?;
-            Ok((json!([s.key(), m.id]), row))
-        })
+    rows_of(m, light, updated_at)
+        .into_iter()
+        .map(|(s, row)| Ok((json!([s.key(), m.id]), serde_json::to_value(row)?)))
         .collect()
 }
 
@@ -237,25 +252,22 @@ pub fn sync_sql(
     prefix: &str,
     vars: &mut Map<String, Value>,
 ) -> Result<String, DbError> {
-    let now = scopes_of(after);
+    let now = rows_of(after, light, &row.updated_at);
     let mut sql = String::new();
     let gone = before
         .map(scopes_of)
         .unwrap_or_default()
         .into_iter()
-        .filter(|s| !now.contains(s));
+        .filter(|s| !now.iter().any(|(n, _)| n == s));
     for (i, s) in gone.enumerate() {
         vars.insert(format!("{prefix}_ld{i}"), json!([s.key(), after.id]));
         sql.push_str(&format!(
             "DELETE type::record('listing', ${prefix}_ld{i}) RETURN NONE;\n"
         ));
     }
-    for (i, s) in now.iter().enumerate() {
+    for (i, (s, listed)) in now.into_iter().enumerate() {
         vars.insert(format!("{prefix}_lk{i}"), json!([s.key(), after.id]));
-        vars.insert(
-            format!("{prefix}_lr{i}"),
-            serde_json::to_value(ListingRow::of(after, light, &row.updated_at, s))?,
-        );
+        vars.insert(format!("{prefix}_lr{i}"), serde_json::to_value(listed)?);
         sql.push_str(&format!(
             "UPSERT type::record('listing', ${prefix}_lk{i}) CONTENT ${prefix}_lr{i} RETURN NONE;\n"
         ));
@@ -338,7 +350,10 @@ mod tests {
     #[test]
     fn a_row_reads_back_as_the_summary_the_detail_would_give() {
         let m = matter();
-        let row = ListingRow::of(&m, Light::Yellow, "2026-12-01T00:00:00Z", &Scope::All);
+        let (_, row) = rows_of(&m, Light::Yellow, "2026-12-01T00:00:00Z")
+            .into_iter()
+            .next()
+            .expect("the row for all");
         let back: ListingRow =
             serde_json::from_value(serde_json::to_value(&row).expect("encodes")).expect("decodes");
         let s = back.summary(Some("kyc"));
