@@ -53,6 +53,7 @@ impl Application {
             limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
             audit: Arc::new(AuditLog::new()),
             reports: Arc::default(),
+            numbering: Arc::default(),
             settings: Arc::new(settings),
         };
         if state.settings.demo {

@@ -17,6 +17,9 @@ pub struct AppState {
     pub calendar: Arc<RwLock<Calendar>>,
     /// Generated reports, kept until the next audited change (see `reports::ReportCache`).
     pub reports: Arc<crate::reports::ReportCache>,
+    /// Registrations take the year's next number one at a time within this process, so they never
+    /// race each other for it (another process's race is retried, see `workflow::act`).
+    pub numbering: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {

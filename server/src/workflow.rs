@@ -17,6 +17,7 @@ use shared::number::NumberFormat;
 use shared::{ErrorKind, Light, Matter, RuleError};
 
 /// The request's `Idempotency-Key` and request hash: the answer is stored with the write.
+#[derive(Clone)]
 pub struct Idem {
     pub key: String,
     pub hash: String,
@@ -95,7 +96,8 @@ async fn refused(
     }
 }
 
-/// Creates a matter (propose, or an emergency started first).
+/// Creates a matter (propose, or an emergency started first); tried again on a clash with another
+/// writer, as `act` is.
 pub async fn create(
     state: &AppState,
     user: &CurrentUser,
@@ -103,19 +105,48 @@ pub async fn create(
     action: Action,
     idem: Option<Idem>,
 ) -> Result<ActionResult, ApiError> {
-    let calendar = state.calendar();
-    let ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
-    let event = match engine::create(&action, &user.actor(), &ctx) {
-        Ok(e) => e,
-        Err(e) => {
-            refused(state, user, address, None, &action, &e).await;
-            return Err(rule_error(e));
+    let mut attempt = 1;
+    loop {
+        let calendar = state.calendar();
+        let ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
+        let event = match engine::create(&action, &user.actor(), &ctx) {
+            Ok(e) => e,
+            Err(e) => {
+                refused(state, user, address, None, &action, &e).await;
+                return Err(rule_error(e));
+            }
+        };
+        match commit(
+            state,
+            user,
+            address,
+            None,
+            vec![event],
+            &ctx,
+            None,
+            idem.clone(),
+        )
+        .await
+        {
+            Err(ApiError::Internal(detail))
+                if is_write_conflict(&detail) && attempt < WRITE_ATTEMPTS =>
+            {
+                attempt += 1;
+            }
+            other => return other,
         }
-    };
-    commit(state, user, address, None, vec![event], &ctx, None, idem).await
+    }
 }
 
+/// How often an action is tried again when its transaction clashed with another writer's.
+const WRITE_ATTEMPTS: u32 = 5;
+
 /// Applies an action to an existing matter, based on the version the user saw.
+///
+/// A transaction can clash with a concurrent one that touched none of this matter: another matter's
+/// registration taking the next number, or an action on another matter of the same unit updating the
+/// same counters. Such a clash is not the user's business, so the action is tried again from the
+/// start; only when the matter itself has moved on does the user get `stale_version`.
 pub async fn act(
     state: &AppState,
     user: &CurrentUser,
@@ -123,6 +154,38 @@ pub async fn act(
     id: &str,
     version: u64,
     action: Action,
+    idem: Option<Idem>,
+) -> Result<ActionResult, ApiError> {
+    let _turn = match action.kind() {
+        ActionKind::Register => Some(state.numbering.lock().await),
+        _ => None,
+    };
+    let mut attempt = 1;
+    loop {
+        match act_once(state, user, address, id, version, &action, idem.clone()).await {
+            Err(ApiError::Internal(detail)) if is_write_conflict(&detail) => {
+                if attempt >= WRITE_ATTEMPTS {
+                    return Err(stale(state, user, id).await?);
+                }
+                attempt += 1;
+                tracing::debug!(
+                    attempt,
+                    matter = id,
+                    "write clashed with another; trying again"
+                );
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn act_once(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    id: &str,
+    version: u64,
+    action: &Action,
     idem: Option<Idem>,
 ) -> Result<ActionResult, ApiError> {
     let matter = matters::load_visible(&state.db, user, id)
@@ -141,14 +204,14 @@ pub async fn act(
         ctx = ctx.with_number(format.format(year, prev as u32 + 1));
         number = Some((year, prev));
     }
-    let events = match engine::transition(&matter, &action, &user.actor(), &ctx) {
+    let events = match engine::transition(&matter, action, &user.actor(), &ctx) {
         Ok(events) => events,
         Err(e) => {
-            refused(state, user, address, Some(id), &action, &e).await;
+            refused(state, user, address, Some(id), action, &e).await;
             return Err(rule_error(e));
         }
     };
-    match commit(
+    commit(
         state,
         user,
         address,
@@ -159,12 +222,6 @@ pub async fn act(
         idem,
     )
     .await
-    {
-        Err(ApiError::Internal(detail)) if is_write_conflict(&detail) => {
-            Err(stale(state, user, id).await?)
-        }
-        other => other,
-    }
 }
 
 fn is_write_conflict(detail: &str) -> bool {

@@ -108,3 +108,36 @@ async fn many_units_acting_at_once_are_each_applied_once() {
     let chain = audit::verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
 }
+
+/// Two offices registering different matters at the same moment both take the next number: the clash
+/// over the number sequence is the server's to resolve, not a "the matter changed" for either user.
+#[tokio::test]
+async fn registrations_at_the_same_moment_all_get_their_own_number() {
+    use crate::flow::routine_proposal;
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let leader = app.as_user("leader").await;
+    let mut ids = Vec::new();
+    for _ in 0..8 {
+        let id = office.propose(routine_proposal("jwc", &[])).await;
+        leader
+            .act(&id, json!({"type": "approve_proposal", "opinion": "同意"}))
+            .await;
+        ids.push(id);
+    }
+    let answers = join_all(
+        ids.iter()
+            .map(|id| office.try_act(id, json!({"type": "register"}))),
+    )
+    .await;
+    let mut numbers = Vec::new();
+    for answer in answers {
+        let status = answer.status();
+        let body: Value = answer.json().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+        numbers.push(body["matter"]["number"].as_str().unwrap().to_owned());
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 8, "{numbers:?}");
+}
