@@ -67,6 +67,7 @@ pub enum Key {
     SigningOut,
     NextSteps,
     Retry,
+    ScreenNotLoaded,
     NotFound,
     BackHome,
 }
@@ -100,6 +101,10 @@ impl Key {
                 "Supervised matters, reminders and statistics will appear here.",
             ),
             Key::Retry => ("重试", "Try again"),
+            Key::ScreenNotLoaded => (
+                "此页面未能加载，请检查网络后重试。",
+                "This screen could not be loaded. Check the network and try again.",
+            ),
             Key::NotFound => ("页面不存在。", "This page does not exist."),
             Key::BackHome => ("返回首页", "Back to the start page"),
         }

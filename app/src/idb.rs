@@ -77,7 +77,8 @@ async fn wait(promise: js_sys::Promise) -> Option<JsValue> {
 }
 
 fn web_log(err: &JsValue) {
-    leptos::logging::warn!("IndexedDB: {err:?}");
+    // The error object itself, so the console shows its name and message.
+    leptos::web_sys::console::warn_2(&JsValue::from_str("IndexedDB:"), err);
 }
 
 /// Writes the draft, with its queued submission, as one record.

@@ -1,6 +1,7 @@
 //! Duban's browser app: the Leptos root component, the session state and the router.
 
 pub mod api;
+pub mod chunks;
 pub mod components;
 pub mod format;
 pub mod i18n;
@@ -73,19 +74,19 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
             <components::shell::TopBar />
             <main id="main" class="page" tabindex="-1">
-                <Routes fallback=routes::NotFound>
-                    <Route path=path!("/login") view=routes::login::Login />
+                <Routes fallback=chunks::not_found::screen>
+                    <Route path=path!("/login") view=chunks::login::screen />
                     <Route path=path!("/") view=routes::home::Home />
-                    <Route path=path!("/matters/:id") view=|| signed_in(routes::matter::MatterPage) />
-                    <Route path=path!("/ledger") view=|| signed_in(routes::ledger::Ledger) />
-                    <Route path=path!("/ledger/new") view=|| signed_in(routes::new_matter::NewMatter) />
-                    <Route path=path!("/dashboard") view=|| signed_in(routes::dashboard::Dashboard) />
-                    <Route path=path!("/drafts") view=|| signed_in(routes::drafts::Drafts) />
-                    <Route path=path!("/escalations") view=|| signed_in(routes::escalations::Escalations) />
-                    <Route path=path!("/briefing") view=|| signed_in(routes::briefing::BriefingScreen) />
-                    <Route path=path!("/briefings/:no") view=|| signed_in(routes::briefing::IssuedBriefing) />
-                    <Route path=path!("/quarterly") view=|| signed_in(routes::quarterly::QuarterlyReport) />
-                    <Route path=path!("/accountability") view=|| signed_in(routes::discipline::Discipline) />
+                    <Route path=path!("/matters/:id") view=|| signed_in(chunks::matter::screen) />
+                    <Route path=path!("/ledger") view=|| signed_in(chunks::ledger::screen) />
+                    <Route path=path!("/ledger/new") view=|| signed_in(chunks::new_matter::screen) />
+                    <Route path=path!("/dashboard") view=|| signed_in(chunks::dashboard::screen) />
+                    <Route path=path!("/drafts") view=|| signed_in(chunks::drafts::screen) />
+                    <Route path=path!("/escalations") view=|| signed_in(chunks::escalations::screen) />
+                    <Route path=path!("/briefing") view=|| signed_in(chunks::briefing::screen) />
+                    <Route path=path!("/briefings/:no") view=|| signed_in(chunks::issued_briefing::screen) />
+                    <Route path=path!("/quarterly") view=|| signed_in(chunks::quarterly::screen) />
+                    <Route path=path!("/accountability") view=|| signed_in(chunks::discipline::screen) />
                 </Routes>
             </main>
         </Router>

@@ -52,7 +52,7 @@ impl UnitCode {
             return Err(RuleError::invalid(
                 "unit",
                 format!("单位代码“{s}”无效"),
-                format!("the unit code {s:?} is not valid"),
+                format!("the unit code “{s}” is not valid"),
             ));
         }
         Ok(UnitCode(s.to_owned()))

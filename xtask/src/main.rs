@@ -1,11 +1,14 @@
 //! Duban's build helper: `cargo xtask build-app | run | test`, so a fresh machine needs only the Rust toolchain.
 
+mod app_size;
 mod build_app;
 mod remote;
 mod run;
 mod service_worker;
+mod split;
 mod test;
 mod util;
+mod wasm_opt;
 
 use anyhow::{Result, bail};
 

@@ -5,6 +5,7 @@ use crate::format::{LightBadge, Units, kind_name, opt_date, part_name};
 use crate::i18n::{I18n, Key, tx};
 use leptos::prelude::*;
 use shared::api::MatterSummary;
+use shared::matter::UnitPart;
 
 /// One matter as a tappable card: light, stage, number, title, deadline, the unit's part.
 #[component]
@@ -24,7 +25,10 @@ pub fn MatterCard(m: MatterSummary) -> impl IntoView {
                     {part
                         .map(|p| {
                             view! {
-                                <span class="part" data-part=format!("{p:?}")>
+                                <span class="part" data-part=match p {
+                                    UnitPart::Lead => "lead",
+                                    UnitPart::Assisting => "assisting",
+                                }>
                                     {move || part_name(p, i18n.get())}
                                 </span>
                             }
@@ -59,12 +63,17 @@ pub fn cards(items: Vec<MatterSummary>, empty: (&'static str, &'static str)) -> 
 }
 
 /// The error of a failed load, in the UI's language, with a retry button.
-pub fn load_error(err: ApiError, retry: impl Fn() + Copy + 'static) -> AnyView {
+pub fn load_error(err: ApiError, retry: impl Fn() + Send + Sync + 'static) -> AnyView {
+    // One copy of the view for every screen's retry, instead of one per closure type.
+    load_error_with(err, Callback::new(move |()| retry()))
+}
+
+fn load_error_with(err: ApiError, retry: Callback<()>) -> AnyView {
     let i18n = I18n::use_();
     view! {
         <div class="load-error">
             <p class="form-error" role="alert">{move || err.message(i18n.get())}</p>
-            <button type="button" class="button small" on:click=move |_| retry()>
+            <button type="button" class="button small" on:click=move |_| retry.run(())>
                 {move || i18n.t(Key::Retry)}
             </button>
         </div>

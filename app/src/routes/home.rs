@@ -1,8 +1,7 @@
 //! `/`: the signed-in user's main screen, chosen by role; the shell above it shows who is signed in.
 
 use crate::i18n::{I18n, Key};
-use crate::routes::{admin, dashboard, discipline, inbox, ledger};
-use crate::{RedirectTo, Session, Spinner, refresh_session, use_session};
+use crate::{RedirectTo, Session, Spinner, chunks, refresh_session, use_session};
 use leptos::prelude::*;
 use shared::role::Role;
 
@@ -14,11 +13,11 @@ pub fn Home() -> impl IntoView {
         Session::Checking => view! { <Spinner /> }.into_any(),
         Session::SignedOut => view! { <RedirectTo path="/login" /> }.into_any(),
         Session::SignedIn(me) => match me.role {
-            Role::UnitHead | Role::Liaison | Role::Handler => view! { <inbox::Inbox /> }.into_any(),
-            Role::Office => view! { <ledger::Ledger /> }.into_any(),
-            Role::Leader => view! { <dashboard::Dashboard /> }.into_any(),
-            Role::Discipline => view! { <discipline::Discipline /> }.into_any(),
-            Role::Admin => view! { <admin::Admin /> }.into_any(),
+            Role::UnitHead | Role::Liaison | Role::Handler => chunks::inbox::screen().into_any(),
+            Role::Office => chunks::ledger::screen().into_any(),
+            Role::Leader => chunks::dashboard::screen().into_any(),
+            Role::Discipline => chunks::discipline::screen().into_any(),
+            Role::Admin => chunks::admin::screen().into_any(),
         },
         Session::Unreachable(err) => view! {
             <section class="card">
