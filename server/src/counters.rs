@@ -193,24 +193,38 @@ pub async fn per_unit(db: &Database) -> Result<Vec<UnitCounters>, DbError> {
     let rows: Vec<Value> = db
         .rows("SELECT * FROM unit_counter ORDER BY unit", json!({}))
         .await?;
-    Ok(rows
-        .iter()
-        .map(|r| UnitCounters {
-            unit: r
-                .get("unit")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            lead_total: field(r, "lead_total"),
-            lead_open: field(r, "lead_open"),
-            assisting_total: field(r, "assisting_total"),
-            assisting_open: field(r, "assisting_open"),
-            red: field(r, "red"),
-            yellow: field(r, "yellow"),
-            green: field(r, "green"),
-            done: field(r, "done"),
-        })
-        .collect())
+    Ok(rows.iter().map(unit_counters).collect())
+}
+
+/// One unit's counters; all zero for a unit no matter names yet.
+pub async fn unit(db: &Database, unit: &str) -> Result<UnitCounters, DbError> {
+    let row: Option<Value> = db
+        .first(
+            "SELECT * FROM type::record('unit_counter', $unit)",
+            json!({ "unit": unit }),
+        )
+        .await?;
+    let mut counters = unit_counters(&row.unwrap_or(Value::Null));
+    counters.unit = unit.to_owned();
+    Ok(counters)
+}
+
+fn unit_counters(r: &Value) -> UnitCounters {
+    UnitCounters {
+        unit: r
+            .get("unit")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        lead_total: field(r, "lead_total"),
+        lead_open: field(r, "lead_open"),
+        assisting_total: field(r, "assisting_total"),
+        assisting_open: field(r, "assisting_open"),
+        red: field(r, "red"),
+        yellow: field(r, "yellow"),
+        green: field(r, "green"),
+        done: field(r, "done"),
+    }
 }
 
 fn year_stats(r: &Value) -> UnitYearStats {

@@ -26,8 +26,9 @@ pub struct ListPlan {
     pub vars: Map<String, Value>,
     /// ORDER BY on `listing` and on `matter`.
     pub order: (&'static str, &'static str),
-    /// The counter that holds the total, when every matter is visible and at most open, a
-    /// light or a kind is asked: a key-only count of 207k index entries takes 110 ms.
+    /// The counter that holds the total, when every matter is visible (or a unit's rows are read)
+    /// and at most open, a light or a kind is asked: a key-only count of 207k index entries takes
+    /// 110 ms, of one unit's 4,675 rows 3 ms, a counter read well under 1 ms.
     counted: Option<Counted>,
     pub page: u32,
     pub per_page: u32,
@@ -252,6 +253,7 @@ pub async fn run(db: &Database, mut plan: ListPlan) -> Result<(Vec<MatterSummary
     let viewer = plan.viewer_unit.clone();
     let counted = match (&plan.listing_scope, plan.counted) {
         (Some(Scope::All), Some(c)) => Some(c.read(db).await?),
+        (Some(Scope::Unit(u)), Some(c)) => c.read_unit(db, u).await?,
         _ => None,
     };
     let fields = match order_field(plan.order.0) {
@@ -367,6 +369,21 @@ impl Counted {
             Counted::Kind(MatterKind::Key) => c.key,
         };
         Ok(n.max(0) as u64)
+    }
+
+    /// A unit's rows (it leads or assists) counted by its counters: all, open or closed. The
+    /// counters' lights and kinds count only the matters it leads, so those lists are counted.
+    async fn read_unit(self, db: &Database, unit: &str) -> Result<Option<u64>, DbError> {
+        let c = crate::counters::unit(db, unit).await?;
+        let total = c.lead_total + c.assisting_total;
+        let open = c.lead_open + c.assisting_open;
+        let n = match self {
+            Counted::Total => total,
+            Counted::Open => open,
+            Counted::Closed => total - open,
+            Counted::Light(_) | Counted::Kind(_) => return Ok(None),
+        };
+        Ok(Some(n.max(0) as u64))
     }
 }
 

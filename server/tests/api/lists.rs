@@ -305,3 +305,31 @@ async fn totals_read_from_counters_agree_with_counting_the_rows_and_each_sort_ho
         assert_eq!(seen, want, "{sort}");
     }
 }
+
+/// A unit's list (what it leads or assists) takes its total, open and finished counts off the unit's
+/// counters; they must agree with the rows the list shows, for units that lead and units that assist.
+#[tokio::test]
+async fn a_units_totals_from_its_counters_agree_with_its_rows() {
+    let app = TestApp::spawn_with(|s| s.demo_matters = 60).await;
+    for user in ["jwc-liaison", "kyc-liaison", "cwc-liaison", "ysxy-liaison"] {
+        let unit = app.as_user(user).await;
+        for filter in ["", "open=true", "open=false"] {
+            let fast = json_of(
+                unit.get(&format!("/api/matters?per_page=200&{filter}"))
+                    .await,
+            )
+            .await;
+            // A filter that holds for every matter makes the total a count of the rows.
+            let counted = json_of(
+                unit.get(&format!(
+                    "/api/matters?per_page=200&created_from=2000-01-01&{filter}"
+                ))
+                .await,
+            )
+            .await;
+            let rows = fast["items"].as_array().expect("items").len();
+            assert_eq!(fast["total"], json!(rows), "{user} {filter}");
+            assert_eq!(counted["total"], json!(rows), "{user} {filter}");
+        }
+    }
+}
