@@ -33,15 +33,32 @@ impl Server {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("the binary starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("first line");
-        let base = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_owned();
+        // After a SIGKILL the store may log that it dropped a torn last WAL record (a write that
+        // was never acknowledged) before the server is ready; the checks after the restart are
+        // what say whether anything acknowledged was lost. The log is passed on, never dropped,
+        // and kept drained so the server never writes into a closed pipe.
+        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut base = None;
+        for _ in 0..100 {
+            let mut line = String::new();
+            if out.read_line(&mut line).expect("a line") == 0 {
+                break;
+            }
+            match line.trim().strip_prefix("listening on ") {
+                Some(b) => {
+                    base = Some(b.to_owned());
+                    break;
+                }
+                None => eprint!("server before ready: {line}"),
+            }
+        }
+        let base =
+            base.unwrap_or_else(|| panic!("the server exited or never said where it listens"));
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                eprintln!("server: {line}");
+            }
+        });
         Server { child, base }
     }
 }
