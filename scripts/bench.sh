@@ -94,6 +94,7 @@ out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s /tmp/duban-actions.lua "$BAS
 printf '%-30s p50 %-9s p99 %-9s %10s req/s   %s\n' "write (actions, 1 txn each)" \
   "$(awk '/ 50%/ {print $2}' <<<"$out")" "$(awk '/ 99%/ {print $2}' <<<"$out")" \
   "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(grep -E "Non-2xx" <<<"$out" | tr -s ' ' || echo "all 2xx")"
+grep -E "^(status|first) " <<<"$out" | sed 's/^/  /' || true
 
 cat >/tmp/duban-propose.lua <<LUA
 local n = 0

@@ -39,7 +39,7 @@ def get(opener, path):
 
 office, office_cookie = session("office")
 units = [u["code"] for u in get(office, "/api/units")][:UNITS]
-pool = []
+pool, seen = [], set()
 for unit in units:
     opener, cookie = session(f"{unit}-liaison")
     page = get(opener, f"/api/matters?open=true&lead_unit={unit}&per_page=200&sort=-proposed_on")
@@ -47,6 +47,9 @@ for unit in units:
     for item in page["items"]:
         if taken >= PER_UNIT:
             break
+        if item["id"] in seen:
+            continue
+        seen.add(item["id"])
         detail = get(opener, f"/api/matters/{item['id']}")
         if "report_progress" in detail["allowed_actions"]:
             pool.append((item["id"], detail["matter"]["version"], cookie, "progress"))
@@ -68,10 +71,11 @@ with open(OUT, "w") as f:
 local pool = {{
 {entries}
 }}
-local n = 0
+local n, threads = 0, {{}}
 function setup(thread)
   thread:set("tid", n)
   n = n + 1
+  table.insert(threads, thread)
 end
 local mine, by_id, i, seq = {{}}, {{}}, 0, 0
 -- args[1]: the number of wrk threads, so each takes its own share of the pool.
@@ -99,11 +103,24 @@ function request()
   return wrk.format("POST", "/api/matters/" .. m.id .. "/actions",
     {{["Content-Type"]="application/json", ["Idempotency-Key"]=key, ["Cookie"]=m.cookie}}, body)
 end
+-- Each status's count, and the first body of each status that is not 200, printed at the end.
+codes, samples = {{}}, {{}}
 function response(status, headers, body)
+  codes[status] = (codes[status] or 0) + 1
+  if status ~= 200 and not samples[status] then samples[status] = string.sub(body, 1, 300) end
   -- The matter after the action (200) or as it is now (409) comes first in the body.
   local id = string.match(body, '"id":"([^"]+)"')
   local v = string.match(body, '"version":(%d+)')
   if id and v and by_id[id] then by_id[id].v = tonumber(v) end
+end
+function done(summary, latency, requests)
+  local all, seen = {{}}, {{}}
+  for _, t in ipairs(threads) do
+    for status, count in pairs(t:get("codes")) do all[status] = (all[status] or 0) + count end
+    for status, body in pairs(t:get("samples")) do seen[status] = seen[status] or body end
+  end
+  for status, count in pairs(all) do io.write(string.format("status %d: %d\n", status, count)) end
+  for status, body in pairs(seen) do io.write(string.format("first %d: %s\n", status, body)) end
 end
 """
     )

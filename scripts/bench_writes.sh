@@ -36,6 +36,8 @@ out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s /tmp/duban-writes.lua "$BASE
 printf 'actions: p50 %s p99 %s, %s req/s, %s\n' \
   "$(awk '/ 50%/ {print $2}' <<<"$out")" "$(awk '/ 99%/ {print $2}' <<<"$out")" \
   "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(grep -E "Non-2xx" <<<"$out" | tr -s ' ' || echo "all 2xx")"
+# Every status the actions got, and the first answer of each that was not 200.
+grep -E "^(status|first) " <<<"$out" | sed 's/^/  /' || true
 kill -TERM $SERVER
 wait $SERVER || true
 trap - EXIT

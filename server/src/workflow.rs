@@ -366,9 +366,10 @@ async fn commit(
         sql.push_str(&record.sql);
         vars.extend(record.vars);
     }
+    let touches = matters.iter().map(|(_, m)| m.id.clone()).collect();
     state
         .audit
-        .append_grouped(&state.db, entry, sql, vars)
+        .append_grouped(&state.db, entry, touches, sql, vars)
         .await?;
     Ok(result)
 }

@@ -1,10 +1,11 @@
 //! Group commit: writes queued while a commit runs go into the next one together, one transaction
-//! and one sync, each with its own audit entry chained in arrival order.
+//! and one sync, each with its own audit entry chained in arrival order (a write that changes a
+//! record an earlier one in the batch changes waits for the next).
 
 use super::{GroupStats, Head, Row, commit_one, read_head};
 use crate::db::{Database, DbError};
 use serde_json::{Map, Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use tokio::sync::{mpsc, oneshot};
@@ -13,9 +14,13 @@ use tokio::sync::{mpsc, oneshot};
 /// batch is whatever arrived during the previous commit.
 const MAX_BATCH: usize = 64;
 
-/// One caller's write: its audit entry, its statements and their variables, and where to answer.
+/// One caller's write: its audit entry, the records it changes, its statements and their
+/// variables, and where to answer.
 pub(super) struct Job {
     pub entry: super::Entry,
+    /// Keys of what the write changes (a matter's id): two writes with a key in common never share
+    /// a batch, so the one that loses the race fails alone instead of failing the batch.
+    pub touches: Vec<String>,
     pub sql: String,
     pub vars: Map<String, Value>,
     pub done: oneshot::Sender<Result<(), DbError>>,
@@ -37,14 +42,28 @@ async fn write_loop(
     stats: Arc<GroupStats>,
     mut rx: mpsc::UnboundedReceiver<Job>,
 ) {
-    while let Some(first) = rx.recv().await {
+    // Writes held back from a batch that already changed the same record, oldest first.
+    let mut held: VecDeque<Job> = VecDeque::new();
+    loop {
+        let first = match held.pop_front() {
+            Some(job) => job,
+            None => match rx.recv().await {
+                Some(job) => job,
+                None => break,
+            },
+        };
         let mut jobs = vec![first];
-        while jobs.len() < MAX_BATCH {
+        let mut later = VecDeque::new();
+        for job in held.drain(..) {
+            take_or_hold(&mut jobs, &mut later, job);
+        }
+        for _ in 0..MAX_BATCH {
             match rx.try_recv() {
-                Ok(job) => jobs.push(job),
+                Ok(job) => take_or_hold(&mut jobs, &mut later, job),
                 Err(_) => break,
             }
         }
+        held = later;
         let mut head = head.lock().await;
         if jobs.len() > 1 {
             match commit_batch(&db, &mut head, &jobs).await {
@@ -72,6 +91,22 @@ async fn write_loop(
             }
             answer(job.done, result.map(|_| ()));
         }
+    }
+}
+
+/// Into this batch if there is room and it shares no record with the batch's writes; otherwise
+/// held for a later one. Two actions on one matter from two users at the same moment both passed
+/// the version check; in one transaction the second's event clashes with the first's, which
+/// failed the whole batch and sent every write in it to disk one by one (measured: 322 refusals
+/// among ~2,600 actions, and a third of the throughput gone).
+fn take_or_hold(jobs: &mut Vec<Job>, held: &mut VecDeque<Job>, job: Job) {
+    let clashes = jobs
+        .iter()
+        .any(|j| j.touches.iter().any(|k| job.touches.contains(k)));
+    if jobs.len() < MAX_BATCH && !clashes {
+        jobs.push(job);
+    } else {
+        held.push_back(job);
     }
 }
 

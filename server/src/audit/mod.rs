@@ -147,10 +147,13 @@ impl AuditLog {
     /// write is what held actions to ~400/s. A write that fails in company is retried alone, so
     /// each caller gets exactly the answer it would have got by itself. The writer is a task of
     /// its own, so a client that hangs up cannot cancel a commit that carries others' writes.
+    /// `touches` names the records the write changes (matter ids): writes that share one go into
+    /// different transactions.
     pub async fn append_grouped(
         &self,
         db: &Database,
         entry: Entry,
+        touches: Vec<String>,
         sql: String,
         vars: Map<String, Value>,
     ) -> Result<(), DbError> {
@@ -160,6 +163,7 @@ impl AuditLog {
         let (done, answer) = oneshot::channel();
         let job = group::Job {
             entry,
+            touches,
             sql,
             vars,
             done,

@@ -30,7 +30,7 @@ async fn writes_queued_together_share_one_transaction_and_each_is_chained() {
     let (writes, transactions) = log.group_stats();
     let writes_now = join_all((0..20).map(|n| {
         let (entry, sql, vars) = probe(n, "CREATE probe CONTENT $row RETURN NONE;");
-        log.append_grouped(&app.db, entry, sql, vars)
+        log.append_grouped(&app.db, entry, vec![format!("probe{n}")], sql, vars)
     }))
     .await;
     assert!(writes_now.iter().all(Result::is_ok), "{writes_now:?}");
@@ -59,7 +59,7 @@ async fn a_refused_write_in_a_group_fails_alone_and_the_others_stand() {
             "LET $x = $row; CREATE probe CONTENT $x RETURN NONE;"
         };
         let (entry, sql, vars) = probe(n, sql);
-        log.append_grouped(&app.db, entry, sql, vars)
+        log.append_grouped(&app.db, entry, vec![format!("probe{n}")], sql, vars)
     }))
     .await;
     for (n, answer) in answers.iter().enumerate() {
@@ -73,6 +73,36 @@ async fn a_refused_write_in_a_group_fails_alone_and_the_others_stand() {
     let chain = audit::verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
     assert_eq!(chain.entries, before + 11);
+}
+
+/// Two writes on one record at the same moment (two users acting on one matter, both on the
+/// version they saw): the second is held for a later transaction and fails there alone, so the
+/// others still go to disk together instead of one by one.
+#[tokio::test]
+async fn a_write_on_a_record_already_in_the_batch_waits_for_the_next() {
+    let app = TestApp::spawn().await;
+    let log = &app.state.audit;
+    let (_, transactions) = log.group_stats();
+    // Ten writes on ten records, and an eleventh on the third one's record: its CREATE clashes.
+    let answers = join_all((0..11).map(|n| {
+        let record = if n == 10 { 2 } else { n };
+        let (entry, _, mut vars) = probe(n, "");
+        vars.insert("key".into(), json!(record));
+        let sql = "CREATE type::record('probe', $key) CONTENT $row RETURN NONE;".to_owned();
+        log.append_grouped(&app.db, entry, vec![format!("probe{record}")], sql, vars)
+    }))
+    .await;
+    for (n, answer) in answers.iter().enumerate() {
+        assert_eq!(answer.is_err(), n == 10, "write {n}: {answer:?}");
+    }
+    let (_, after) = log.group_stats();
+    assert_eq!(
+        after - transactions,
+        1,
+        "the ten writes on distinct records went to disk together"
+    );
+    let chain = audit::verify(&app.db).await.unwrap();
+    assert!(chain.ok, "{chain:?}");
 }
 
 #[tokio::test]
