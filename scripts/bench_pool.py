@@ -119,8 +119,8 @@ function done(summary, latency, requests)
     for status, count in pairs(t:get("codes")) do all[status] = (all[status] or 0) + count end
     for status, body in pairs(t:get("samples")) do seen[status] = seen[status] or body end
   end
-  for status, count in pairs(all) do io.write(string.format("status %d: %d\n", status, count)) end
-  for status, body in pairs(seen) do io.write(string.format("first %d: %s\n", status, body)) end
+  for status, count in pairs(all) do io.write(string.format("status %d: %d\\n", status, count)) end
+  for status, body in pairs(seen) do io.write(string.format("first %d: %s\\n", status, body)) end
 end
 """
     )

@@ -38,6 +38,7 @@ printf 'actions: p50 %s p99 %s, %s req/s, %s\n' \
   "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(grep -E "Non-2xx" <<<"$out" | tr -s ' ' || echo "all 2xx")"
 # Every status the actions got, and the first answer of each that was not 200.
 grep -E "^(status|first) " <<<"$out" | sed 's/^/  /' || true
+echo "server RSS after load: $(ps -o rss= -p $SERVER) KB"
 kill -TERM $SERVER
 wait $SERVER || true
 trap - EXIT

@@ -5,6 +5,12 @@ use server::config::{Cli, Settings};
 use server::startup::Application;
 use std::process::ExitCode;
 
+/// glibc's malloc took a quarter of the server's time under write load (`_int_malloc`,
+/// `malloc_consolidate`, `unlink_chunk` in a profile) and grew its heap to several GB;
+/// see docs/performance.md, "Allocator".
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     server::telemetry::init("info");
