@@ -42,4 +42,4 @@ echo "server RSS after load: $(ps -o rss= -p $SERVER) KB"
 kill -TERM $SERVER
 wait $SERVER || true
 trap - EXIT
-sed 's/\x1b\[[0-9;]*m//g' /tmp/duban-writes.log | grep -o 'writes=[0-9]* transactions=[0-9]*' | tail -1 | sed 's/^/group commit: /'
+sed 's/\x1b\[[0-9;]*m//g' /tmp/duban-writes.log | grep -o 'writes=[0-9]* transactions=[0-9]* busy_ms=[0-9]*' | tail -1 | sed 's/^/group commit: /'

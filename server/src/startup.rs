@@ -116,7 +116,8 @@ impl Application {
             task.abort();
         }
         let (writes, transactions) = self.state.audit.group_stats();
-        tracing::info!(writes, transactions, "stopped; group commit wrote");
+        let busy_ms = self.state.audit.writer_busy().as_millis() as u64;
+        tracing::info!(writes, transactions, busy_ms, "stopped; group commit wrote");
         Ok(())
     }
 }

@@ -106,6 +106,9 @@ pub struct AuditLog {
 pub struct GroupStats {
     pub writes: AtomicU64,
     pub transactions: AtomicU64,
+    /// Time the writer spent on batches, from taking them to answering: against the wall time of a
+    /// load run it says whether the one writer is what bounds the rate (docs/performance.md).
+    pub busy_micros: AtomicU64,
 }
 
 /// How a chain check ended.
@@ -139,6 +142,11 @@ impl AuditLog {
             self.stats.writes.load(Ordering::Relaxed),
             self.stats.transactions.load(Ordering::Relaxed),
         )
+    }
+
+    /// How long the group-commit writer has been busy since start.
+    pub fn writer_busy(&self) -> std::time::Duration {
+        std::time::Duration::from_micros(self.stats.busy_micros.load(Ordering::Relaxed))
     }
 
     /// `append_with` for a write whose statements return nothing the caller reads (every action
