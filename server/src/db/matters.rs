@@ -115,8 +115,10 @@ pub fn projection_sql(
     let mut sql = super::listing::sync_sql(before, after, &row, light, prefix, vars)?;
     vars.insert(prefix.to_owned(), serde_json::to_value(&row)?);
     vars.insert(format!("{prefix}_id"), json!(after.id));
+    // A stored matter is updated in place: UPSERT costs about twice as much (see `listing::sync_sql`).
+    let verb = if before.is_some() { "UPDATE" } else { "UPSERT" };
     sql.push_str(&format!(
-        "UPSERT type::record('matter', ${prefix}_id) CONTENT ${prefix} RETURN NONE;\n"
+        "{verb} type::record('matter', ${prefix}_id) CONTENT ${prefix} RETURN NONE;\n"
     ));
     Ok(sql)
 }
