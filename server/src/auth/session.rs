@@ -94,7 +94,15 @@ impl FromRequestParts<AppState> for CurrentUser {
         let role = Role::parse(&user.role).map_err(|e| ApiError::Internal(e.to_string()))?;
         // Writing on every request would double the load; a minute's precision is enough for idle expiry.
         if now - session.last_seen >= 60 {
-            sessions::touch(&state.db, &hash, now).await?;
+            match sessions::touch(&state.db, &hash, now).await {
+                Ok(()) => {}
+                // Several requests of one session were due for the stamp at once and another
+                // one's stamp won: the session is stamped, which is all this was for.
+                Err(e) if e.is_write_conflict() => {
+                    tracing::debug!("session stamp clashed with another of the same session");
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         Ok(CurrentUser {
             username: user.username,

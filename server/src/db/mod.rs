@@ -37,6 +37,20 @@ pub enum DbError {
     },
 }
 
+impl DbError {
+    /// Two transactions wrote the same record at once and this one lost (SurrealKV's optimistic
+    /// check, "This transaction can be retried").
+    pub fn is_write_conflict(&self) -> bool {
+        match self {
+            DbError::Query(e) => {
+                let text = e.to_string();
+                text.contains("Transaction conflict") || text.contains("can be retried")
+            }
+            _ => false,
+        }
+    }
+}
+
 impl From<surrealdb::Error> for DbError {
     fn from(e: surrealdb::Error) -> Self {
         DbError::Query(Box::new(e))
