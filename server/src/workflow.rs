@@ -226,10 +226,8 @@ async fn act_once(
 
 fn is_write_conflict(detail: &str) -> bool {
     detail.contains("already exists")
-        || detail.contains("onflict")
         || detail.contains("number_race")
-        // SurrealDB's word for an optimistic-transaction clash between two concurrent writers.
-        || detail.contains("failed transaction")
+        || crate::db::is_conflict_text(detail)
 }
 
 async fn current_number(db: &Database, year: i32) -> Result<i64, DbError> {

@@ -244,8 +244,8 @@ pub fn rows_with_ids(m: &Matter, light: Light, updated_at: &str) -> Result<Vec<V
 /// Statements that make the matter's listing rows match `after`: the rows of audiences it left
 /// (a unit taken off it) are deleted, the others written whole. A row the matter already had is
 /// written with UPDATE, a new one with UPSERT: timed per statement inside a grouped commit (20k
-/// matters), UPSERT took 467 µs a row and UPDATE 240 µs (docs/performance.md). `prefix` keeps the variables of
-/// several matters in one transaction apart.
+/// matters), UPSERT took 467 µs a row and UPDATE 240 µs (docs/performance.md). `prefix` keeps
+/// the variables of several matters in one transaction apart.
 pub fn sync_sql(
     before: Option<&Matter>,
     after: &Matter,

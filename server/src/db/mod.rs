@@ -38,17 +38,21 @@ pub enum DbError {
 }
 
 impl DbError {
-    /// Two transactions wrote the same record at once and this one lost (SurrealKV's optimistic
-    /// check, "This transaction can be retried").
+    /// Two transactions wrote the same record at once and this one lost.
     pub fn is_write_conflict(&self) -> bool {
         match self {
-            DbError::Query(e) => {
-                let text = e.to_string();
-                text.contains("Transaction conflict") || text.contains("can be retried")
-            }
+            DbError::Query(e) => is_conflict_text(&e.to_string()),
             _ => false,
         }
     }
+}
+
+/// SurrealDB's words for an optimistic-transaction clash between two concurrent writers
+/// ("Transaction write conflict. This transaction can be retried", "failed transaction").
+pub fn is_conflict_text(text: &str) -> bool {
+    text.contains("onflict")
+        || text.contains("failed transaction")
+        || text.contains("can be retried")
 }
 
 impl From<surrealdb::Error> for DbError {
