@@ -256,18 +256,16 @@ pub fn sync_sql(
 ) -> Result<String, DbError> {
     let now = rows_of(after, light, &row.updated_at);
     let mut sql = String::new();
-    let gone = before
-        .map(scopes_of)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|s| !now.iter().any(|(n, _)| n == s));
+    // The audiences the stored matter has rows for: the ones it left lose them, the others are
+    // updated in place.
+    let had = before.map(scopes_of).unwrap_or_default();
+    let gone = had.iter().filter(|s| !now.iter().any(|(n, _)| n == *s));
     for (i, s) in gone.enumerate() {
         vars.insert(format!("{prefix}_ld{i}"), json!([s.key(), after.id]));
         sql.push_str(&format!(
             "DELETE type::record('listing', ${prefix}_ld{i}) RETURN NONE;\n"
         ));
     }
-    let had = before.map(scopes_of).unwrap_or_default();
     for (i, (s, listed)) in now.into_iter().enumerate() {
         vars.insert(format!("{prefix}_lk{i}"), json!([s.key(), after.id]));
         vars.insert(format!("{prefix}_lr{i}"), serde_json::to_value(listed)?);
