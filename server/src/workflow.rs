@@ -298,12 +298,15 @@ async fn commit(
             current = Some(after);
         }
     }
-    for (i, e) in events.iter().enumerate() {
-        vars.insert(format!("e{i}"), serde_json::to_value(EventRow::of(e)?)?);
-        vars.insert(format!("e{i}_key"), json!([e.matter_id, e.seq]));
-        sql.push_str(&format!(
-            "CREATE type::record('event', $e{i}_key) CONTENT $e{i} RETURN NONE;\n"
-        ));
+    // Events and notices are whole new rows: group commit adds a batch's rows in one statement
+    // per table. An event's key `[matter, seq]` already taken means another action won the race.
+    let mut rows: Vec<(&'static str, Value)> = Vec::new();
+    for e in &events {
+        let mut row = serde_json::to_value(EventRow::of(e)?)?;
+        if let Some(obj) = row.as_object_mut() {
+            obj.insert("id".into(), json!([e.matter_id, e.seq]));
+        }
+        rows.push(("INSERT INTO event", row));
     }
     let mut notices = Vec::new();
     for (i, (was, after)) in matters.iter().enumerate() {
@@ -330,7 +333,12 @@ async fn commit(
             }
         }
     }
-    sql.push_str(&notify::insert_sql(&notices, "notices", &mut vars));
+    for notice in &notices {
+        rows.push((
+            "INSERT IGNORE INTO notification",
+            serde_json::to_value(notice)?,
+        ));
+    }
 
     let (main_id, main_after) = match matters.first() {
         Some((_, m)) => (m.id.clone(), m.clone()),
@@ -367,7 +375,7 @@ async fn commit(
     let touches = matters.iter().map(|(_, m)| m.id.clone()).collect();
     state
         .audit
-        .append_grouped(&state.db, entry, touches, sql, vars)
+        .append_grouped(&state.db, entry, touches, sql, vars, rows)
         .await?;
     Ok(result)
 }

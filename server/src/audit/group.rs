@@ -5,7 +5,7 @@
 use super::{GroupStats, Head, Row, commit_one, read_head};
 use crate::db::{Database, DbError};
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use tokio::sync::{mpsc, oneshot};
@@ -23,7 +23,27 @@ pub(super) struct Job {
     pub touches: Vec<String>,
     pub sql: String,
     pub vars: Map<String, Value>,
+    /// Whole rows the write adds, each under the statement that adds it (`INSERT INTO event`):
+    /// a batch adds all its writes' rows of one statement at once.
+    pub rows: Vec<(&'static str, Value)>,
     pub done: oneshot::Sender<Result<(), DbError>>,
+}
+
+/// `sql` followed by one statement per kind of row in `rows`, their rows bound in `vars`.
+fn with_rows<'a>(
+    sql: &mut String,
+    vars: &mut Map<String, Value>,
+    rows: impl IntoIterator<Item = &'a (&'static str, Value)>,
+) {
+    let mut by_statement: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (statement, row) in rows {
+        by_statement.entry(statement).or_default().push(row.clone());
+    }
+    for (n, (statement, rows)) in by_statement.into_iter().enumerate() {
+        let name = format!("grouped_rows{n}");
+        vars.insert(name.clone(), Value::Array(rows));
+        sql.push_str(&format!("{statement} ${name} RETURN NONE;\n"));
+    }
 }
 
 pub(super) fn spawn(
@@ -93,7 +113,9 @@ async fn write_batch(db: &Database, head: &Head, stats: &GroupStats, jobs: Vec<J
         }
     }
     for job in jobs {
-        let result = commit_one(db, &mut head, &job.entry, &job.sql, &job.vars).await;
+        let (mut sql, mut vars) = (job.sql, job.vars);
+        with_rows(&mut sql, &mut vars, &job.rows);
+        let result = commit_one(db, &mut head, &job.entry, &sql, &vars).await;
         if result.is_ok() {
             stats.transactions.fetch_add(1, Ordering::Relaxed);
             stats.writes.fetch_add(1, Ordering::Relaxed);
@@ -137,7 +159,7 @@ async fn commit_batch(
     let mut vars = Map::new();
     let mut rows = Vec::with_capacity(jobs.len());
     for (k, job) in jobs.iter().enumerate() {
-        // Digits then `_`: no two jobs' names can meet, nor meet `head_*` and `audit_rows` below.
+        // Digits then `_`: no two jobs' names can meet, nor meet `head_*`, `audit_rows` and `grouped_rows*` below.
         let prefix = format!("g{k}_");
         sql.push_str(&prefixed(&job.sql, &job.vars, &prefix));
         sql.push('\n');
@@ -150,6 +172,7 @@ async fn commit_batch(
     }
     // One statement for the batch's entries: SurrealDB's cost is mostly per statement
     // (docs/performance.md, "Where a write's time goes").
+    with_rows(&mut sql, &mut vars, jobs.iter().flat_map(|j| &j.rows));
     vars.insert("audit_rows".into(), Value::Array(rows));
     sql.push_str("INSERT INTO audit $audit_rows RETURN NONE;\n");
     vars.insert("head_seq".into(), json!(seq));

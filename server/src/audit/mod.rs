@@ -156,7 +156,9 @@ impl AuditLog {
     /// each caller gets exactly the answer it would have got by itself. The writer is a task of
     /// its own, so a client that hangs up cannot cancel a commit that carries others' writes.
     /// `touches` names the records the write changes (matter ids): writes that share one go into
-    /// different transactions.
+    /// different transactions. `rows` are whole rows the write adds, each under its statement
+    /// (`INSERT INTO event`): a batch adds every write's rows of one statement at once, since
+    /// SurrealDB's cost is mostly per statement (docs/performance.md).
     pub async fn append_grouped(
         &self,
         db: &Database,
@@ -164,6 +166,7 @@ impl AuditLog {
         touches: Vec<String>,
         sql: String,
         vars: Map<String, Value>,
+        rows: Vec<(&'static str, Value)>,
     ) -> Result<(), DbError> {
         let writer = self
             .writer
@@ -174,6 +177,7 @@ impl AuditLog {
             touches,
             sql,
             vars,
+            rows,
             done,
         };
         writer.send(job).map_err(|_| DbError::WriterGone)?;

@@ -18,6 +18,19 @@ fn probe(n: usize, sql: &str) -> (Entry, String, Map<String, Value>) {
     (entry, sql.to_owned(), vars)
 }
 
+/// One write through group commit, keyed by `key`, with the whole rows it adds.
+async fn grouped(
+    app: &TestApp,
+    key: String,
+    (entry, sql, vars): (Entry, String, Map<String, Value>),
+    rows: Vec<(&'static str, Value)>,
+) -> Result<(), server::db::DbError> {
+    app.state
+        .audit
+        .append_grouped(&app.db, entry, vec![key], sql, vars, rows)
+        .await
+}
+
 async fn probes(app: &TestApp) -> usize {
     let rows: Vec<Value> = app.db.rows("SELECT n FROM probe", json!({})).await.unwrap();
     rows.len()
@@ -29,8 +42,12 @@ async fn writes_queued_together_share_one_transaction_and_each_is_chained() {
     let log = &app.state.audit;
     let (writes, transactions) = log.group_stats();
     let writes_now = join_all((0..20).map(|n| {
-        let (entry, sql, vars) = probe(n, "CREATE probe CONTENT $row RETURN NONE;");
-        log.append_grouped(&app.db, entry, vec![format!("probe{n}")], sql, vars)
+        grouped(
+            &app,
+            format!("probe{n}"),
+            probe(n, "CREATE probe CONTENT $row RETURN NONE;"),
+            Vec::new(),
+        )
     }))
     .await;
     assert!(writes_now.iter().all(Result::is_ok), "{writes_now:?}");
@@ -49,7 +66,6 @@ async fn writes_queued_together_share_one_transaction_and_each_is_chained() {
 #[tokio::test]
 async fn a_refused_write_in_a_group_fails_alone_and_the_others_stand() {
     let app = TestApp::spawn().await;
-    let log = &app.state.audit;
     let before = audit::verify(&app.db).await.unwrap().entries;
     let answers = join_all((0..12).map(|n| {
         // The seventh write's own check fails, as a stale version or a number race would.
@@ -58,8 +74,7 @@ async fn a_refused_write_in_a_group_fails_alone_and_the_others_stand() {
         } else {
             "LET $x = $row; CREATE probe CONTENT $x RETURN NONE;"
         };
-        let (entry, sql, vars) = probe(n, sql);
-        log.append_grouped(&app.db, entry, vec![format!("probe{n}")], sql, vars)
+        grouped(&app, format!("probe{n}"), probe(n, sql), Vec::new())
     }))
     .await;
     for (n, answer) in answers.iter().enumerate() {
@@ -73,6 +88,34 @@ async fn a_refused_write_in_a_group_fails_alone_and_the_others_stand() {
     let chain = audit::verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
     assert_eq!(chain.entries, before + 11);
+}
+
+/// Rows handed over whole (an action's events and notices) go in with their write: a batch adds
+/// all of them in one statement, and a write refused in the batch adds none of its own.
+#[tokio::test]
+async fn rows_of_a_batch_go_in_together_and_a_refused_write_adds_none() {
+    let app = TestApp::spawn().await;
+    let answers = join_all((0..12).map(|n| {
+        let sql = if n == 4 { "THROW 'refused';" } else { "" };
+        let rows = vec![("INSERT INTO probe", json!({ "n": n }))];
+        grouped(&app, format!("probe{n}"), probe(n, sql), rows)
+    }))
+    .await;
+    for (n, answer) in answers.iter().enumerate() {
+        assert_eq!(answer.is_err(), n == 4, "write {n}: {answer:?}");
+    }
+    let mut ns: Vec<i64> = app
+        .db
+        .rows::<Value>("SELECT n FROM probe", json!({}))
+        .await
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["n"].as_i64())
+        .collect();
+    ns.sort_unstable();
+    assert_eq!(ns, [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11]);
+    let chain = audit::verify(&app.db).await.unwrap();
+    assert!(chain.ok, "{chain:?}");
 }
 
 /// Two writes on one record at the same moment (two users acting on one matter, both on the
@@ -89,7 +132,12 @@ async fn a_write_on_a_record_already_in_the_batch_waits_for_the_next() {
         let (entry, _, mut vars) = probe(n, "");
         vars.insert("key".into(), json!(record));
         let sql = "CREATE type::record('probe', $key) CONTENT $row RETURN NONE;".to_owned();
-        log.append_grouped(&app.db, entry, vec![format!("probe{record}")], sql, vars)
+        grouped(
+            &app,
+            format!("probe{record}"),
+            (entry, sql, vars),
+            Vec::new(),
+        )
     }))
     .await;
     for (n, answer) in answers.iter().enumerate() {
