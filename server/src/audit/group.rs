@@ -159,7 +159,8 @@ async fn commit_batch(
     let mut vars = Map::new();
     let mut rows = Vec::with_capacity(jobs.len());
     for (k, job) in jobs.iter().enumerate() {
-        // Digits then `_`: no two jobs' names can meet, nor meet `head_*`, `audit_rows` and `grouped_rows*` below.
+        // Digits then `_`: no two jobs' names can meet, nor meet `head_*`, `audit_rows` and
+        // `grouped_rows*` below.
         let prefix = format!("g{k}_");
         sql.push_str(&prefixed(&job.sql, &job.vars, &prefix));
         sql.push('\n');
