@@ -259,7 +259,12 @@ pub fn sync_sql(
     let mut sql = String::new();
     // The audiences the stored matter has rows for: the ones it left lose them, the others are
     // updated in place.
-    let had = before.map(scopes_of).unwrap_or_default();
+    // The stored matter's rows as they were written (any light: it is always set), worked out once
+    // for both which audiences it had and which fields moved.
+    let old = before
+        .map(|b| rows_of(b, Light::Green, ""))
+        .unwrap_or_default();
+    let had: Vec<Scope> = old.iter().map(|(s, _)| s.clone()).collect();
     let gone = had.iter().filter(|s| !now.iter().any(|(n, _)| n == *s));
     for (i, s) in gone.enumerate() {
         vars.insert(format!("{prefix}_ld{i}"), json!([s.key(), after.id]));
@@ -270,7 +275,7 @@ pub fn sync_sql(
     // A kept row differs from the new one only in what the matter changed, except `lead`, which
     // follows the lead unit: when that moves, every row is written whole.
     let patch = match before {
-        Some(b) if b.lead_unit == after.lead_unit => Some(changed_fields(b, &now)?),
+        Some(b) if b.lead_unit == after.lead_unit => Some(changed_fields(&old, &now)?),
         _ => None,
     };
     let mut kept = Vec::new();
@@ -313,7 +318,7 @@ pub fn sync_sql(
 /// stored matter was listed with, `None` for one to clear. The light can change with the date
 /// alone and is always set; the rest of a row follows from the matter and its update time.
 fn changed_fields(
-    before: &Matter,
+    old: &[(Scope, ListingRow)],
     now: &[(Scope, ListingRow)],
 ) -> Result<Vec<(String, Option<Value>)>, DbError> {
     let Some((_, new)) = now.first() else {
@@ -326,8 +331,8 @@ fn changed_fields(
         }
     };
     let new = object(new)?;
-    let old = match rows_of(before, Light::Green, "").into_iter().next() {
-        Some((_, row)) => object(&row)?,
+    let old = match old.first() {
+        Some((_, row)) => object(row)?,
         None => Map::new(),
     };
     let always = ["light", "updated_at", "updated_desc"];
