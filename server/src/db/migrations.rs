@@ -66,6 +66,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_listing",
         include_str!("../../migrations/0015_listing.surql"),
     ),
+    (
+        "0016_schemaless",
+        include_str!("../../migrations/0016_schemaless.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

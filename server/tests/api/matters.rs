@@ -260,6 +260,52 @@ async fn an_answer_stored_before_keys_were_record_ids_still_answers_its_retry() 
 }
 
 #[tokio::test]
+async fn the_tables_every_action_writes_check_no_fields_and_keep_their_indexes() {
+    // Migration 0016: their rows come only from the server's typed structs, so SurrealDB's
+    // per-field pass is dropped (docs/performance.md); the lists still need every index.
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let id = issued_routine(&app, "jwc", &["kyc"]).await;
+    for (table, indexes) in [
+        ("matter", 10),
+        ("listing", 9),
+        ("event", 1),
+        ("audit", 1),
+        ("notification", 1),
+        ("idempotency", 1),
+    ] {
+        let info = app
+            .db
+            .run(&format!("INFO FOR TABLE {table}"), json!({}))
+            .await
+            .unwrap();
+        let info = &info[0];
+        assert_eq!(info["fields"], json!({}), "{table} defines no fields");
+        let kept = info["indexes"].as_object().map_or(0, |i| i.len());
+        assert_eq!(
+            kept, indexes,
+            "{table} keeps its indexes: {}",
+            info["indexes"]
+        );
+    }
+    // What the schema used to drop or refuse is still not written: a listed matter reads back
+    // exactly as the typed rows put it.
+    let detail = json_of(office.get(&format!("/api/matters/{id}")).await).await;
+    assert_eq!(detail["matter"]["lead_unit"], "jwc");
+    let rows = app
+        .db
+        .run(
+            "SELECT * OMIT id FROM listing WHERE mid = $m AND scope = 'all'",
+            json!({ "m": id }),
+        )
+        .await
+        .unwrap();
+    let row: server::db::listing::ListingRow =
+        serde_json::from_value(rows[0][0].clone()).expect("a list row is a ListingRow");
+    assert_eq!(row.version, office.version(&id).await);
+}
+
+#[tokio::test]
 async fn two_clients_acting_at_once_one_wins_the_other_gets_409() {
     let app = TestApp::spawn().await;
     let a = app.as_user("office").await;
