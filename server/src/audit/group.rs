@@ -52,7 +52,26 @@ pub(super) fn spawn(
     stats: Arc<GroupStats>,
 ) -> mpsc::UnboundedSender<Job> {
     let (tx, rx) = mpsc::unbounded_channel();
-    tokio::spawn(write_loop(db, head, stats, rx));
+    // Its own thread: on the shared runtime the writer, once woken, waited in line behind request
+    // handlers, and it is the one thing every durable write waits for (docs/performance.md).
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build();
+    match runtime {
+        Ok(runtime) => {
+            let spawned = std::thread::Builder::new()
+                .name("duban-writer".into())
+                .spawn(move || runtime.block_on(write_loop(db, head, stats, rx)));
+            // Without it every write is answered `WriterGone`, which the caller reports.
+            if let Err(e) = spawned {
+                tracing::error!("cannot start the writer's thread: {e}");
+            }
+        }
+        Err(e) => {
+            tracing::warn!("no runtime for the writer's thread ({e}); it shares the server's");
+            tokio::spawn(write_loop(db, head, stats, rx));
+        }
+    }
     tx
 }
 
