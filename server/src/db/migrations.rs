@@ -70,6 +70,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_schemaless",
         include_str!("../../migrations/0016_schemaless.surql"),
     ),
+    (
+        "0017_keys_not_indexes",
+        include_str!("../../migrations/0017_keys_not_indexes.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

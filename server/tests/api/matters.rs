@@ -260,19 +260,20 @@ async fn an_answer_stored_before_keys_were_record_ids_still_answers_its_retry() 
 }
 
 #[tokio::test]
-async fn the_tables_every_action_writes_check_no_fields_and_keep_their_indexes() {
+async fn the_tables_every_action_writes_check_no_fields_and_index_only_what_their_keys_do_not() {
     // Migration 0016: their rows come only from the server's typed structs, so SurrealDB's
-    // per-field pass is dropped (docs/performance.md); the lists still need every index.
+    // per-field pass is dropped; 0017: events and stored answers are found by their keys
+    // (docs/performance.md). The lists still need every index they had.
     let app = TestApp::spawn().await;
     let office = app.as_user("office").await;
     let id = issued_routine(&app, "jwc", &["kyc"]).await;
     for (table, indexes) in [
         ("matter", 10),
         ("listing", 9),
-        ("event", 1),
+        ("event", 0),
         ("audit", 1),
         ("notification", 1),
-        ("idempotency", 1),
+        ("idempotency", 0),
     ] {
         let info = app
             .db
@@ -282,16 +283,27 @@ async fn the_tables_every_action_writes_check_no_fields_and_keep_their_indexes()
         let info = &info[0];
         assert_eq!(info["fields"], json!({}), "{table} defines no fields");
         let kept = info["indexes"].as_object().map_or(0, |i| i.len());
-        assert_eq!(
-            kept, indexes,
-            "{table} keeps its indexes: {}",
-            info["indexes"]
-        );
+        assert_eq!(kept, indexes, "{table}'s indexes: {}", info["indexes"]);
     }
-    // What the schema used to drop or refuse is still not written: a listed matter reads back
-    // exactly as the typed rows put it.
+    // A matter's events are a range of its keys `[mid, seq]`, read in number order past 9.
+    for n in 0..8 {
+        office
+            .act(
+                &id,
+                json!({"type": "record_follow_up", "method": "phone", "note": format!("第{n}次"), "outcome": "ok"}),
+            )
+            .await;
+    }
     let detail = json_of(office.get(&format!("/api/matters/{id}")).await).await;
-    assert_eq!(detail["matter"]["lead_unit"], "jwc");
+    let seqs: Vec<u64> = detail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["seq"].as_u64().unwrap())
+        .collect();
+    assert!(seqs.len() >= 11, "{seqs:?}");
+    assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>());
+    // What the schema used to check still holds: a list row reads back as the typed row.
     let rows = app
         .db
         .run(
@@ -303,6 +315,9 @@ async fn the_tables_every_action_writes_check_no_fields_and_keep_their_indexes()
     let row: server::db::listing::ListingRow =
         serde_json::from_value(rows[0][0].clone()).expect("a list row is a ListingRow");
     assert_eq!(row.version, office.version(&id).await);
+    // The counters' recount walks every event in key order.
+    let check = server::counters::check(&app.db).await.unwrap();
+    assert!(check.ok, "{check:?}");
 }
 
 #[tokio::test]
