@@ -1,6 +1,9 @@
 //! The matter list: filters, sort and pages turned into one scoped SurrealQL query over the
 //! slim `listing` rows (db/listing.rs), or over `matter` for a text search, which needs the text.
 
+mod counted;
+use counted::{Counted, counted};
+
 use super::listing::{self, ListingRow, Scope};
 use super::matters::{code_of, scope};
 use super::{Database, DbError};
@@ -57,6 +60,11 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
     let mut vars = Map::new();
     let mut conds = Vec::new();
     let matter_scope = scope(user, &mut vars);
+    let listed = listing_scope(user, q);
+    // A chase list's own rows are there only while its watch holds, and every watch is of open
+    // matters (`shared::watch`): on them both conditions hold by construction, and without them
+    // SurrealDB counts from the index keys and stops the ordered scan at the page.
+    let on_watch_rows = matches!((&listed, q.watch), (Some(Scope::Watch(s)), Some(w)) if *s == w);
     // Codes, dates and plain names go into the query as literals; anything else stays a
     // parameter (see `literal`).
     let mut eq = |field: &str, value: &str, vars: &mut Map<String, Value>| match literal(value) {
@@ -84,15 +92,19 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
     // On its own unit's rows, "led by this unit" is the row's `lead` flag, which an index holds
     // (a text search reads `matter`, which has no such flag).
     let searching = q.q.as_deref().is_some_and(|t| !t.trim().is_empty());
-    match (&q.lead_unit, listing_scope(user, q)) {
-        (Some(v), Some(Scope::Unit(u))) if *v == u && !searching => {
-            conds.push("lead = true".into())
+    let mut led = false;
+    match (&q.lead_unit, &listed) {
+        (Some(v), Some(Scope::Unit(u))) if v == u && !searching => {
+            conds.push("lead = true".into());
+            led = true;
         }
         (Some(v), _) => eq("lead_unit", v, &mut vars),
         (None, _) => {}
     }
-    if let Some(v) = q.open {
-        conds.push(format!("open = {v}"));
+    match q.open {
+        Some(true) if on_watch_rows => {}
+        Some(v) => conds.push(format!("open = {v}")),
+        None => {}
     }
     if let Some(v) = &q.assisting_unit {
         vars.insert("f_assisting".into(), json!(v));
@@ -128,7 +140,9 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
                 "A chase list cannot be combined with a text search",
             ));
         }
-        conds.push(format!("{} = true", code_of(&w)));
+        if !on_watch_rows {
+            conds.push(format!("{} = true", code_of(&w)));
+        }
     }
     // (listing, matter): SurrealDB 3.3 walks an index backwards about a hundred times slower than
     // forwards (ORDER BY proposed_on DESC over 207k rows: 321 ms against 1.9 ms), so the list rows
@@ -159,9 +173,9 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
             format!("Pages start at 1, with 1 to {MAX_PER_PAGE} items each"),
         ));
     }
-    let counted = counted(q, conds.len());
+    let counted = counted(q, conds.len(), led);
     Ok(ListPlan {
-        listing_scope: listing_scope(user, q),
+        listing_scope: listed,
         counted,
         matter_scope,
         conditions: conds,
@@ -252,7 +266,7 @@ pub async fn run(db: &Database, mut plan: ListPlan) -> Result<(Vec<MatterSummary
     let page = plan.page_sql("listing");
     let viewer = plan.viewer_unit.clone();
     let counted = match (&plan.listing_scope, plan.counted) {
-        (Some(Scope::All), Some(c)) => Some(c.read(db).await?),
+        (Some(Scope::All), Some(c)) => c.read(db).await?,
         (Some(Scope::Unit(u)), Some(c)) => c.read_unit(db, u).await?,
         _ => None,
     };
@@ -328,63 +342,6 @@ async fn run_on_matter(
 fn literal(v: &str) -> Option<String> {
     let plain = |c: char| c.is_ascii_alphanumeric() || "-_.:*@".contains(c);
     (!v.is_empty() && v.len() <= 100 && v.chars().all(plain)).then(|| format!("'{v}'"))
-}
-
-/// Which counter holds a list's total (see `ListPlan::counted`).
-#[derive(Clone, Copy)]
-enum Counted {
-    Total,
-    Open,
-    Closed,
-    Light(Light),
-    Kind(shared::matter::MatterKind),
-}
-
-/// The counter for a list filtered at most by open, one light or one kind (`conditions` other
-/// filters in all).
-fn counted(q: &MatterQuery, conditions: usize) -> Option<Counted> {
-    match (conditions, q.open, q.light, q.kind) {
-        (0, ..) => Some(Counted::Total),
-        (1, Some(true), None, None) => Some(Counted::Open),
-        (1, Some(false), None, None) => Some(Counted::Closed),
-        (1, None, Some(l), None) => Some(Counted::Light(l)),
-        (1, None, None, Some(k)) => Some(Counted::Kind(k)),
-        _ => None,
-    }
-}
-
-impl Counted {
-    async fn read(self, db: &Database) -> Result<u64, DbError> {
-        use shared::matter::MatterKind;
-        let c = crate::counters::overall(db).await?;
-        let n = match self {
-            Counted::Total => c.total,
-            Counted::Open => c.open,
-            Counted::Closed => c.total - c.open,
-            Counted::Light(Light::Green) => c.green,
-            Counted::Light(Light::Yellow) => c.yellow,
-            Counted::Light(Light::Red) => c.red,
-            Counted::Light(Light::Done) => c.done,
-            Counted::Kind(MatterKind::Routine) => c.routine,
-            Counted::Kind(MatterKind::Key) => c.key,
-        };
-        Ok(n.max(0) as u64)
-    }
-
-    /// A unit's rows (it leads or assists) counted by its counters: all, open or closed. The
-    /// counters' lights and kinds count only the matters it leads, so those lists are counted.
-    async fn read_unit(self, db: &Database, unit: &str) -> Result<Option<u64>, DbError> {
-        let c = crate::counters::unit(db, unit).await?;
-        let total = c.lead_total + c.assisting_total;
-        let open = c.lead_open + c.assisting_open;
-        let n = match self {
-            Counted::Total => total,
-            Counted::Open => open,
-            Counted::Closed => total - open,
-            Counted::Light(_) | Counted::Kind(_) => return Ok(None),
-        };
-        Ok(Some(n.max(0) as u64))
-    }
 }
 
 /// The total matching `filter` on `table` and one page of its rows, in one round trip.

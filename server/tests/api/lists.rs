@@ -232,6 +232,22 @@ async fn the_office_chase_lists_hold_unanswered_reminders_and_returned_reports_u
         std::slice::from_ref(&reminded)
     );
     assert!(list("jwc-liaison", "returned_report").await.is_empty());
+    // On the chase list's own rows "open" and the watch itself hold by construction and are not
+    // asked again; the totals must still be the rows.
+    for (filter, want) in [
+        ("", vec![reminded.clone()]),
+        ("&open=true", vec![reminded.clone()]),
+        ("&open=false", vec![]),
+    ] {
+        let page = json_of(
+            office
+                .get(&format!("/api/matters?watch=unanswered_reminder{filter}"))
+                .await,
+        )
+        .await;
+        assert_eq!(ids(&page), want, "{filter}");
+        assert_eq!(page["total"], json!(want.len()), "{filter}");
+    }
     let both = office
         .get("/api/matters?watch=returned_report&q=整改")
         .await;
@@ -330,6 +346,26 @@ async fn a_units_totals_from_its_counters_agree_with_its_rows() {
             let rows = fast["items"].as_array().expect("items").len();
             assert_eq!(fast["total"], json!(rows), "{user} {filter}");
             assert_eq!(counted["total"], json!(rows), "{user} {filter}");
+        }
+    }
+    // The office narrowing to what one unit leads: all, open and finished off the unit's counters.
+    let office = app.as_user("office").await;
+    for unit in ["jwc", "kyc", "cwc", "ysxy"] {
+        for filter in ["", "&open=true", "&open=false"] {
+            let get = |extra: &str| {
+                let path = format!("/api/matters?per_page=200&lead_unit={unit}{filter}{extra}");
+                let office = &office;
+                async move { json_of(office.get(&path).await).await }
+            };
+            let fast = get("").await;
+            let counted = get("&created_from=2000-01-01").await;
+            let items = fast["items"].as_array().expect("items");
+            assert!(
+                items.iter().all(|m| m["lead_unit"] == unit),
+                "{unit} {filter}"
+            );
+            assert_eq!(fast["total"], json!(items.len()), "{unit} {filter}");
+            assert_eq!(counted["total"], json!(items.len()), "{unit} {filter}");
         }
     }
 }
