@@ -31,7 +31,10 @@ async fn main() -> ExitCode {
         }
     };
     if let Some((matters, units)) = seed {
-        return match server::scale::seed(app.state(), matters, units).await {
+        let seeded = server::scale::seed(app.state(), matters, units).await;
+        // Closed before the answer: a seed is only whole once its store is.
+        app.close().await;
+        return match seeded {
             Ok(r) => {
                 println!(
                     "seeded {} matters ({} events), {} units, {} users in {:.1} s",

@@ -84,6 +84,13 @@ impl Application {
         self.addr
     }
 
+    /// Stops without serving (after seeding): the store is closed as after serving.
+    pub async fn close(self) {
+        let Application { state, router, .. } = self;
+        drop(router);
+        close(state).await;
+    }
+
     pub fn state(&self) -> &AppState {
         &self.state
     }
@@ -118,7 +125,26 @@ impl Application {
         let (writes, transactions) = self.state.audit.group_stats();
         let busy_ms = self.state.audit.writer_busy().as_millis() as u64;
         tracing::info!(writes, transactions, busy_ms, "stopped; group commit wrote");
+        close(self.state).await;
         Ok(())
+    }
+}
+
+/// Drops the server's last database handles and waits for an embedded store to close, so its
+/// memtables reach disk before the process exits (see `db::closing`).
+pub async fn close(state: AppState) {
+    let dir = crate::db::closing::embedded_dir(&state.settings.database.url);
+    drop(state);
+    if let Some(dir) = dir {
+        let limit = std::time::Duration::from_secs(60);
+        if crate::db::closing::wait_until_closed(&dir, limit).await {
+            tracing::info!("store closed: {}", dir.display());
+        } else {
+            tracing::warn!(
+                "the store at {} did not close within {limit:?}",
+                dir.display()
+            );
+        }
     }
 }
 

@@ -88,6 +88,51 @@ async fn the_binary_prints_its_port_serves_and_stops_on_sigterm() {
     panic!("the server did not stop on SIGTERM");
 }
 
+/// SurrealKV can hold an acknowledged write in memory only (docs/reliability.md, "A transaction
+/// lost at a memtable switch"): a stop closes the store, so what it holds is in its tables, not
+/// only in the log that a restart would replay.
+#[tokio::test]
+async fn sigterm_closes_the_file_store_with_everything_in_its_tables() {
+    let dir = std::env::temp_dir().join(format!("duban-term-{}", uuid::Uuid::new_v4()));
+    let url = format!("surrealkv://{}", dir.display());
+    let s = Server::start(&["--db", &url, "--bind", "127.0.0.1:0", "--demo"]);
+    let c = client();
+    assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
+    let pid = s.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut s = s;
+    let mut exited = None;
+    for _ in 0..600 {
+        if let Some(code) = s.child.try_wait().unwrap() {
+            exited = Some(code);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let code = exited.expect("the server stops on SIGTERM");
+    assert!(code.success(), "graceful exit, got {code}");
+    let tables = std::fs::read_dir(dir.join("sstables")).unwrap().count();
+    assert!(tables > 0, "the memtable was written out at the stop");
+    let logged: u64 = std::fs::read_dir(dir.join("wal"))
+        .unwrap()
+        .map(|f| f.unwrap().metadata().unwrap().len())
+        .sum();
+    assert_eq!(logged, 0, "nothing is left only in the write-ahead log");
+
+    // And it opens again with what it had.
+    let s = Server::start(&["--db", &url, "--bind", "127.0.0.1:0"]);
+    let c = client();
+    assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[tokio::test]
 async fn an_acknowledged_write_survives_sigkill_on_the_file_store() {
     let dir = std::env::temp_dir().join(format!("duban-kill-{}", uuid::Uuid::new_v4()));

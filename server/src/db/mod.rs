@@ -1,6 +1,7 @@
 //! The database boundary: connecting to SurrealDB (embedded or remote) and moving rows in and out as JSON.
 
 pub mod calendar;
+pub mod closing;
 pub mod listing;
 pub mod matter_query;
 pub mod matters;
