@@ -33,6 +33,20 @@ impl Server {
         Server { child, base }
     }
 
+    /// SIGTERM, then the exit status once it stops (at most a minute: a stop writes the store out).
+    async fn terminate(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(sent.success());
+        for _ in 0..600 {
+            if let Some(code) = self.child.try_wait().unwrap() {
+                return code;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the server did not stop on SIGTERM");
+    }
+
     fn kill9(mut self) {
         self.child.kill().expect("SIGKILL");
         self.child.wait().expect("reaped");
@@ -74,18 +88,9 @@ async fn the_binary_prints_its_port_serves_and_stops_on_sigterm() {
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
 
-    let pid = s.child.id().to_string();
-    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(status.success());
     let mut s = s;
-    for _ in 0..50 {
-        if let Some(code) = s.child.try_wait().unwrap() {
-            assert!(code.success(), "graceful exit, got {code}");
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the server did not stop on SIGTERM");
+    let code = s.terminate().await;
+    assert!(code.success(), "graceful exit, got {code}");
 }
 
 /// SurrealKV can hold an acknowledged write in memory only (docs/reliability.md, "A transaction
@@ -98,24 +103,8 @@ async fn sigterm_closes_the_file_store_with_everything_in_its_tables() {
     let s = Server::start(&["--db", &url, "--bind", "127.0.0.1:0", "--demo"]);
     let c = client();
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
-    let pid = s.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
     let mut s = s;
-    let mut exited = None;
-    for _ in 0..600 {
-        if let Some(code) = s.child.try_wait().unwrap() {
-            exited = Some(code);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let code = exited.expect("the server stops on SIGTERM");
+    let code = s.terminate().await;
     assert!(code.success(), "graceful exit, got {code}");
     let tables = std::fs::read_dir(dir.join("sstables")).unwrap().count();
     assert!(tables > 0, "the memtable was written out at the stop");
