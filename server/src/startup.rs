@@ -132,7 +132,7 @@ impl Application {
 
 /// Drops the server's last database handles and waits for an embedded store to close, so its
 /// memtables reach disk before the process exits (see `db::closing`).
-pub async fn close(state: AppState) {
+async fn close(state: AppState) {
     let dir = crate::db::closing::embedded_dir(&state.settings.database.url);
     drop(state);
     if let Some(dir) = dir {
