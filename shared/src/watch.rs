@@ -19,6 +19,7 @@ pub enum Watch {
 impl Watch {
     pub const ALL: [Watch; 2] = [Watch::UnansweredReminder, Watch::ReturnedReport];
 
+    /// Only ever of an open matter: the server reads a chase list's rows as open without asking.
     pub fn holds(self, m: &Matter) -> bool {
         match self {
             Watch::UnansweredReminder => reminder_unanswered(m),

@@ -251,6 +251,10 @@ proptest! {
                 prop_assert_eq!(key.escalated_from.as_deref(), Some(m.id.as_str()));
             }
             prop_assert!(template(m.procedure).knows(m.stage));
+            // The server lists a chase list's rows without asking them `open` (matter_query.rs).
+            for watch in shared::watch::Watch::ALL {
+                prop_assert!(!watch.holds(&m) || m.is_open(), "{:?} on a closed matter", watch);
+            }
         }
         prop_assert_eq!(engine::replay(&w.events), Some(m.clone()));
         prop_assert_eq!(m.version as usize, w.events.len());
