@@ -9,6 +9,7 @@ pub mod migrations;
 pub mod sessions;
 pub mod users;
 pub mod views;
+pub mod wal_tail;
 
 use crate::config::DatabaseSettings;
 use serde::de::DeserializeOwned;
@@ -29,6 +30,8 @@ pub enum DbError {
     Query(Box<surrealdb::Error>),
     #[error("database row has an unexpected shape: {0}")]
     Decode(#[from] serde_json::Error),
+    #[error("cannot check the write-ahead log of the store at {dir}: {source}")]
+    Log { dir: String, source: std::io::Error },
     #[error("the audit writer has stopped")]
     WriterGone,
     #[error("migration {name} failed: {source}")]
@@ -68,6 +71,29 @@ impl From<DbError> for crate::error::ApiError {
     }
 }
 
+/// Cuts a record a crash left half-written off the store's log, before SurrealKV opens it
+/// (see `wal_tail`). Reading the log is blocking file work, so it runs off the async workers.
+async fn trim_torn_log(dir: std::path::PathBuf) -> Result<(), DbError> {
+    let shown = dir.display().to_string();
+    let log_err = |source| DbError::Log {
+        dir: shown.clone(),
+        source,
+    };
+    let trimmed = tokio::task::spawn_blocking(move || wal_tail::trim_torn_tail(&dir))
+        .await
+        .map_err(|e| log_err(std::io::Error::other(e)))?
+        .map_err(log_err)?;
+    if let Some(t) = trimmed {
+        tracing::warn!(
+            "{} ended in a record cut short by a crash (never acknowledged); cut back from {} to {} bytes",
+            t.segment.display(),
+            t.from,
+            t.to
+        );
+    }
+    Ok(())
+}
+
 /// A handle to the database, cheap to clone.
 #[derive(Clone)]
 pub struct Database {
@@ -92,6 +118,9 @@ impl Database {
             url: settings.url.clone(),
             source: Box::new(source),
         };
+        if let Some(dir) = closing::embedded_dir(&settings.url) {
+            trim_torn_log(dir).await?;
+        }
         let inner = any::connect(url.as_str()).await.map_err(connect_err)?;
         if let (Some(username), Some(password)) = (&settings.user, &settings.password) {
             inner
