@@ -42,6 +42,9 @@ pub struct SessionSettings {
     pub absolute_timeout: Duration,
     /// Force the cookie's `Secure` flag (it is also set when the request came over HTTPS).
     pub secure_cookie: bool,
+    /// How long a session checked against the database is trusted before it is read again
+    /// (`auth::checked`); zero reads it on every request.
+    pub recheck: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +71,7 @@ impl Default for Settings {
             session: SessionSettings {
                 idle_timeout: Duration::from_secs(2 * 3600),
                 absolute_timeout: Duration::from_secs(12 * 3600),
+                recheck: Duration::from_secs(2),
                 secure_cookie: false,
             },
             login_limit: LoginLimitSettings {

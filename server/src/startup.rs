@@ -51,6 +51,7 @@ impl Application {
             calendar: Arc::new(std::sync::RwLock::new(calendar)),
             db,
             limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
+            sessions: Arc::default(),
             audit: Arc::new(AuditLog::new()),
             reports: Arc::default(),
             numbering: Arc::default(),

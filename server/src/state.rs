@@ -12,6 +12,8 @@ pub struct AppState {
     pub db: Database,
     pub settings: Arc<Settings>,
     pub limiter: Arc<LoginLimiter>,
+    /// Sessions checked against the database a moment ago (`auth::checked`).
+    pub sessions: Arc<crate::auth::checked::CheckedSessions>,
     pub audit: Arc<AuditLog>,
     /// The working-day calendar: the shipped official years, overlaid with the years an admin loaded.
     pub calendar: Arc<RwLock<Calendar>>,

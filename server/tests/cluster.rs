@@ -173,6 +173,51 @@ async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once
     let db = get_json(&c, format!("{}/api/dashboard", b.base)).await;
     assert_eq!(da["overall"], db["overall"]);
 
+    // A session used on A and ended on B: A refuses it once it reads the session again, which
+    // it does after `session.recheck` (2 s; `auth::checked`), not on every request.
+    let plain = reqwest::Client::new();
+    let r = plain
+        .post(format!("{}/api/session", a.base))
+        .json(&json!({"username": "jwc-liaison", "password": "duban-demo"}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    let me_on = |base: String| {
+        let (plain, cookie) = (plain.clone(), cookie.clone());
+        async move {
+            let r = plain
+                .get(format!("{base}/api/me"))
+                .header("cookie", cookie)
+                .send();
+            r.await.expect("sent").status()
+        }
+    };
+    assert_eq!(me_on(a.base.clone()).await, StatusCode::OK);
+    let r = plain
+        .delete(format!("{}/api/session", b.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("sent");
+    assert!(r.status().is_success(), "sign-out on B: {}", r.status());
+    assert_eq!(me_on(b.base.clone()).await, StatusCode::UNAUTHORIZED);
+    let signed_out = Instant::now();
+    while me_on(a.base.clone()).await == StatusCode::OK {
+        assert!(
+            signed_out.elapsed() < Duration::from_secs(5),
+            "A still takes a session B ended"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
     // Both tick every second; the lease lets exactly one of them sweep.
     assert!(
         eventually(20, || a.sweeps() + b.sweeps() >= 4).await,

@@ -1,5 +1,6 @@
 //! Server-side sessions: a random token in an HttpOnly cookie, its SHA-256 in the database, idle and absolute timeouts.
 
+use crate::auth::checked::Checked;
 use crate::db::{sessions, users};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -76,26 +77,27 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = token_from(parts).ok_or(ApiError::Unauthenticated)?;
         let hash = token_hash(&token);
-        let session = sessions::find(&state.db, &hash)
-            .await?
-            .ok_or(ApiError::Unauthenticated)?;
-        let now = now_secs();
         let limits = &state.settings.session;
-        let idle = now - session.last_seen > limits.idle_timeout.as_secs() as i64;
-        let too_old = now - session.created_at > limits.absolute_timeout.as_secs() as i64;
+        let checked = match state.sessions.get(&hash, limits.recheck) {
+            Some(checked) => checked,
+            None => {
+                let checked = check(state, &hash).await?;
+                state.sessions.put(&hash, checked.clone(), limits.recheck);
+                checked
+            }
+        };
+        let now = now_secs();
+        let idle = now - checked.last_seen > limits.idle_timeout.as_secs() as i64;
+        let too_old = now - checked.created_at > limits.absolute_timeout.as_secs() as i64;
         if idle || too_old {
+            state.sessions.forget(&hash);
             sessions::delete(&state.db, &hash).await?;
             return Err(ApiError::Unauthenticated);
         }
-        let user = users::find_user(&state.db, &session.username)
-            .await?
-            .filter(|u| u.active)
-            .ok_or(ApiError::Unauthenticated)?;
-        let role = Role::parse(&user.role).map_err(|e| ApiError::Internal(e.to_string()))?;
         // Writing on every request would double the load; a minute's precision is enough for idle expiry.
-        if now - session.last_seen >= 60 {
+        if now - checked.last_seen >= 60 {
             match sessions::touch(&state.db, &hash, now).await {
-                Ok(()) => {}
+                Ok(()) => state.sessions.seen(&hash, now),
                 // Several requests of one session were due for the stamp at once and another
                 // one's stamp won: the session is stamped, which is all this was for.
                 Err(e) if e.is_write_conflict() => {
@@ -104,14 +106,42 @@ impl FromRequestParts<AppState> for CurrentUser {
                 Err(e) => return Err(e.into()),
             }
         }
-        Ok(CurrentUser {
-            username: user.username,
-            display_name: user.display_name,
+        let Checked {
+            username,
+            display_name,
             role,
-            unit: user.unit,
+            unit,
+            ..
+        } = checked;
+        Ok(CurrentUser {
+            username,
+            display_name,
+            role,
+            unit,
             token_hash: hash,
         })
     }
+}
+
+/// The session and its user as the database has them; `Unauthenticated` when either is gone or
+/// the user is inactive.
+async fn check(state: &AppState, hash: &str) -> Result<Checked, ApiError> {
+    let session = sessions::find(&state.db, hash)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let user = users::find_user(&state.db, &session.username)
+        .await?
+        .filter(|u| u.active)
+        .ok_or(ApiError::Unauthenticated)?;
+    let role = Role::parse(&user.role).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Checked {
+        username: user.username,
+        display_name: user.display_name,
+        role,
+        unit: user.unit,
+        created_at: session.created_at,
+        last_seen: session.last_seen,
+    })
 }
 
 #[cfg(test)]

@@ -145,6 +145,7 @@ async fn logout(
     user: CurrentUser,
 ) -> Result<Response> {
     sessions::delete(&state.db, &user.token_hash).await?;
+    state.sessions.forget(&user.token_hash);
     state
         .audit
         .append(

@@ -139,6 +139,8 @@ async fn update(
         password_hash,
     };
     users::update_user(&state.db, &state.audit, entry, &username, &changes).await?;
+    // The user's sessions are read again on their next request, with the change.
+    state.sessions.forget_user(&username);
     tracing::info!(%username, by = %user.username, "user updated");
     let row = users::find_user(&state.db, &username)
         .await?

@@ -289,6 +289,7 @@ async fn the_admin_changes_role_unit_status_and_password() {
     let handler = new_client();
     let me = |client: &Client| client.get(app.url("/api/me")).send();
     sign_in(&app, &handler, "jwc-handler", DEMO_PASSWORD).await;
+    assert_eq!(me(&handler).await.unwrap().status(), StatusCode::OK);
     app.login_ok("admin").await;
 
     // Moving to a university-wide role needs the unit removed explicitly.
@@ -312,6 +313,10 @@ async fn the_admin_changes_role_unit_status_and_password() {
     assert_eq!(user["role"], "office");
     assert!(user["unit"].is_null());
     assert_eq!(user["display_name"], "王五");
+    // The user's open session has the new role at once, though it was checked a moment ago.
+    let seen: serde_json::Value = me(&handler).await.unwrap().json().await.unwrap();
+    assert_eq!(seen["role"], "office", "{seen}");
+    assert!(seen["unit"].is_null(), "{seen}");
 
     // A password reset ends the user's sessions; the new password works, the old one not.
     let r = send(

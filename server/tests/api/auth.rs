@@ -227,7 +227,8 @@ async fn a_deleted_last_audit_row_is_detected() {
 
 #[tokio::test]
 async fn users_stored_before_they_were_keyed_by_name_sign_in_after_the_upgrade() {
-    let app = TestApp::spawn().await;
+    // The session is moved behind the server's back: it must read it again to find it.
+    let app = TestApp::spawn_with(|s| s.session.recheck = Duration::ZERO).await;
     // A session made by an older server (a random record id) is still honoured.
     let old = app.as_user("jwc-liaison").await;
     app.db
@@ -282,7 +283,12 @@ async fn users_stored_before_they_were_keyed_by_name_sign_in_after_the_upgrade()
 async fn many_requests_on_a_session_due_for_its_stamp_all_succeed() {
     let dir = std::env::temp_dir().join(format!("duban-stamp-{}", uuid::Uuid::new_v4()));
     let url = format!("surrealkv://{}", dir.display());
-    let app = TestApp::spawn_with(move |s| s.database.url = url).await;
+    // Each round changes the stamp behind the server's back, so it must read the session.
+    let app = TestApp::spawn_with(move |s| {
+        s.database.url = url;
+        s.session.recheck = Duration::ZERO;
+    })
+    .await;
     app.login_ok("office").await;
     for round in 0..3 {
         app.db
