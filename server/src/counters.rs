@@ -174,19 +174,26 @@ fn field(row: &Value, f: &str) -> i64 {
     row.get(f).and_then(Value::as_i64).unwrap_or(0)
 }
 
+/// The statement that reads the university's counters.
+pub const OVERALL: &str = "SELECT * FROM counter:all";
+
 pub async fn overall(db: &Database) -> Result<Counters, DbError> {
-    let row: Option<Value> = db.first("SELECT * FROM counter:all", json!({})).await?;
-    let row = row.unwrap_or(Value::Null);
-    Ok(Counters {
-        total: field(&row, "total"),
-        open: field(&row, "open"),
-        routine: field(&row, "routine"),
-        key: field(&row, "key"),
-        green: field(&row, "green"),
-        yellow: field(&row, "yellow"),
-        red: field(&row, "red"),
-        done: field(&row, "done"),
-    })
+    let row: Option<Value> = db.first(OVERALL, json!({})).await?;
+    Ok(overall_of(&row.unwrap_or(Value::Null)))
+}
+
+/// The university's counters from their row (all zero before the first matter).
+pub fn overall_of(row: &Value) -> Counters {
+    Counters {
+        total: field(row, "total"),
+        open: field(row, "open"),
+        routine: field(row, "routine"),
+        key: field(row, "key"),
+        green: field(row, "green"),
+        yellow: field(row, "yellow"),
+        red: field(row, "red"),
+        done: field(row, "done"),
+    }
 }
 
 pub async fn per_unit(db: &Database) -> Result<Vec<UnitCounters>, DbError> {
@@ -196,17 +203,21 @@ pub async fn per_unit(db: &Database) -> Result<Vec<UnitCounters>, DbError> {
     Ok(rows.iter().map(unit_counters).collect())
 }
 
+/// The statement that reads one unit's counters, the unit's code in `$counter_unit` (a name no
+/// list query uses, so a list can read them in the same round trip).
+pub const UNIT: &str = "SELECT * FROM type::record('unit_counter', $counter_unit)";
+
 /// One unit's counters; all zero for a unit no matter names yet.
 pub async fn unit(db: &Database, unit: &str) -> Result<UnitCounters, DbError> {
-    let row: Option<Value> = db
-        .first(
-            "SELECT * FROM type::record('unit_counter', $unit)",
-            json!({ "unit": unit }),
-        )
-        .await?;
-    let mut counters = unit_counters(&row.unwrap_or(Value::Null));
+    let row: Option<Value> = db.first(UNIT, json!({ "counter_unit": unit })).await?;
+    Ok(unit_of(&row.unwrap_or(Value::Null), unit))
+}
+
+/// A unit's counters from their row (all zero when it has none yet).
+pub fn unit_of(row: &Value, unit: &str) -> UnitCounters {
+    let mut counters = unit_counters(row);
     counters.unit = unit.to_owned();
-    Ok(counters)
+    counters
 }
 
 fn unit_counters(r: &Value) -> UnitCounters {

@@ -2,7 +2,7 @@
 //! slim `listing` rows (db/listing.rs), or over `matter` for a text search, which needs the text.
 
 mod counted;
-use counted::{Counted, counted};
+use counted::{Counted, Holder, counted};
 
 use super::listing::{self, ListingRow, Scope};
 use super::matters::{code_of, scope};
@@ -265,24 +265,31 @@ pub async fn run(db: &Database, mut plan: ListPlan) -> Result<(Vec<MatterSummary
     };
     let page = plan.page_sql("listing");
     let viewer = plan.viewer_unit.clone();
-    let counted = match (&plan.listing_scope, plan.counted) {
-        (Some(Scope::All), Some(c)) => c.read(db).await?,
-        (Some(Scope::Unit(u)), Some(c)) => c.read_unit(db, u).await?,
+    let holder = match &plan.listing_scope {
+        Some(Scope::All) => Some(Holder::Overall),
+        Some(Scope::Unit(u)) => Some(Holder::Unit(u.as_str())),
         _ => None,
     };
     let fields = match order_field(plan.order.0) {
         f if f.ends_with("_desc") => format!("{}, {f}", listing::FIELDS),
         _ => listing::FIELDS.to_owned(),
     };
-    let (rows, total) = match counted {
-        Some(total) => {
-            let sql = format!("SELECT {fields} FROM listing {filter} {page};");
-            let rows: Vec<ListingRow> = db.rows(&sql, Value::Object(plan.vars)).await?;
-            (rows, total)
+    let mut vars = std::mem::take(&mut plan.vars);
+    let (rows, total) = match (plan.counted, holder) {
+        // The counters and the page in one round trip: each query costs SurrealDB's fixed
+        // ~150 µs before it reads anything (docs/performance.md, "The sign-in check…").
+        (Some(counted), Some(holder)) if counted.held_by(&holder) => {
+            let counters = holder.statement(&mut vars);
+            let sql = format!("{counters}; SELECT {fields} FROM listing {filter} {page};");
+            let mut results = db.run(&sql, Value::Object(vars)).await?.into_iter();
+            let row = super::rows_of::<Value>(results.next().unwrap_or(Value::Null))?;
+            let total = counted.total(&holder, row.first().unwrap_or(&Value::Null));
+            (
+                super::rows_of(results.next().unwrap_or(Value::Null))?,
+                total,
+            )
         }
-        None => {
-            count_and_page::<ListingRow>(db, "listing", &fields, &filter, &page, plan.vars).await?
-        }
+        _ => count_and_page::<ListingRow>(db, "listing", &fields, &filter, &page, vars).await?,
     };
     let viewer = viewer.as_deref();
     Ok((rows.into_iter().map(|r| r.summary(viewer)).collect(), total))

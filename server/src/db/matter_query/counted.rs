@@ -1,6 +1,7 @@
 //! Which counter holds a list's total, when one does: a count over the rows is then not needed.
 
-use crate::db::{Database, DbError};
+use crate::counters;
+use serde_json::{Map, Value, json};
 use shared::Light;
 use shared::api::MatterQuery;
 
@@ -39,41 +40,74 @@ pub(super) fn counted(q: &MatterQuery, conditions: usize, led: bool) -> Option<C
     }
 }
 
+/// Whose counters a list's rows are counted by.
+pub(super) enum Holder<'a> {
+    /// The university's: the office's and leaders' `all` rows.
+    Overall,
+    /// A unit's: its own rows, led or assisted.
+    Unit(&'a str),
+}
+
+impl Holder<'_> {
+    /// The statement reading the counters, with its variable put in `vars`.
+    pub(super) fn statement(&self, vars: &mut Map<String, Value>) -> &'static str {
+        match self {
+            Holder::Overall => counters::OVERALL,
+            Holder::Unit(unit) => {
+                vars.insert("counter_unit".into(), json!(unit));
+                counters::UNIT
+            }
+        }
+    }
+}
+
 impl Counted {
-    pub(super) async fn read(self, db: &Database) -> Result<Option<u64>, DbError> {
-        use shared::matter::MatterKind;
-        let c = crate::counters::overall(db).await?;
-        let n = match self {
-            Counted::Total => c.total,
-            Counted::Open => c.open,
-            Counted::Closed => c.total - c.open,
-            Counted::Light(Light::Green) => c.green,
-            Counted::Light(Light::Yellow) => c.yellow,
-            Counted::Light(Light::Red) => c.red,
-            Counted::Light(Light::Done) => c.done,
-            Counted::Kind(MatterKind::Routine) => c.routine,
-            Counted::Kind(MatterKind::Key) => c.key,
-            // Only a unit's rows have a `lead` flag.
-            Counted::Led | Counted::LedOpen | Counted::LedClosed => return Ok(None),
-        };
-        Ok(Some(n.max(0) as u64))
+    /// Whether `holder`'s counters hold this total: only a unit's rows have a `lead` flag, and a
+    /// unit's lights and kinds count only the matters it leads, so those lists are counted.
+    pub(super) fn held_by(self, holder: &Holder) -> bool {
+        match self {
+            Counted::Led | Counted::LedOpen | Counted::LedClosed => {
+                matches!(holder, Holder::Unit(_))
+            }
+            Counted::Light(_) | Counted::Kind(_) => matches!(holder, Holder::Overall),
+            Counted::Total | Counted::Open | Counted::Closed => true,
+        }
     }
 
-    /// A unit's rows (it leads or assists) counted by its counters: all, open or closed. The
-    /// counters' lights and kinds count only the matters it leads, so those lists are counted.
-    pub(super) async fn read_unit(self, db: &Database, unit: &str) -> Result<Option<u64>, DbError> {
-        let c = crate::counters::unit(db, unit).await?;
-        let total = c.lead_total + c.assisting_total;
-        let open = c.lead_open + c.assisting_open;
-        let n = match self {
-            Counted::Total => total,
-            Counted::Open => open,
-            Counted::Closed => total - open,
-            Counted::Led => c.lead_total,
-            Counted::LedOpen => c.lead_open,
-            Counted::LedClosed => c.lead_total - c.lead_open,
-            Counted::Light(_) | Counted::Kind(_) => return Ok(None),
+    /// The total, from the counters' row `holder.statement()` read.
+    pub(super) fn total(self, holder: &Holder, row: &Value) -> u64 {
+        use shared::matter::MatterKind;
+        let n = match holder {
+            Holder::Overall => {
+                let c = counters::overall_of(row);
+                match self {
+                    Counted::Total => c.total,
+                    Counted::Open => c.open,
+                    Counted::Closed => c.total - c.open,
+                    Counted::Light(Light::Green) => c.green,
+                    Counted::Light(Light::Yellow) => c.yellow,
+                    Counted::Light(Light::Red) => c.red,
+                    Counted::Light(Light::Done) => c.done,
+                    Counted::Kind(MatterKind::Routine) => c.routine,
+                    Counted::Kind(MatterKind::Key) => c.key,
+                    Counted::Led | Counted::LedOpen | Counted::LedClosed => 0,
+                }
+            }
+            Holder::Unit(unit) => {
+                let c = counters::unit_of(row, unit);
+                let total = c.lead_total + c.assisting_total;
+                let open = c.lead_open + c.assisting_open;
+                match self {
+                    Counted::Total => total,
+                    Counted::Open => open,
+                    Counted::Closed => total - open,
+                    Counted::Led => c.lead_total,
+                    Counted::LedOpen => c.lead_open,
+                    Counted::LedClosed => c.lead_total - c.lead_open,
+                    Counted::Light(_) | Counted::Kind(_) => 0,
+                }
+            }
         };
-        Ok(Some(n.max(0) as u64))
+        n.max(0) as u64
     }
 }
