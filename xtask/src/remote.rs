@@ -50,7 +50,15 @@ pub fn test_remote(filter: &[String]) -> Result<()> {
     let url = format!("ws://{addr}");
     let mut api = cargo();
     api.args([
-        "test", "-p", "server", "--no-fail-fast", "--test", "api", "--test", "cluster", "--",
+        "test",
+        "-p",
+        "server",
+        "--no-fail-fast",
+        "--test",
+        "api",
+        "--test",
+        "cluster",
+        "--",
     ])
     .args(filter)
     .env("DUBAN_TEST_DB", &url)
