@@ -102,6 +102,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                 // one's stamp won: the session is stamped, which is all this was for.
                 Err(e) if e.is_write_conflict() => {
                     tracing::debug!("session stamp clashed with another of the same session");
+                    state.sessions.seen(&hash, now);
                 }
                 Err(e) => return Err(e.into()),
             }
