@@ -129,21 +129,10 @@ pub fn scan(mut segment: impl Read) -> io::Result<Tail> {
         let bytes = &block[..len];
         let mut at = 0;
         while len - at >= HEADER {
-            let Some((kind, end)) = record(bytes, at) else {
-                let bad = base + at as u64;
-                return after_bad_record(segment, &mut block, bad, whole_end);
+            let next = record(bytes, at).filter(|&(kind, _)| follows(kind, &mut in_fragments));
+            let Some((_, end)) = next else {
+                return after_bad_record(segment, &mut block, base + at as u64, whole_end);
             };
-            let in_order = match kind {
-                FULL | SET_COMPRESSION => !in_fragments,
-                FIRST => !std::mem::replace(&mut in_fragments, true),
-                MIDDLE => in_fragments,
-                LAST => std::mem::replace(&mut in_fragments, false),
-                _ => false,
-            };
-            if !in_order {
-                let bad = base + at as u64;
-                return after_bad_record(segment, &mut block, bad, whole_end);
-            }
             if !in_fragments {
                 whole_end = base + end as u64;
             }
@@ -162,6 +151,17 @@ pub fn scan(mut segment: impl Read) -> io::Result<Tail> {
     } else {
         Tail::Torn { keep: whole_end }
     })
+}
+
+/// Whether a record of `kind` may come next, tracking whether a split record is open.
+fn follows(kind: u8, in_fragments: &mut bool) -> bool {
+    match kind {
+        FULL | SET_COMPRESSION => !*in_fragments,
+        FIRST => !std::mem::replace(in_fragments, true),
+        MIDDLE => *in_fragments,
+        LAST => std::mem::replace(in_fragments, false),
+        _ => false,
+    }
 }
 
 /// A record starting at `at` whose header, length and checksum hold: its type and end.
