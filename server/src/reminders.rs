@@ -1,6 +1,7 @@
 //! The reminder task: refreshes lights, sends due-soon and overdue notices once a day, and fills the escalation queue.
 
 use crate::counters;
+use crate::db::listing::Listed;
 use crate::db::{Database, DbError};
 use crate::notify::{self, Audience};
 use crate::state::AppState;
@@ -91,15 +92,6 @@ pub async fn take_lease(db: &Database, holder: &str, secs: u64) -> Result<bool, 
     Ok(mine)
 }
 
-fn light_code(l: Light) -> &'static str {
-    match l {
-        Light::Green => "green",
-        Light::Yellow => "yellow",
-        Light::Red => "red",
-        Light::Done => "done",
-    }
-}
-
 /// One pass over the open matters as of `now`.
 pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Result<Sweep, DbError> {
     let calendar = state.calendar();
@@ -111,7 +103,7 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
     let due = due_or_watched(&state.db, &horizon).await?;
     // One query per audience per sweep, not per matter: the same few lists serve every notice.
     let mut audiences: HashMap<String, Vec<String>> = HashMap::new();
-    for (m, stored_light) in due {
+    for (m, listed) in due {
         if !seen.insert(m.id.clone()) {
             continue;
         }
@@ -119,10 +111,10 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
         let now_light = light(&m, today, &calendar, ctx.yellow_days);
         let mut vars = Map::new();
         let mut sql = String::new();
-        if light_code(now_light) != stored_light {
-            let old: Light = serde_json::from_value(json!(stored_light))?;
+        if now_light != listed.light {
+            let old = listed.light;
             sql.push_str(&crate::db::matters::projection_sql(
-                Some(&m),
+                Some((&m, &listed)),
                 &m,
                 now_light,
                 "row",
@@ -213,26 +205,25 @@ async fn recipients<'a>(
 /// The open matters whose light may change or that need a notice by `horizon` (through the
 /// `light_due` index), and the routine items with a standing ground for escalation (through
 /// `escalation_watch`): never the whole table.
-async fn due_or_watched(db: &Database, horizon: &str) -> Result<Vec<(Matter, String)>, DbError> {
+async fn due_or_watched(db: &Database, horizon: &str) -> Result<Vec<(Matter, Listed)>, DbError> {
     #[derive(serde::Deserialize)]
     struct R {
         doc: String,
-        light: String,
+        #[serde(flatten)]
+        listed: Listed,
     }
-    let mut results = db
-        .run(
-            // The lower bound keeps the range on dates: undated rows (NONE) sort before strings.
-            "SELECT doc, light FROM matter WHERE light_due >= '0001-01-01' AND light_due <= $h;
-             SELECT doc, light FROM matter WHERE escalation_watch = true;",
-            json!({ "h": horizon }),
-        )
-        .await?
-        .into_iter();
+    let sql = format!(
+        // The lower bound keeps the range on dates: undated rows (NONE) sort before strings.
+        "SELECT doc, {l} FROM matter WHERE light_due >= '0001-01-01' AND light_due <= $h;
+         SELECT doc, {l} FROM matter WHERE escalation_watch = true;",
+        l = Listed::SELECT
+    );
+    let mut results = db.run(&sql, json!({ "h": horizon })).await?.into_iter();
     let mut out = Vec::new();
     for _ in 0..2 {
         let rows: Vec<R> = crate::db::rows_of(results.next().unwrap_or(Value::Null))?;
         for r in rows {
-            out.push((serde_json::from_str(&r.doc)?, r.light));
+            out.push((serde_json::from_str(&r.doc)?, r.listed));
         }
     }
     Ok(out)

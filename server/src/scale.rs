@@ -201,7 +201,7 @@ async fn write_batch(
             events.push(row);
         }
         let matter_row = MatterRow::of(&m, l)?;
-        listings.extend(listing::rows_with_ids(&m, l, &matter_row.updated_at)?);
+        listings.extend(listing::rows_with_ids(&m, &matter_row.listed(l))?);
         let mut row = serde_json::to_value(matter_row)?;
         if let Some(obj) = row.as_object_mut() {
             obj.insert("id".into(), json!(m.id));

@@ -4,6 +4,7 @@
 use crate::audit::Entry;
 use crate::auth::CurrentUser;
 use crate::counters;
+use crate::db::listing::Listed;
 use crate::db::matters::{self, EventRow};
 use crate::db::{Database, DbError};
 use crate::error::ApiError;
@@ -138,6 +139,23 @@ pub async fn create(
     }
 }
 
+/// The version of the matter an action was decided on, and whether it was read off a list.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen {
+    pub version: u64,
+    pub from_list: bool,
+}
+
+impl Seen {
+    /// Whether what the user saw is still so. The detail page shows the whole matter, so its
+    /// version must be the matter's. A list row shows part of it and is written only when that part
+    /// changes (`listing::Listed`), so its version holds as long as that part has not moved: a
+    /// leader approving from the dashboard is not refused because a unit reported progress meanwhile.
+    fn holds(self, matter: &Matter, listed: &Listed) -> bool {
+        matter.version == self.version || (self.from_list && listed.version == self.version)
+    }
+}
+
 /// How often an action is tried again when its transaction clashed with another writer's.
 const WRITE_ATTEMPTS: u32 = 5;
 
@@ -152,7 +170,7 @@ pub async fn act(
     user: &CurrentUser,
     address: &str,
     id: &str,
-    version: u64,
+    seen: Seen,
     action: Action,
     idem: Option<Idem>,
 ) -> Result<ActionResult, ApiError> {
@@ -162,7 +180,7 @@ pub async fn act(
     };
     let mut attempt = 1;
     loop {
-        match act_once(state, user, address, id, version, &action, idem.clone()).await {
+        match act_once(state, user, address, id, seen, &action, idem.clone()).await {
             Err(ApiError::Internal(detail)) if is_write_conflict(&detail) => {
                 if attempt >= WRITE_ATTEMPTS {
                     return Err(stale(state, user, id).await?);
@@ -184,14 +202,14 @@ async fn act_once(
     user: &CurrentUser,
     address: &str,
     id: &str,
-    version: u64,
+    seen: Seen,
     action: &Action,
     idem: Option<Idem>,
 ) -> Result<ActionResult, ApiError> {
-    let matter = matters::load_visible(&state.db, user, id)
+    let (matter, listed) = matters::load_listed(&state.db, user, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if matter.version != version {
+    if !seen.holds(&matter, &listed) {
         return Err(stale(state, user, id).await?);
     }
     let calendar = state.calendar();
@@ -215,7 +233,7 @@ async fn act_once(
         state,
         user,
         address,
-        Some(matter),
+        Some((matter, listed)),
         events,
         &ctx,
         number,
@@ -248,7 +266,7 @@ async fn commit(
     state: &AppState,
     user: &CurrentUser,
     address: &str,
-    before: Option<Matter>,
+    before: Option<(Matter, Listed)>,
     events: Vec<Event>,
     ctx: &Context<'_>,
     number: Option<(i32, i64)>,
@@ -266,8 +284,8 @@ async fn commit(
         );
     }
     // Fold each event into its matter (an escalation also creates a second matter).
-    let mut matters: Vec<(Option<Matter>, Matter)> = Vec::new();
-    let mut current = before.clone();
+    let mut matters: Vec<(Option<(Matter, Listed)>, Matter)> = Vec::new();
+    let mut current = before.as_ref().map(|(m, _)| m.clone());
     let mut created = None;
     for e in &events {
         let after = match &current {
@@ -290,7 +308,7 @@ async fn commit(
         match matters.iter_mut().find(|(_, m)| m.id == after.id) {
             Some(slot) => slot.1 = after.clone(),
             None => {
-                let was = before.clone().filter(|b| b.id == after.id);
+                let was = before.clone().filter(|(b, _)| b.id == after.id);
                 matters.push((was, after.clone()));
             }
         }
@@ -311,16 +329,17 @@ async fn commit(
     let mut notices = Vec::new();
     for (i, (was, after)) in matters.iter().enumerate() {
         let light_after = light_of(after, ctx);
-        let light_before = was.as_ref().map(|w| light_of(w, ctx));
+        let was = was.as_ref().map(|(m, listed)| (m, listed));
+        let light_before = was.map(|(w, _)| light_of(w, ctx));
         sql.push_str(&matters::projection_sql(
-            was.as_ref(),
+            was,
             after,
             light_after,
             &format!("m{i}"),
             &mut vars,
         )?);
         sql.push_str(&counters::delta_sql(
-            was.as_ref().zip(light_before),
+            was.map(|(w, _)| w).zip(light_before),
             Some((after, light_after)),
             &format!("m{i}"),
             &mut vars,

@@ -4,22 +4,29 @@ use super::{
     GLOBAL_FIELDS, Target, UNIT_FIELDS, YEAR_FIELDS, contribution, field, overall, per_unit,
     year_stats,
 };
+use crate::db::listing::{Listed, ListingRow, rows_of};
 use crate::db::{Database, DbError};
 use serde_json::{Value, json};
-use shared::Light;
 use shared::api::CounterCheck;
 use std::collections::BTreeMap;
 
 /// Recounts from the events (replayed) and the stored lights, and lists every counter that drifted.
 pub async fn check(db: &Database) -> Result<CounterCheck, DbError> {
     let events = crate::db::matters::all_events(db).await?;
-    let mut lights: BTreeMap<String, Light> = BTreeMap::new();
-    let rows: Vec<Value> = db.rows("SELECT mid, light FROM matter", json!({})).await?;
-    for r in rows {
-        if let (Some(mid), Some(light)) = (r.get("mid").and_then(Value::as_str), r.get("light")) {
-            lights.insert(mid.to_owned(), serde_json::from_value(light.clone())?);
-        }
+    // Each matter's stored light and what its list rows were last written with.
+    #[derive(serde::Deserialize)]
+    struct Stamp {
+        mid: String,
+        #[serde(flatten)]
+        listed: Listed,
     }
+    let sql = format!("SELECT mid, {} FROM matter", Listed::SELECT);
+    let stamps: BTreeMap<String, Listed> = db
+        .rows::<Stamp>(&sql, json!({}))
+        .await?
+        .into_iter()
+        .map(|s| (s.mid, s.listed))
+        .collect();
     let mut expected = BTreeMap::new();
     let mut by_matter: BTreeMap<&str, Vec<shared::engine::Event>> = BTreeMap::new();
     for e in &events {
@@ -29,18 +36,19 @@ pub async fn check(db: &Database) -> Result<CounterCheck, DbError> {
             .push(e.clone());
     }
     let mut drift = Vec::new();
-    // The list rows each matter should have: (scope, mid) → (version, light).
+    // The list rows each matter should have, whole: what its replayed events make of it, stamped
+    // as its row says they were last written. A row a write left alone must still say all of it.
     let mut listed = BTreeMap::new();
     for (mid, evs) in &by_matter {
-        match shared::engine::replay(evs) {
-            Some(m) => {
-                let light = lights.get(*mid).copied().unwrap_or(Light::Green);
-                contribution(&m, light, &mut expected, 1);
-                for s in crate::db::listing::scopes_of(&m) {
-                    listed.insert((s.key(), m.id.clone()), (m.version, light));
+        match (shared::engine::replay(evs), stamps.get(*mid)) {
+            (Some(m), Some(stamp)) => {
+                contribution(&m, stamp.light, &mut expected, 1);
+                for (s, row) in rows_of(&m, stamp) {
+                    listed.insert((s.key(), m.id.clone()), row);
                 }
             }
-            None => drift.push(format!("matter {mid}: its events do not replay")),
+            (Some(_), None) => drift.push(format!("matter {mid}: events but no matter row")),
+            (None, _) => drift.push(format!("matter {mid}: its events do not replay")),
         }
     }
     drift.extend(listing_drift(db, listed).await?);
@@ -119,28 +127,21 @@ pub async fn check(db: &Database) -> Result<CounterCheck, DbError> {
     })
 }
 
-/// Every list row that is missing, left over, or out of step with its matter.
+/// Every list row that is missing, left over, or not what its matter says it should be.
 async fn listing_drift(
     db: &Database,
-    mut want: BTreeMap<(String, String), (u64, Light)>,
+    mut want: BTreeMap<(String, String), ListingRow>,
 ) -> Result<Vec<String>, DbError> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        scope: String,
-        mid: String,
-        version: u64,
-        light: Light,
-    }
-    let rows: Vec<Row> = db
-        .rows("SELECT scope, mid, version, light FROM listing", json!({}))
-        .await?;
+    let rows: Vec<ListingRow> = db.rows("SELECT * OMIT id FROM listing", json!({})).await?;
     let mut drift = Vec::new();
     for r in rows {
         match want.remove(&(r.scope.clone(), r.mid.clone())) {
-            Some(w) if w == (r.version, r.light) => {}
-            Some((v, l)) => drift.push(format!(
-                "listing {} of {}: version {} light {:?}, the matter has {v} {l:?}",
-                r.scope, r.mid, r.version, r.light
+            Some(w) if w == r => {}
+            Some(w) => drift.push(format!(
+                "listing {} of {}: differs from its matter in {}",
+                r.scope,
+                r.mid,
+                differing(&r, &w)?.join(", ")
             )),
             None => drift.push(format!("listing {} of {}: left over", r.scope, r.mid)),
         }
@@ -150,4 +151,18 @@ async fn listing_drift(
             .map(|(scope, mid)| format!("listing {scope} of {mid}: missing")),
     );
     Ok(drift)
+}
+
+/// The fields in which a stored list row differs from the one wanted, by name.
+fn differing(stored: &ListingRow, wanted: &ListingRow) -> Result<Vec<String>, DbError> {
+    let (Value::Object(a), Value::Object(b)) =
+        (serde_json::to_value(stored)?, serde_json::to_value(wanted)?)
+    else {
+        return Ok(vec!["the row".into()]);
+    };
+    let mut names: Vec<String> = a.keys().chain(b.keys()).cloned().collect();
+    names.sort();
+    names.dedup();
+    names.retain(|k| a.get(k) != b.get(k));
+    Ok(names)
 }

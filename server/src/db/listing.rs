@@ -7,7 +7,6 @@
 //! starts with `scope`, so a page is an index walk over the viewer's own rows in the asked order,
 //! and a count is a walk over index keys. Rows are written in the same transaction as the matter.
 
-use super::matters::MatterRow;
 use super::{Database, DbError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -79,9 +78,27 @@ fn scopes(m: &Matter, pending: Option<Decider>, watched: &[Watch]) -> Vec<Scope>
     out
 }
 
+/// What a matter's list rows were last written with: the light then, and when and at which version
+/// of the matter what they show last changed (`updated_at` and `version` on the rows). Most actions
+/// (a progress report, a follow-up) change nothing a list shows, and then the rows are left alone:
+/// a row written is an index entry and a table write per audience, a third of an action's records.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Listed {
+    pub light: Light,
+    pub at: String,
+    pub version: u64,
+}
+
+impl Listed {
+    /// The columns of `matter` a `Listed` is read from. Rows written before the stamp was kept moved
+    /// their list rows on every write, so there it is the row's own `updated_at` and `version`.
+    pub const SELECT: &str =
+        "light, listed_at ?? updated_at AS at, listed_version ?? version AS version";
+}
+
 /// One list row. Typed, so it decodes straight into a summary; serde writes the same codes and
 /// dates as the `matter` columns.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListingRow {
     pub scope: String,
     pub mid: String,
@@ -99,6 +116,7 @@ pub struct ListingRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<chrono::NaiveDate>,
     pub proposed_on: chrono::NaiveDate,
+    /// When what this row shows last changed (`Listed::at`): a list's "recently updated".
     pub updated_at: String,
     /// `proposed_on` and `updated_at` with every digit inverted, so "newest first" is a forward
     /// index walk (SurrealDB 3.3 walks an index backwards about a hundred times slower).
@@ -119,6 +137,8 @@ pub struct ListingRow {
     /// The leader's decision pending on the matter, if any (审定立项, 审批延期, 审定结项).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<ActionKind>,
+    /// The matter's version when what this row shows last changed (`Listed::version`): an action
+    /// taken from a list names it (`ActionRequest::from_list`).
     pub version: u64,
 }
 
@@ -128,9 +148,9 @@ pub const FIELDS: &str = "scope, mid, number, title, procedure, kind, stage, sou
      emergency, long_term, second_reminder, unanswered_reminder, returned_report, lead, decision, \
      version";
 
-/// Every list row of this matter, one per audience. The engine's answers (the pending decision,
-/// the chase lists) are worked out once and shared by all of them.
-pub fn rows_of(m: &Matter, light: Light, updated_at: &str) -> Vec<(Scope, ListingRow)> {
+/// Every list row of this matter, one per audience, stamped `listed`. The engine's answers (the
+/// pending decision, the chase lists) are worked out once and shared by all of them.
+pub fn rows_of(m: &Matter, listed: &Listed) -> Vec<(Scope, ListingRow)> {
     let pending = shared::engine::awaits_leader(m);
     let watched: Vec<Watch> = Watch::ALL.into_iter().filter(|w| w.holds(m)).collect();
     let base = ListingRow {
@@ -147,10 +167,10 @@ pub fn rows_of(m: &Matter, light: Light, updated_at: &str) -> Vec<(Scope, Listin
         lead_leader: m.lead_leader.clone(),
         deadline: m.deadline,
         proposed_on: m.proposed_on,
-        updated_at: updated_at.to_owned(),
+        updated_at: listed.at.clone(),
         proposed_desc: inverted(&m.proposed_on.to_string()),
-        updated_desc: inverted(updated_at),
-        light,
+        updated_desc: inverted(&listed.at),
+        light: listed.light,
         open: m.is_open(),
         emergency: m.emergency,
         long_term: m.long_term,
@@ -159,7 +179,7 @@ pub fn rows_of(m: &Matter, light: Light, updated_at: &str) -> Vec<(Scope, Listin
         returned_report: watched.contains(&Watch::ReturnedReport),
         lead: false,
         decision: pending.as_ref().map(|(_, k)| *k),
-        version: m.version,
+        version: listed.version,
     };
     let lead = Scope::Unit(m.lead_unit.clone());
     scopes(m, pending.map(|(d, _)| d), &watched)
@@ -217,20 +237,16 @@ pub fn inverted(text: &str) -> String {
 }
 
 /// The rows of one matter, each with its record key `[scope, mid]`.
-pub fn keyed_rows(
-    m: &Matter,
-    light: Light,
-    updated_at: &str,
-) -> Result<Vec<(Value, Value)>, DbError> {
-    rows_of(m, light, updated_at)
+pub fn keyed_rows(m: &Matter, listed: &Listed) -> Result<Vec<(Value, Value)>, DbError> {
+    rows_of(m, listed)
         .into_iter()
         .map(|(s, row)| Ok((json!([s.key(), m.id]), serde_json::to_value(row)?)))
         .collect()
 }
 
 /// The same rows with the key as their `id`, for a batch `INSERT` (seeding at scale).
-pub fn rows_with_ids(m: &Matter, light: Light, updated_at: &str) -> Result<Vec<Value>, DbError> {
-    Ok(keyed_rows(m, light, updated_at)?
+pub fn rows_with_ids(m: &Matter, listed: &Listed) -> Result<Vec<Value>, DbError> {
+    Ok(keyed_rows(m, listed)?
         .into_iter()
         .map(|(key, mut row)| {
             if let Some(obj) = row.as_object_mut() {
@@ -241,29 +257,40 @@ pub fn rows_with_ids(m: &Matter, light: Light, updated_at: &str) -> Result<Vec<V
         .collect())
 }
 
-/// Statements that make the matter's listing rows match `after`: the rows of audiences it left
-/// (a unit taken off it) are deleted, new ones written whole, and the rows it keeps are changed
-/// together in one UPDATE that sets only the fields that moved, measured faster than one UPDATE
-/// per row (docs/performance.md); merging further, across a batch's matters, was measured and
-/// did not pay, since what is left costs per record written. `prefix` keeps the variables of
-/// several matters in one transaction apart.
+/// Statements that make the matter's listing rows match `after`, and the stamp they then carry.
+/// When nothing a list shows has moved (the same audiences, fields and light) there are none, and
+/// the stamp stays the stored one. Otherwise the rows of audiences the matter left (a unit taken
+/// off it) are deleted, new ones written whole, and the rows it keeps are changed together in one
+/// UPDATE that sets only the fields that moved, measured faster than one UPDATE per row
+/// (docs/performance.md); merging further, across a batch's matters, was measured and did not pay,
+/// since what is left costs per record written. `at` is the time of this write; `prefix` keeps the
+/// variables of several matters in one transaction apart.
 pub fn sync_sql(
-    before: Option<&Matter>,
+    before: Option<(&Matter, &Listed)>,
     after: &Matter,
-    row: &MatterRow,
     light: Light,
+    at: &str,
     prefix: &str,
     vars: &mut Map<String, Value>,
-) -> Result<String, DbError> {
-    let now = rows_of(after, light, &row.updated_at);
+) -> Result<(String, Listed), DbError> {
+    // The stored rows, exactly as they were written.
+    let old = before.map(|(b, l)| rows_of(b, l)).unwrap_or_default();
+    if let Some((_, was)) = before {
+        let kept = Listed {
+            light,
+            ..was.clone()
+        };
+        if rows_of(after, &kept) == old {
+            return Ok((String::new(), kept));
+        }
+    }
+    let listed = Listed {
+        light,
+        at: at.to_owned(),
+        version: after.version,
+    };
+    let now = rows_of(after, &listed);
     let mut sql = String::new();
-    // The audiences the stored matter has rows for: the ones it left lose them, the others are
-    // updated in place.
-    // The stored matter's rows as they were written (any light: it is always set), worked out once
-    // for both which audiences it had and which fields moved.
-    let old = before
-        .map(|b| rows_of(b, Light::Green, ""))
-        .unwrap_or_default();
     let had: Vec<Scope> = old.iter().map(|(s, _)| s.clone()).collect();
     let gone = had.iter().filter(|s| !now.iter().any(|(n, _)| n == *s));
     for (i, s) in gone.enumerate() {
@@ -275,7 +302,7 @@ pub fn sync_sql(
     // A kept row differs from the new one only in what the matter changed, except `lead`, which
     // follows the lead unit: when that moves, every row is written whole.
     let patch = match before {
-        Some(b) if b.lead_unit == after.lead_unit => Some(changed_fields(&old, &now)?),
+        Some((b, _)) if b.lead_unit == after.lead_unit => Some(changed_fields(&old, &now)?),
         _ => None,
     };
     let mut kept = Vec::new();
@@ -311,12 +338,11 @@ pub fn sync_sql(
             sets.join(", ")
         ));
     }
-    Ok(sql)
+    Ok((sql, listed))
 }
 
 /// The fields of the new rows (all alike but for `scope` and `lead`) that differ from the rows the
-/// stored matter was listed with, `None` for one to clear. The light can change with the date
-/// alone and is always set; the rest of a row follows from the matter and its update time.
+/// stored matter was listed with, `None` for one to clear.
 fn changed_fields(
     old: &[(Scope, ListingRow)],
     now: &[(Scope, ListingRow)],
@@ -335,13 +361,12 @@ fn changed_fields(
         Some((_, row)) => object(row)?,
         None => Map::new(),
     };
-    let always = ["light", "updated_at", "updated_desc"];
     let mut out = Vec::new();
     for (field, value) in &new {
         if field == "scope" || field == "lead" {
             continue;
         }
-        if always.contains(&field.as_str()) || old.get(field) != Some(value) {
+        if old.get(field) != Some(value) {
             out.push((field.clone(), Some(value.clone())));
         }
     }
@@ -375,126 +400,5 @@ pub async fn awaiting(db: &Database, leader: &str) -> Result<Vec<ListingRow>, Db
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn matter() -> Matter {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
-        let calendar = shared::Calendar::default();
-        let s = shared::demo::scenario(today, &["jwc", "kyc"], 1, 7, &calendar);
-        let mut m = s
-            .histories
-            .first()
-            .and_then(|h| shared::engine::replay(h))
-            .expect("a demo matter");
-        m.lead_unit = "jwc".into();
-        m.assisting_units = vec!["kyc".into(), "jwc".into()];
-        m.lead_leader = Some("leader2".into());
-        m
-    }
-
-    #[test]
-    fn a_matter_is_listed_once_for_each_audience() {
-        let keys: Vec<String> = scopes_of(&matter()).iter().map(Scope::key).collect();
-        assert_eq!(keys[..4], ["all", "unit:jwc", "unit:kyc", "leader:leader2"]);
-    }
-
-    #[test]
-    fn a_unit_taken_off_a_matter_loses_its_row() {
-        let before = matter();
-        let mut after = before.clone();
-        after.assisting_units = vec![];
-        let row = MatterRow::of(&after, Light::Green).expect("row");
-        let mut vars = Map::new();
-        let sql = sync_sql(Some(&before), &after, &row, Light::Green, "m0", &mut vars)
-            .expect("statements");
-        assert_eq!(sql.matches("DELETE").count(), 1);
-        assert_eq!(vars["m0_ld0"], json!(["unit:kyc", before.id]));
-        assert_eq!(
-            sql.matches("UPDATE").count(),
-            1,
-            "the rows it keeps are updated in place, together"
-        );
-        assert_eq!(sql.matches("type::record('listing', $m0_lk").count(), 3);
-        assert!(sql.contains("assisting_units = $m0_lp_assisting_units"));
-        assert_eq!(sql.matches("UPSERT").count(), 0);
-    }
-
-    #[test]
-    fn a_kept_row_is_sent_only_what_moved() {
-        let before = matter();
-        let mut after = before.clone();
-        after.version += 1;
-        after.lead_leader = None;
-        let row = MatterRow::of(&after, Light::Red).expect("row");
-        let mut vars = Map::new();
-        let sql =
-            sync_sql(Some(&before), &after, &row, Light::Red, "m0", &mut vars).expect("statements");
-        let update = sql
-            .lines()
-            .find(|l| l.starts_with("UPDATE"))
-            .expect("an update");
-        let set = &update[update.find(" SET ").expect("a SET") + 5..];
-        let mut fields: Vec<&str> = set
-            .trim_end_matches(" RETURN NONE;")
-            .split(", ")
-            .map(|f| f.split(" = ").next().unwrap_or(""))
-            .collect();
-        fields.sort_unstable();
-        assert_eq!(
-            fields,
-            [
-                "lead_leader",
-                "light",
-                "updated_at",
-                "updated_desc",
-                "version"
-            ]
-        );
-        assert!(
-            set.contains("lead_leader = NONE"),
-            "a cleared option is NONE"
-        );
-        assert!(sql.contains("DELETE"), "the leader's own row goes");
-    }
-
-    #[test]
-    fn a_new_lead_unit_rewrites_every_row_whole() {
-        let before = matter();
-        let mut after = before.clone();
-        after.lead_unit = "kyc".into();
-        after.assisting_units = vec!["jwc".into()];
-        let row = MatterRow::of(&after, Light::Green).expect("row");
-        let mut vars = Map::new();
-        let sql = sync_sql(Some(&before), &after, &row, Light::Green, "m0", &mut vars)
-            .expect("statements");
-        assert!(!sql.contains(" SET "));
-        assert!(sql.matches("CONTENT").count() >= 4);
-    }
-
-    #[test]
-    fn inverted_dates_sort_newest_first() {
-        let mut days = ["2026-12-01", "2022-01-11", "2026-11-30", "2025-06-15"];
-        days.sort_by_key(|d| inverted(d));
-        assert_eq!(
-            days,
-            ["2026-12-01", "2026-11-30", "2025-06-15", "2022-01-11"]
-        );
-    }
-
-    #[test]
-    fn a_row_reads_back_as_the_summary_the_detail_would_give() {
-        let m = matter();
-        let (_, row) = rows_of(&m, Light::Yellow, "2026-12-01T00:00:00Z")
-            .into_iter()
-            .next()
-            .expect("the row for all");
-        let back: ListingRow =
-            serde_json::from_value(serde_json::to_value(&row).expect("encodes")).expect("decodes");
-        let s = back.summary(Some("kyc"));
-        assert_eq!(
-            s,
-            super::super::matters::summary(&m, Light::Yellow, Some("kyc"))
-        );
-    }
-}
+#[path = "listing_tests.rs"]
+mod tests;

@@ -1,5 +1,6 @@
 //! Rows of `matter` (the projection) and `event` (the log), and the scoped queries that read them.
 
+use super::listing::Listed;
 use super::{Database, DbError};
 use crate::auth::CurrentUser;
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,9 @@ pub struct MatterRow {
     pub deadline: Option<String>,
     pub proposed_on: String,
     pub updated_at: String,
+    /// When and at which version what the matter's list rows show last changed (`listing::Listed`).
+    pub listed_at: String,
+    pub listed_version: i64,
     pub light: String,
     pub open: bool,
     pub emergency: bool,
@@ -58,7 +62,9 @@ pub fn code_of<T: Serialize>(v: &T) -> String {
 }
 
 impl MatterRow {
+    /// The row of a matter written now, its list rows with it.
     pub fn of(m: &Matter, light: Light) -> Result<MatterRow, DbError> {
+        let now = chrono::Utc::now().to_rfc3339();
         let number = m.number.as_ref().map(|n| n.as_str().to_owned());
         let mut units = vec![m.lead_unit.clone()];
         units.extend(m.assisting_units.iter().cloned());
@@ -85,7 +91,9 @@ impl MatterRow {
             leader_in_charge: m.leader_in_charge.clone(),
             deadline: m.deadline.map(|d| d.to_string()),
             proposed_on: m.proposed_on.to_string(),
-            updated_at: chrono::Utc::now().to_rfc3339(),
+            listed_at: now.clone(),
+            listed_version: m.version as i64,
+            updated_at: now,
             light: code_of(&light),
             open: m.is_open(),
             emergency: m.emergency,
@@ -99,20 +107,32 @@ impl MatterRow {
             doc: serde_json::to_string(m)?,
         })
     }
+
+    /// The list rows' stamp this row was written with.
+    pub fn listed(&self, light: Light) -> Listed {
+        Listed {
+            light,
+            at: self.listed_at.clone(),
+            version: self.listed_version as u64,
+        }
+    }
 }
 
 /// Statements that write a matter's projection row and its list rows (`listing`), in the caller's
-/// transaction; `before` is the matter as stored until now, if any, so audiences it left lose
-/// their rows.
+/// transaction; `before` is the matter as stored until now and what its list rows were written
+/// with, if any, so audiences it left lose their rows and rows nothing moved on are left alone.
 pub fn projection_sql(
-    before: Option<&Matter>,
+    before: Option<(&Matter, &Listed)>,
     after: &Matter,
     light: Light,
     prefix: &str,
     vars: &mut Map<String, Value>,
 ) -> Result<String, DbError> {
-    let row = MatterRow::of(after, light)?;
-    let mut sql = super::listing::sync_sql(before, after, &row, light, prefix, vars)?;
+    let mut row = MatterRow::of(after, light)?;
+    let (mut sql, listed) =
+        super::listing::sync_sql(before, after, light, &row.updated_at, prefix, vars)?;
+    row.listed_at = listed.at;
+    row.listed_version = listed.version as i64;
     vars.insert(prefix.to_owned(), serde_json::to_value(&row)?);
     vars.insert(format!("{prefix}_id"), json!(after.id));
     // A stored matter is updated in place: UPSERT costs about twice as much (see `listing::sync_sql`).
@@ -219,6 +239,31 @@ pub async fn load_visible(
     let sql = format!("SELECT doc FROM type::record('matter', $id) WHERE {cond}");
     let row: Option<Doc> = db.first(&sql, Value::Object(vars)).await?;
     row.map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
+        .transpose()
+}
+
+/// The matter if this user may see it, with what its list rows were written with: what an action
+/// starts from.
+pub async fn load_listed(
+    db: &Database,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Option<(Matter, Listed)>, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        doc: String,
+        #[serde(flatten)]
+        listed: Listed,
+    }
+    let mut vars = Map::new();
+    vars.insert("id".into(), json!(id));
+    let cond = scope(user, &mut vars);
+    let sql = format!(
+        "SELECT doc, {} FROM type::record('matter', $id) WHERE {cond}",
+        Listed::SELECT
+    );
+    let row: Option<Row> = db.first(&sql, Value::Object(vars)).await?;
+    row.map(|r| Ok((serde_json::from_str(&r.doc)?, r.listed)))
         .transpose()
 }
 

@@ -215,7 +215,12 @@ async fn backfill_listing(db: &Database) -> Result<usize, DbError> {
         let mut listings = Vec::new();
         for r in &rows {
             let m: shared::Matter = serde_json::from_str(&r.doc)?;
-            for (key, row) in super::listing::keyed_rows(&m, r.light, &r.updated_at)? {
+            let listed = super::listing::Listed {
+                light: r.light,
+                at: r.updated_at.clone(),
+                version: m.version,
+            };
+            for (key, row) in super::listing::keyed_rows(&m, &listed)? {
                 listings.push(json!({ "key": key, "row": row }));
             }
         }

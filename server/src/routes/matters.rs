@@ -142,7 +142,10 @@ async fn act(
                 &user,
                 &address,
                 &id,
-                req.version,
+                workflow::Seen {
+                    version: req.version,
+                    from_list: req.from_list,
+                },
                 req.action,
                 Some(idem),
             )

@@ -129,6 +129,13 @@ pub fn completion_report() -> Value {
 }
 
 /// A routine matter proposed, approved, registered and issued to `lead` (+ `assisting`).
+/// The admin recount finds every counter and list row as the matters' events say.
+pub async fn counters_agree(app: &TestApp) {
+    let admin = app.as_user("admin").await;
+    let check = json_of(admin.get("/api/admin/counters/check").await).await;
+    assert_eq!(check["ok"], json!(true), "{check}");
+}
+
 pub async fn issued_routine(app: &TestApp, lead: &str, assisting: &[&str]) -> String {
     let office = app.as_user("office").await;
     let leader = app.as_user("leader").await;
