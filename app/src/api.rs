@@ -106,31 +106,20 @@ impl ActError {
     }
 }
 
-/// `POST /api/matters/{id}/actions` on the version the detail page showed; 409 becomes
-/// `ActError::Conflict`.
-pub async fn act(id: &str, version: u64, action: Action) -> Result<Acted, ActError> {
-    send_action(id, version, action, false).await
-}
-
-/// The same from a list, on the version its row showed (`MatterSummary::version`): refused only
-/// when what the list shows has changed since.
-pub async fn act_from_list(id: &str, version: u64, action: Action) -> Result<Acted, ActError> {
-    send_action(id, version, action, true).await
-}
-
-async fn send_action(
+/// `POST /api/matters/{id}/actions` on the version seen; 409 becomes `ActError::Conflict`.
+/// `from_list`: the version is a list row's (`MatterSummary::version`), refused only when what the
+/// list shows has changed since; otherwise it is the detail page's, and any change is a conflict.
+pub async fn act(
     id: &str,
     version: u64,
     action: Action,
     from_list: bool,
 ) -> Result<Acted, ActError> {
-    let url = format!("/api/matters/{}/actions", enc(id));
-    let request = ActionRequest {
-        version,
-        action,
-        from_list,
-    };
-    let response = post_raw(&url, &request).await.map_err(ActError::Api)?;
+    let seen = if from_list { "?from_list=true" } else { "" };
+    let url = format!("/api/matters/{}/actions{seen}", enc(id));
+    let response = post_raw(&url, &ActionRequest { version, action })
+        .await
+        .map_err(ActError::Api)?;
     if response.status() == 409 {
         // Not every 409 is a stale version (a duplicate key, say): fall back to the plain error.
         let text = response.text().await.unwrap_or_default();

@@ -63,7 +63,7 @@ pub struct MatterSummary {
     pub second_reminder: bool,
     pub proposed_on: chrono::NaiveDate,
     /// The matter's version when what a list shows of it last changed: an action taken from the
-    /// list sends it with `ActionRequest::from_list`.
+    /// list sends it to `POST /api/matters/{id}/actions?from_list=true`.
     pub version: u64,
     /// The viewer's unit's part on this matter, for unit roles.
     pub my_part: Option<crate::matter::UnitPart>,
@@ -103,10 +103,6 @@ pub struct MatterDetail {
 pub struct ActionRequest {
     pub version: u64,
     pub action: crate::engine::Action,
-    /// The version is a list row's (`MatterSummary::version`), not the detail page's: the action
-    /// is refused only when what the list showed has changed since, not when anything has.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub from_list: bool,
 }
 
 /// What a successful action returns: the matter after it, and the events it appended.

@@ -195,7 +195,7 @@ fn Decide(m: MatterSummary, kind: ActionKind) -> impl IntoView {
         };
         let id = id.clone();
         leptos::task::spawn_local(async move {
-            let result = api::act_from_list(&id, version, action).await;
+            let result = api::act(&id, version, action, true).await;
             state.set(Some(match result {
                 Ok(_) => Ok(approve),
                 Err(ActError::Conflict(c)) => Err((c.message, c.message_en)),

@@ -69,7 +69,7 @@ fn Proposal(p: EscalationProposal) -> impl IntoView {
                 requirements: None,
                 deadline: None,
             };
-            let result = api::act(&id, version, action).await;
+            let result = api::act(&id, version, action, false).await;
             pending.set(false);
             state.set(Some(result.map(|r| r.created_matter)));
         });

@@ -135,7 +135,7 @@ fn Remind(m: MatterSummary, offer: Option<Offer>) -> impl IntoView {
                     due,
                 },
             };
-            let result = api::act_from_list(&id, version, action).await.map(|_| ());
+            let result = api::act(&id, version, action, true).await.map(|_| ());
             pending.set(false);
             state.set(Some(result));
         });

@@ -138,7 +138,7 @@ pub struct ListingRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<ActionKind>,
     /// The matter's version when what this row shows last changed (`Listed::version`): an action
-    /// taken from a list names it (`ActionRequest::from_list`).
+    /// taken from a list names it (`?from_list=true` on the action endpoint).
     pub version: u64,
 }
 

@@ -6,11 +6,13 @@ use crate::error::{ApiError, ApiJson, Result};
 use crate::idempotency;
 use crate::state::AppState;
 use crate::workflow::{self, Idem};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use shared::api::{ActionRequest, MatterDetail, MatterPage, MatterQuery};
@@ -118,17 +120,32 @@ async fn create(
     .await
 }
 
+/// `?from_list=true`: the version sent is the one a list row showed (`MatterSummary::version`),
+/// not the detail page's, so the action is refused only when what the list showed has moved.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActQuery {
+    #[serde(default)]
+    from_list: bool,
+}
+
 async fn act(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     user: CurrentUser,
     Path(id): Path<String>,
+    query: std::result::Result<Query<ActQuery>, QueryRejection>,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     let req: ActionRequest = parse(body.clone())?;
     let address = peer.ip().to_string();
-    let path = format!("/api/matters/{id}/actions");
+    // The query is part of what a retried key must repeat.
+    let path = match q.from_list {
+        true => format!("/api/matters/{id}/actions?from_list=true"),
+        false => format!("/api/matters/{id}/actions"),
+    };
     once(
         &state,
         &user,
@@ -144,7 +161,7 @@ async fn act(
                 &id,
                 workflow::Seen {
                     version: req.version,
-                    from_list: req.from_list,
+                    from_list: q.from_list,
                 },
                 req.action,
                 Some(idem),

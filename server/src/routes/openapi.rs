@@ -130,7 +130,7 @@ pub const ROUTES: &[Route] = &[
     Route::get("/matters.xlsx", "The ledger as Excel: the matters the list would show with the same filters, all pages")
         .query(&["stage", "light", "kind", "source_category", "lead_unit", "assisting_unit", "lead_leader", "open", "watch", "deadline_from", "deadline_to", "created_from", "created_to", "q", "sort"]),
     Route::get("/matters/{id}", "A matter with its history and the actions the user may take now"),
-    Route::post("/matters/{id}/actions", "Take any engine action on the version seen (Idempotency-Key; 409 when stale; `from_list`: the version a list row showed, stale only when what it shows moved)"),
+    Route::post("/matters/{id}/actions", "Take any engine action on the version seen (Idempotency-Key; 409 when stale; `?from_list=true`: the version a list row showed, stale only when what it shows moved)"),
     Route::get("/matters/{id}/attachments", "The matter's attachments (scoped like the matter)"),
     Route::post("/matters/{id}/attachments", "Upload a file (raw body, Content-Type checked against the content, 10 MB at most)")
         .query(&["filename", "event_seq"]),

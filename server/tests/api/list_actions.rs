@@ -60,6 +60,7 @@ async fn an_action_from_a_list_holds_while_what_the_list_showed_still_holds() {
     let seen = office_row(&office, &id).await["version"].clone();
     office.act(&id, follow_up("第一次跟进")).await;
     let path = format!("/api/matters/{id}/actions");
+    let from_list = format!("{path}?from_list=true");
 
     // The detail page showed version 4 and the matter is at 5: refused, as ever.
     let r = office
@@ -72,11 +73,22 @@ async fn an_action_from_a_list_holds_while_what_the_list_showed_still_holds() {
     assert_eq!(json_of(r).await["code"], "stale_version");
     assert_eq!(office.version(&id).await, 5, "nothing was written");
 
+    // A query the server does not understand is a clear error, and changes nothing either.
+    let r = office
+        .post(
+            &format!("{path}?from_list=maybe"),
+            &json!({"version": 5, "action": follow_up("看不懂的参数")}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json_of(r).await["code"], "invalid_query");
+    assert_eq!(office.version(&id).await, 5, "nothing was written");
+
     // The list showed version 4 and nothing it shows has moved since: taken.
     let r = office
         .post(
-            &path,
-            &json!({"version": seen, "from_list": true, "action": follow_up("列表上的版本")}),
+            &from_list,
+            &json!({"version": seen, "action": follow_up("列表上的版本")}),
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -89,8 +101,8 @@ async fn an_action_from_a_list_holds_while_what_the_list_showed_still_holds() {
         .await;
     let r = office
         .post(
-            &path,
-            &json!({"version": seen, "from_list": true, "action": follow_up("过时的列表")}),
+            &from_list,
+            &json!({"version": seen, "action": follow_up("过时的列表")}),
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
