@@ -5,6 +5,7 @@
 //! the largest of those first screens; the rest of the chunks come when their screens are opened, and
 //! the service worker fetches them in the background for offline use. The total is reported as well.
 
+use crate::build_app::Budget;
 use crate::util::kb;
 use anyhow::{Context, Result, bail};
 use std::fs;
@@ -34,6 +35,7 @@ pub fn report(
     shell: &[&str],
     chunks: &[(String, String)],
     needs: &[(String, Vec<String>)],
+    budget: Budget,
 ) -> Result<()> {
     eprintln!(
         "    {:<40} {:>10} {:>10} {:>10}",
@@ -95,7 +97,11 @@ pub fn report(
         kb(largest.1),
         kb(BUDGET_BROTLI_BYTES)
     );
-    if largest.1 > BUDGET_BROTLI_BYTES {
+    if largest.1 > BUDGET_BROTLI_BYTES && budget == Budget::Report {
+        eprintln!(
+            "    warning: over the size budget (see above); `cargo xtask test` fails on this"
+        );
+    } else if largest.1 > BUDGET_BROTLI_BYTES {
         bail!(
             "size budget exceeded: the {} first screen needs {} after brotli, the budget is {}",
             largest.0,

@@ -2,6 +2,7 @@
 
 mod app_size;
 mod build_app;
+mod minify;
 mod remote;
 mod run;
 mod service_worker;
@@ -43,7 +44,7 @@ fn real_main() -> Result<()> {
             if let Some(extra) = rest.first() {
                 bail!("build-app takes no arguments, got `{extra}`\n\n{USAGE}");
             }
-            build_app::build_app()
+            build_app::build_app(build_app::Budget::Enforce)
         }
         "run" => run::run(rest),
         "test" => {

@@ -1,6 +1,6 @@
 //! `run`: builds the app and the server, then becomes the server on http://127.0.0.1:3000.
 
-use crate::build_app::build_app;
+use crate::build_app::{Budget, build_app};
 use crate::util::{cargo, display, root, run_step, target_dir};
 use anyhow::{Context, Result};
 use std::process::Command;
@@ -19,7 +19,23 @@ pub fn run(args: Vec<String>) -> Result<()> {
         }
     }
 
-    build_app()?;
+    // wasm-opt and terser come from end2end's npm packages; without npm the app is still built,
+    // only bigger, and `run` says so rather than refusing to start.
+    let npm = Command::new("npm")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if npm {
+        run_step(
+            "npm ci (end2end: wasm-opt and terser for the app)",
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(root().join("end2end")),
+        )?;
+    } else {
+        eprintln!("\n==> npm not found: the app is built without wasm-opt and terser (larger)");
+    }
+    build_app(Budget::Report)?;
     let mut build = cargo();
     build.args(["build", "-p", "server"]);
     if release {

@@ -1,6 +1,6 @@
 //! `test`: every check CI runs, in order, stopping at the first failure with the step's name.
 
-use crate::build_app::build_app;
+use crate::build_app::{Budget, build_app};
 use crate::util::{cargo, root, run_step, target_dir};
 use anyhow::{Result, bail};
 use std::path::Path;
@@ -74,7 +74,7 @@ pub fn test() -> Result<()> {
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&end2end),
     )?;
-    build_app()?;
+    build_app(Budget::Enforce)?;
     // The same package set and targets as `cargo test` above, so the same feature unification:
     // the binary is already built and this is a no-op. (`-p server` alone resolved features
     // without `shared`'s and `xtask`'s dev-dependencies and rebuilt ~150 crates, minutes in CI.)
