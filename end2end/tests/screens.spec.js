@@ -168,6 +168,46 @@ test('a leader’s “waiting for my decision” comes in one request, without o
   expect(details).toEqual([]);
 });
 
+test('a leader’s approval from the dashboard still goes after the office changed what the list does not show', async ({ page, playwright, baseURL }, testInfo) => {
+  const title = `审定前改了要求 ${testInfo.project.name} ${Date.now()}`;
+  const office = await playwright.request.newContext({ baseURL });
+  expect((await office.post('/api/session', { data: { username: 'office', password: PASSWORD } })).status()).toBe(200);
+  const created = await office.post('/api/matters', {
+    headers: { 'Idempotency-Key': `e2e-requirements-${testInfo.project.name}-${Date.now()}` },
+    data: {
+      type: 'propose',
+      procedure: 'gdufs_routine',
+      matter: {
+        title,
+        content: '落实校长办公会决定。',
+        source_category: 'meeting_resolution',
+        lead_unit: 'kyc',
+        leader_in_charge: 'leader',
+        requirements: '按期办结',
+      },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const matter = (await created.json()).matter;
+  await signIn(page, 'leader');
+  const item = page.getByTestId('decide').filter({ hasText: title });
+  await expect(item).toContainText('审定同意');
+
+  // While the dashboard is open, the office sharpens the requirements: the matter moves on, but
+  // nothing the dashboard shows of it does.
+  const updated = await office.post(`/api/matters/${matter.id}/actions`, {
+    headers: { 'Idempotency-Key': `e2e-requirements-update-${testInfo.project.name}-${Date.now()}` },
+    data: { version: matter.version, action: { type: 'update_requirements', requirements: '按期办结并书面反馈', note: '领导批示补充要求' } },
+  });
+  expect(updated.status(), await updated.text()).toBe(200);
+
+  await item.getByRole('button', { name: '同意', exact: true }).click();
+  await expect(item.getByRole('status')).toHaveText('已同意');
+  const after = await (await office.get(`/api/matters/${matter.id}`)).json();
+  expect(after.events.slice(-2).map((e) => e.action.type)).toEqual(['update_requirements', 'approve_proposal']);
+  expect(after.matter.requirements).toBe('按期办结并书面反馈');
+});
+
 test('the office’s queue lists reminders without an answer and reports sent back, as the API has them', async ({ page }) => {
   await signIn(page, 'office');
   await page.goto('/escalations');
