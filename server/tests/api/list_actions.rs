@@ -133,3 +133,34 @@ async fn a_drifted_list_row_is_named_by_the_recount() {
         )])
     );
 }
+
+#[tokio::test]
+async fn a_matter_stored_before_the_list_stamp_existed_reads_its_rows_as_written_with_it() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let id = issued_routine(&app, "jwc", &[]).await;
+    // As a matter row written before the stamp was kept: its list rows moved on every write, so
+    // they carry the row's own `updated_at` and `version`.
+    app.db
+        .run(
+            "UPDATE type::record('matter', $m) SET listed_at = NONE, listed_version = NONE",
+            json!({ "m": id }),
+        )
+        .await
+        .expect("old layout");
+    counters_agree(&app).await;
+    let listed = office_row(&office, &id).await;
+
+    office.act(&id, follow_up("升级后第一次跟进")).await;
+    assert_eq!(office_row(&office, &id).await, listed, "still left alone");
+    counters_agree(&app).await;
+    // Taken from the list on the old row's version.
+    let r = office
+        .post(
+            &format!("/api/matters/{id}/actions?from_list=true"),
+            &json!({"version": listed["version"], "action": follow_up("列表上的旧行")}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    counters_agree(&app).await;
+}
