@@ -122,7 +122,7 @@ async fn create(
 
 /// `?from_list=true`: the version sent is the one a list row showed (`MatterSummary::version`),
 /// not the detail page's, so the action is refused only when what the list showed has moved.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ActQuery {
     #[serde(default)]
