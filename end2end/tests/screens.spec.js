@@ -1,6 +1,6 @@
 // Each role's main screen after sign-in (phone and desktop screenshots), and unit scoping on a direct URL.
 const { test, expect } = require('@playwright/test');
-const { PASSWORD, signIn } = require('./support');
+const { signIn, officeProposes } = require('./support');
 const path = require('node:path');
 
 const OUTPUT = path.join(__dirname, '..', 'output');
@@ -137,24 +137,12 @@ test('a unit’s inbox groups its open matters by light, then by stage, and list
 test('a leader’s “waiting for my decision” comes in one request, without opening each matter', async ({ page, playwright, baseURL }, testInfo) => {
   // A proposal of its own for the leader in charge, so the list is never empty.
   const title = `待审定事项 ${testInfo.project.name} ${Date.now()}`;
-  const office = await playwright.request.newContext({ baseURL });
-  expect((await office.post('/api/session', { data: { username: 'office', password: PASSWORD } })).status()).toBe(200);
-  const created = await office.post('/api/matters', {
-    headers: { 'Idempotency-Key': `e2e-waiting-${testInfo.project.name}-${Date.now()}` },
-    data: {
-      type: 'propose',
-      procedure: 'gdufs_routine',
-      matter: {
-        title,
-        content: '落实党委常委会决议。',
-        source_category: 'meeting_resolution',
-        lead_unit: 'jwc',
-        leader_in_charge: 'leader',
-        requirements: '按期办结并书面反馈',
-      },
-    },
+  await officeProposes(playwright, baseURL, testInfo, {
+    title,
+    lead_unit: 'jwc',
+    content: '落实党委常委会决议。',
+    requirements: '按期办结并书面反馈',
   });
-  expect(created.status(), await created.text()).toBe(201);
   const details = [];
   page.on('request', (r) => {
     if (/\/api\/matters\/[^/?]+$/.test(new URL(r.url()).pathname)) details.push(r.url());
@@ -170,25 +158,12 @@ test('a leader’s “waiting for my decision” comes in one request, without o
 
 test('a leader’s approval from the dashboard still goes after the office changed what the list does not show', async ({ page, playwright, baseURL }, testInfo) => {
   const title = `审定前改了要求 ${testInfo.project.name} ${Date.now()}`;
-  const office = await playwright.request.newContext({ baseURL });
-  expect((await office.post('/api/session', { data: { username: 'office', password: PASSWORD } })).status()).toBe(200);
-  const created = await office.post('/api/matters', {
-    headers: { 'Idempotency-Key': `e2e-requirements-${testInfo.project.name}-${Date.now()}` },
-    data: {
-      type: 'propose',
-      procedure: 'gdufs_routine',
-      matter: {
-        title,
-        content: '落实校长办公会决定。',
-        source_category: 'meeting_resolution',
-        lead_unit: 'kyc',
-        leader_in_charge: 'leader',
-        requirements: '按期办结',
-      },
-    },
+  const { office, matter } = await officeProposes(playwright, baseURL, testInfo, {
+    title,
+    lead_unit: 'kyc',
+    content: '落实校长办公会决定。',
+    requirements: '按期办结',
   });
-  expect(created.status(), await created.text()).toBe(201);
-  const matter = (await created.json()).matter;
   await signIn(page, 'leader');
   const item = page.getByTestId('decide').filter({ hasText: title });
   await expect(item).toContainText('审定同意');

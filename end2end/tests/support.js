@@ -12,4 +12,23 @@ async function signIn(page, username) {
   await expect(page.getByTestId('display-name')).not.toBeEmpty();
 }
 
-module.exports = { PASSWORD, signIn };
+/**
+ * The office, signed in through its own request context, proposes a routine matter for `leader` to
+ * decide; returns that context and the created matter.
+ */
+async function officeProposes(playwright, baseURL, testInfo, { title, lead_unit, content, requirements }) {
+  const office = await playwright.request.newContext({ baseURL });
+  expect((await office.post('/api/session', { data: { username: 'office', password: PASSWORD } })).status()).toBe(200);
+  const created = await office.post('/api/matters', {
+    headers: { 'Idempotency-Key': `e2e-propose-${testInfo.project.name}-${Date.now()}-${Math.random()}` },
+    data: {
+      type: 'propose',
+      procedure: 'gdufs_routine',
+      matter: { title, content, source_category: 'meeting_resolution', lead_unit, leader_in_charge: 'leader', requirements },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return { office, matter: (await created.json()).matter };
+}
+
+module.exports = { PASSWORD, signIn, officeProposes };
