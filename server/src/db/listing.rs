@@ -153,7 +153,7 @@ pub const FIELDS: &str = "scope, mid, number, title, procedure, kind, stage, sou
 pub fn rows_of(m: &Matter, listed: &Listed) -> Vec<(Scope, ListingRow)> {
     let pending = shared::engine::awaits_leader(m);
     let watched: Vec<Watch> = Watch::ALL.into_iter().filter(|w| w.holds(m)).collect();
-    let base = ListingRow {
+    let mut base = ListingRow {
         scope: String::new(),
         mid: m.id.clone(),
         number: m.number.as_ref().map(|n| n.as_str().to_owned()),
@@ -167,9 +167,9 @@ pub fn rows_of(m: &Matter, listed: &Listed) -> Vec<(Scope, ListingRow)> {
         lead_leader: m.lead_leader.clone(),
         deadline: m.deadline,
         proposed_on: m.proposed_on,
-        updated_at: listed.at.clone(),
+        updated_at: String::new(),
         proposed_desc: inverted(&m.proposed_on.to_string()),
-        updated_desc: inverted(&listed.at),
+        updated_desc: String::new(),
         light: listed.light,
         open: m.is_open(),
         emergency: m.emergency,
@@ -179,8 +179,9 @@ pub fn rows_of(m: &Matter, listed: &Listed) -> Vec<(Scope, ListingRow)> {
         returned_report: watched.contains(&Watch::ReturnedReport),
         lead: false,
         decision: pending.as_ref().map(|(_, k)| *k),
-        version: listed.version,
+        version: 0,
     };
+    base.stamp(listed);
     let lead = Scope::Unit(m.lead_unit.clone());
     scopes(m, pending.map(|(d, _)| d), &watched)
         .into_iter()
@@ -196,6 +197,14 @@ pub fn rows_of(m: &Matter, listed: &Listed) -> Vec<(Scope, ListingRow)> {
 }
 
 impl ListingRow {
+    /// The fields that come from the stamp rather than the matter.
+    fn stamp(&mut self, listed: &Listed) {
+        self.light = listed.light;
+        self.updated_at.clone_from(&listed.at);
+        self.updated_desc = inverted(&listed.at);
+        self.version = listed.version;
+    }
+
     /// The summary a list shows; `my_part` is the viewer's unit's part, as on the detail page.
     pub fn summary(self, viewer_unit: Option<&str>) -> MatterSummary {
         let my_part =
@@ -273,23 +282,36 @@ pub fn sync_sql(
     prefix: &str,
     vars: &mut Map<String, Value>,
 ) -> Result<(String, Listed), DbError> {
-    // The stored rows, exactly as they were written.
+    // The stored rows, exactly as they were written, and the new ones under the stored stamp: if
+    // they are equal, nothing a list shows has moved.
     let old = before.map(|(b, l)| rows_of(b, l)).unwrap_or_default();
-    if let Some((_, was)) = before {
-        let kept = Listed {
-            light,
-            ..was.clone()
-        };
-        if rows_of(after, &kept) == old {
-            return Ok((String::new(), kept));
+    let mut now = match before {
+        Some((_, was)) => {
+            let kept = Listed {
+                light,
+                ..was.clone()
+            };
+            let now = rows_of(after, &kept);
+            if now == old {
+                return Ok((String::new(), kept));
+            }
+            now
         }
-    }
+        None => Vec::new(),
+    };
     let listed = Listed {
         light,
         at: at.to_owned(),
         version: after.version,
     };
-    let now = rows_of(after, &listed);
+    if before.is_some() {
+        // Restamped, not worked out again: the engine's answers for `after` are already in them.
+        for (_, row) in &mut now {
+            row.stamp(&listed);
+        }
+    } else {
+        now = rows_of(after, &listed);
+    }
     let mut sql = String::new();
     let had: Vec<Scope> = old.iter().map(|(s, _)| s.clone()).collect();
     let gone = had.iter().filter(|s| !now.iter().any(|(n, _)| n == *s));

@@ -10,6 +10,15 @@ fn follow_up(note: &str) -> Value {
     json!({"type": "record_follow_up", "method": "phone", "note": note, "outcome": "按计划推进"})
 }
 
+/// A follow-up sent to `path` (the action endpoint, with or without `?from_list=true`) on `version`.
+async fn follow_up_at(user: &As, path: &str, version: &Value, note: &str) -> reqwest::Response {
+    user.post(
+        path,
+        &json!({"version": version, "action": follow_up(note)}),
+    )
+    .await
+}
+
 /// The office ledger's row of this matter.
 async fn office_row(office: &As, id: &str) -> Value {
     let page = json_of(office.get("/api/matters?per_page=200").await).await;
@@ -63,34 +72,25 @@ async fn an_action_from_a_list_holds_while_what_the_list_showed_still_holds() {
     let from_list = format!("{path}?from_list=true");
 
     // The detail page showed version 4 and the matter is at 5: refused, as ever.
-    let r = office
-        .post(
-            &path,
-            &json!({"version": seen, "action": follow_up("详情页上的旧版本")}),
-        )
-        .await;
+    let r = follow_up_at(&office, &path, &seen, "详情页上的旧版本").await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(json_of(r).await["code"], "stale_version");
     assert_eq!(office.version(&id).await, 5, "nothing was written");
 
     // A query the server does not understand is a clear error, and changes nothing either.
-    let r = office
-        .post(
-            &format!("{path}?from_list=maybe"),
-            &json!({"version": 5, "action": follow_up("看不懂的参数")}),
-        )
-        .await;
+    let r = follow_up_at(
+        &office,
+        &format!("{path}?from_list=maybe"),
+        &json!(5),
+        "看不懂的参数",
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(json_of(r).await["code"], "invalid_query");
     assert_eq!(office.version(&id).await, 5, "nothing was written");
 
     // The list showed version 4 and nothing it shows has moved since: taken.
-    let r = office
-        .post(
-            &from_list,
-            &json!({"version": seen, "action": follow_up("列表上的版本")}),
-        )
-        .await;
+    let r = follow_up_at(&office, &from_list, &seen, "列表上的版本").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(json_of(r).await["matter"]["version"], json!(6));
 
@@ -99,12 +99,7 @@ async fn an_action_from_a_list_holds_while_what_the_list_showed_still_holds() {
         .await
         .act(&id, commitment("2026-12-30"))
         .await;
-    let r = office
-        .post(
-            &from_list,
-            &json!({"version": seen, "action": follow_up("过时的列表")}),
-        )
-        .await;
+    let r = follow_up_at(&office, &from_list, &seen, "过时的列表").await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let body = json_of(r).await;
     assert_eq!(body["code"], "stale_version");
@@ -155,12 +150,13 @@ async fn a_matter_stored_before_the_list_stamp_existed_reads_its_rows_as_written
     assert_eq!(office_row(&office, &id).await, listed, "still left alone");
     counters_agree(&app).await;
     // Taken from the list on the old row's version.
-    let r = office
-        .post(
-            &format!("/api/matters/{id}/actions?from_list=true"),
-            &json!({"version": listed["version"], "action": follow_up("列表上的旧行")}),
-        )
-        .await;
+    let r = follow_up_at(
+        &office,
+        &format!("/api/matters/{id}/actions?from_list=true"),
+        &listed["version"],
+        "列表上的旧行",
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     counters_agree(&app).await;
 }
