@@ -10,6 +10,7 @@ pub mod error;
 pub mod idempotency;
 pub mod mail;
 pub mod notify;
+pub mod pages;
 pub mod print;
 pub mod reminders;
 pub mod reports;

@@ -226,6 +226,12 @@ async fn write_batch(
         "INSERT INTO event $events RETURN NONE;\nINSERT INTO matter $rows RETURN NONE;\n\
          INSERT INTO listing $listings RETURN NONE;\n",
     );
+    // A server already running on this database may hold pages of these audiences.
+    let scopes = listings
+        .iter()
+        .filter_map(|r| r.get("scope").and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    sql.push_str(&crate::db::generations::bump_sql(&scopes, "sg", &mut vars));
     sql.push_str(&counters::add_many_sql(
         lighted.iter().map(|(m, l)| (m, *l)),
         "s",

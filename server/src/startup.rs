@@ -55,6 +55,7 @@ impl Application {
             audit: Arc::new(AuditLog::new()),
             reports: Arc::default(),
             numbering: Arc::default(),
+            pages: Arc::new(crate::pages::PageCache::new(crate::pages::MAX_BYTES)),
             settings: Arc::new(settings),
         };
         if state.settings.demo {

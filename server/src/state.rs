@@ -19,6 +19,8 @@ pub struct AppState {
     pub calendar: Arc<RwLock<Calendar>>,
     /// Generated reports, kept until the next audited change (see `reports::ReportCache`).
     pub reports: Arc<crate::reports::ReportCache>,
+    /// List pages kept under their audience's generation (`pages`).
+    pub pages: Arc<crate::pages::PageCache>,
     /// Registrations take the year's next number one at a time within this process, so they never
     /// race each other for it (another process's race is retried, see `workflow::act`).
     pub numbering: Arc<tokio::sync::Mutex<()>>,

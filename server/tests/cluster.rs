@@ -153,6 +153,11 @@ async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once
     let me = get_json(&c, format!("{}/api/me", b.base)).await;
     assert_eq!(me["username"], "office", "{me}");
 
+    // B's ledger, asked twice, so B keeps the page (`server::pages`).
+    let ledger = format!("{}/api/matters?per_page=5&sort=-proposed_on", b.base);
+    let kept = get_json(&c, ledger.clone()).await;
+    assert_eq!(get_json(&c, ledger.clone()).await, kept);
+
     // A matter proposed on A is there on B, at the same version.
     let r = c
         .post(format!("{}/api/matters", a.base))
@@ -168,6 +173,14 @@ async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once
     let id = made["matter"]["id"].as_str().expect("an id").to_owned();
     let seen = get_json(&c, format!("{}/api/matters/{id}", b.base)).await;
     assert_eq!(seen["matter"]["version"], made["matter"]["version"]);
+    // And in B's ledger: A's write replaced the generation B kept its page under.
+    let listed = get_json(&c, ledger).await;
+    assert_eq!(listed["items"][0]["id"], json!(id), "{listed}");
+    assert_eq!(
+        listed["total"].as_u64(),
+        kept["total"].as_u64().map(|n| n + 1),
+        "{listed}"
+    );
     // And the counters both read agree.
     let da = get_json(&c, format!("{}/api/dashboard", a.base)).await;
     let db = get_json(&c, format!("{}/api/dashboard", b.base)).await;

@@ -312,7 +312,10 @@ pub fn sync_sql(
     } else {
         now = rows_of(after, &listed);
     }
-    let mut sql = String::new();
+    // Every audience whose rows move, left or kept, gets a new generation with them.
+    let moved: std::collections::BTreeSet<String> =
+        old.iter().chain(&now).map(|(s, _)| s.key()).collect();
+    let mut sql = super::generations::bump_sql(&moved, prefix, vars);
     let had: Vec<Scope> = old.iter().map(|(s, _)| s.clone()).collect();
     let gone = had.iter().filter(|s| !now.iter().any(|(n, _)| n == *s));
     for (i, s) in gone.enumerate() {

@@ -87,7 +87,36 @@ fn a_unit_taken_off_a_matter_loses_its_row() {
         !sql.contains("light = "),
         "the light did not change, so it is not sent"
     );
-    assert_eq!(sql.matches("UPSERT").count(), 0);
+    assert_eq!(sql.matches("UPSERT type::record('listing'").count(), 0);
+}
+
+#[test]
+fn every_audience_whose_rows_move_gets_a_new_generation_with_them() {
+    let before = matter();
+    let mut after = before.clone();
+    after.assisting_units = vec![];
+    let was = listed(Light::Green, before.version);
+    let Synced { sql, vars, .. } = sync(Some((&before, &was)), &after, Light::Green);
+    let bump = sql
+        .lines()
+        .find(|l| l.contains("'listgen'"))
+        .expect("a generation statement");
+    let scopes: Vec<&Value> = (0..bump.matches("$m0_g").count() - 1)
+        .map(|i| &vars[&format!("m0_g{i}")])
+        .collect();
+    // The unit taken off loses its row: its list moved too.
+    assert_eq!(
+        scopes,
+        ["all", "leader:leader2", "unit:jwc", "unit:kyc"]
+            .map(|s| json!(s))
+            .iter()
+            .collect::<Vec<_>>()
+    );
+    assert!(vars["m0_gen"].is_string());
+    // Nothing a list shows moved: no rows written, no generation replaced.
+    let kept = listed(Light::Green, after.version);
+    let same = sync(Some((&after, &kept)), &after, Light::Green);
+    assert_eq!(same.sql, "");
 }
 
 #[test]
@@ -131,7 +160,8 @@ fn a_new_lead_unit_rewrites_every_row_whole() {
     after.assisting_units = vec!["jwc".into()];
     let was = listed(Light::Green, before.version);
     let Synced { sql, .. } = sync(Some((&before, &was)), &after, Light::Green);
-    assert!(!sql.contains(" SET "));
+    let listing_sql: Vec<&str> = sql.lines().filter(|l| !l.contains("'listgen'")).collect();
+    assert!(!listing_sql.iter().any(|l| l.contains(" SET ")));
     assert!(sql.matches("CONTENT").count() >= 4);
 }
 

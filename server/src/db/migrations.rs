@@ -74,6 +74,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_keys_not_indexes",
         include_str!("../../migrations/0017_keys_not_indexes.surql"),
     ),
+    (
+        "0018_list_generations",
+        include_str!("../../migrations/0018_list_generations.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.
@@ -224,11 +228,20 @@ async fn backfill_listing(db: &Database) -> Result<usize, DbError> {
                 listings.push(json!({ "key": key, "row": row }));
             }
         }
+        let scopes = listings
+            .iter()
+            .filter_map(|r| r["row"]["scope"].as_str().map(str::to_owned))
+            .collect();
+        let mut vars = serde_json::Map::new();
+        let bump = super::generations::bump_sql(&scopes, "bf", &mut vars);
+        vars.insert("rows".into(), serde_json::Value::Array(listings));
         db.run(
-            "BEGIN TRANSACTION;
-             FOR $r IN $rows { UPSERT type::record('listing', $r.key) CONTENT $r.row RETURN NONE; };
-             COMMIT TRANSACTION;",
-            json!({ "rows": listings }),
+            &format!(
+                "BEGIN TRANSACTION;
+                 FOR $r IN $rows {{ UPSERT type::record('listing', $r.key) CONTENT $r.row RETURN NONE; }};
+                 {bump}COMMIT TRANSACTION;"
+            ),
+            serde_json::Value::Object(vars),
         )
         .await?;
         seen += rows.len();

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod closing;
+pub mod generations;
 pub mod listing;
 pub mod matter_query;
 pub mod matters;

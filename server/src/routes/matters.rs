@@ -8,14 +8,14 @@ use crate::state::AppState;
 use crate::workflow::{self, Idem};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use shared::api::{ActionRequest, MatterDetail, MatterPage, MatterQuery};
+use shared::api::{ActionRequest, MatterDetail, MatterQuery};
 use shared::engine::Action;
 use std::net::SocketAddr;
 
@@ -30,16 +30,15 @@ async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(q): Query<MatterQuery>,
-) -> Result<Json<MatterPage>> {
+) -> Result<Response> {
     let plan = matter_query::plan(&user, &q)?;
     let (page, per_page) = (plan.page, plan.per_page);
-    let (items, total) = matter_query::run(&state.db, plan).await?;
-    Ok(Json(MatterPage {
-        items,
-        total,
-        page,
-        per_page,
-    }))
+    let prepared = matter_query::prepare(plan);
+    let body = state
+        .pages
+        .page(&state.db, prepared, page, per_page)
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn show(

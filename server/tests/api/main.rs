@@ -14,6 +14,7 @@ mod mail;
 mod matrix;
 mod matters;
 mod openapi;
+mod pages;
 mod print;
 mod reminders;
 mod reports;

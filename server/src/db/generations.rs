@@ -1,0 +1,86 @@
+//! A generation per list audience: `listgen:⟨scope⟩` holds a token that every change to that
+//! audience's `listing` rows replaces, in the change's own transaction. One read of it tells a
+//! process whether a page it built from those rows is still what they say, whoever wrote since:
+//! this process, or another one on the same database (docs/deploy.md), which no in-process
+//! signal would reach. Used by the page cache (`crate::pages`).
+//!
+//! The rule every writer of `listing` keeps: rows of a scope change only together with a new
+//! token for that scope. `listing::sync_sql` (every action), the scale seed and the 0015 backfill
+//! do; a page read under a token is never served under another.
+
+use super::{Database, DbError};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
+
+/// Statements that give each of `scopes` (their `Scope::key`s) a new token; `prefix` keeps the
+/// variables of several writes in one transaction apart.
+pub fn bump_sql(scopes: &BTreeSet<String>, prefix: &str, vars: &mut Map<String, Value>) -> String {
+    if scopes.is_empty() {
+        return String::new();
+    }
+    let token = format!("{prefix}_gen");
+    vars.insert(
+        token.clone(),
+        json!(uuid::Uuid::new_v4().simple().to_string()),
+    );
+    let mut targets = Vec::with_capacity(scopes.len());
+    for (i, scope) in scopes.iter().enumerate() {
+        let key = format!("{prefix}_g{i}");
+        vars.insert(key.clone(), json!(scope));
+        targets.push(format!("type::record('listgen', ${key})"));
+    }
+    format!(
+        "UPSERT {} SET g = ${token} RETURN NONE;\n",
+        targets.join(", ")
+    )
+}
+
+/// The statement reading one scope's token (`null` while no change has touched it since the
+/// table existed), with the scope bound as `$listgen_scope`.
+pub const READ_SQL: &str = "RETURN type::record('listgen', $listgen_scope).g;";
+
+/// The token of `scope` now: a page read after this call and before the next write to the scope
+/// is what the rows say under it.
+pub async fn read(db: &Database, scope: &str) -> Result<Option<String>, DbError> {
+    let results = db.run(READ_SQL, json!({ "listgen_scope": scope })).await?;
+    Ok(token_of(results.into_iter().next()))
+}
+
+/// A token from `READ_SQL`'s result.
+pub fn token_of(result: Option<Value>) -> Option<String> {
+    match result {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_scope_moved_no_statement() {
+        let mut vars = Map::new();
+        assert_eq!(bump_sql(&BTreeSet::new(), "m0", &mut vars), "");
+        assert!(vars.is_empty());
+    }
+
+    #[test]
+    fn every_scope_moved_gets_the_same_new_token_in_one_statement() {
+        let mut vars = Map::new();
+        let scopes: BTreeSet<String> = ["all", "unit:jwc"].map(String::from).into();
+        let sql = bump_sql(&scopes, "m0", &mut vars);
+        assert_eq!(
+            sql,
+            "UPSERT type::record('listgen', $m0_g0), type::record('listgen', $m0_g1) SET g = $m0_gen RETURN NONE;\n"
+        );
+        assert_eq!(vars["m0_g0"], "all");
+        assert_eq!(vars["m0_g1"], "unit:jwc");
+        let first = vars["m0_gen"].clone();
+        bump_sql(&scopes, "m0", &mut vars);
+        assert_ne!(
+            vars["m0_gen"], first,
+            "each write brings a token of its own"
+        );
+    }
+}
