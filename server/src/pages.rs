@@ -13,6 +13,7 @@ use crate::db::{Database, DbError, generations};
 use axum::body::Bytes;
 use shared::api::MatterPage;
 use std::collections::{HashMap, VecDeque};
+use std::future::Future;
 use std::sync::Mutex;
 
 /// Memory for kept pages: a 200-row page is about 100 KB of JSON, a 20-row one 10 KB.
@@ -34,7 +35,7 @@ struct Inner {
 }
 
 struct Kept {
-    generation: Option<String>,
+    generation: String,
     body: Bytes,
     seq: u64,
 }
@@ -48,7 +49,33 @@ impl PageCache {
         }
     }
 
-    /// One list page as JSON: kept if its audience's generation still holds, else read.
+    /// What `read` answers for `key`, as JSON, kept and served again while the generation of
+    /// `scopes` (their `Scope::key`s) is the one `read` saw; `read` returns that generation, read
+    /// before the rows, or `None` when its answer is not to be kept.
+    pub async fn kept_or<F, Fut>(
+        &self,
+        db: &Database,
+        key: &str,
+        scopes: &[String],
+        read: F,
+    ) -> Result<Bytes, DbError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<(Option<String>, Bytes), DbError>>,
+    {
+        if let Some((generation, body)) = self.get(key)
+            && generations::read(db, scopes).await? == generation
+        {
+            return Ok(body);
+        }
+        let (generation, body) = read().await?;
+        if let Some(generation) = generation {
+            self.put(key.to_owned(), generation, body.clone());
+        }
+        Ok(body)
+    }
+
+    /// One list page as JSON: kept while its audience's generation holds.
     pub async fn page(
         &self,
         db: &Database,
@@ -56,27 +83,24 @@ impl PageCache {
         page: u32,
         per_page: u32,
     ) -> Result<Bytes, DbError> {
-        let key = match &prepared {
-            Prepared::Listing(q) => Some((q.scope.clone(), q.key())),
+        let kept = match &prepared {
+            Prepared::Listing(q) => Some((vec![q.scope.clone()], q.key())),
             _ => None,
         };
-        if let Some((scope, key)) = &key
-            && let Some((generation, body)) = self.get(key)
-            && generations::read(db, scope).await? == generation
-        {
-            return Ok(body);
+        let read = || async move {
+            let read = matter_query::run(db, prepared).await?;
+            let body = serde_json::to_vec(&MatterPage {
+                items: read.items,
+                total: read.total,
+                page,
+                per_page,
+            })?;
+            Ok((read.generation, Bytes::from(body)))
+        };
+        match kept {
+            Some((scopes, key)) => self.kept_or(db, &key, &scopes, read).await,
+            None => Ok(read().await?.1),
         }
-        let read = matter_query::run(db, prepared).await?;
-        let body = Bytes::from(serde_json::to_vec(&MatterPage {
-            items: read.items,
-            total: read.total,
-            page,
-            per_page,
-        })?);
-        if let (Some((_, key)), Some(generation)) = (key, read.generation) {
-            self.put(key, generation, body.clone());
-        }
-        Ok(body)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -84,13 +108,13 @@ impl PageCache {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn get(&self, key: &str) -> Option<(Option<String>, Bytes)> {
+    fn get(&self, key: &str) -> Option<(String, Bytes)> {
         let inner = self.lock();
         let kept = inner.pages.get(key)?;
         Some((kept.generation.clone(), kept.body.clone()))
     }
 
-    fn put(&self, key: String, generation: Option<String>, body: Bytes) {
+    fn put(&self, key: String, generation: String, body: Bytes) {
         let size = key.len() + body.len();
         if size > self.max_bytes {
             return;
@@ -135,23 +159,23 @@ mod tests {
     #[test]
     fn a_kept_page_is_found_with_the_generation_it_was_read_under() {
         let cache = PageCache::new(1_000);
-        cache.put("a".into(), Some("g1".into()), body(10));
-        cache.put("b".into(), None, body(10));
-        assert_eq!(cache.get("a"), Some((Some("g1".into()), body(10))));
-        assert_eq!(cache.get("b"), Some((None, body(10))));
+        cache.put("a".into(), "g1".into(), body(10));
+        cache.put("b".into(), "-".into(), body(10));
+        assert_eq!(cache.get("a"), Some(("g1".into(), body(10))));
+        assert_eq!(cache.get("b"), Some(("-".into(), body(10))));
         assert_eq!(cache.get("c"), None);
     }
 
     #[test]
     fn the_oldest_pages_go_first_when_memory_runs_out() {
         let cache = PageCache::new(100);
-        cache.put("a".into(), None, body(39));
-        cache.put("b".into(), None, body(39));
+        cache.put("a".into(), "-".into(), body(39));
+        cache.put("b".into(), "-".into(), body(39));
         // "a" again: now the newest, so "b" is the oldest.
-        cache.put("a".into(), Some("g2".into()), body(39));
-        cache.put("c".into(), None, body(39));
+        cache.put("a".into(), "g2".into(), body(39));
+        cache.put("c".into(), "-".into(), body(39));
         assert!(cache.get("b").is_none());
-        assert_eq!(cache.get("a"), Some((Some("g2".into()), body(39))));
+        assert_eq!(cache.get("a"), Some(("g2".into(), body(39))));
         assert!(cache.get("c").is_some());
         assert!(cache.lock().bytes <= 100);
     }
@@ -159,12 +183,12 @@ mod tests {
     #[test]
     fn a_page_larger_than_the_memory_is_not_kept_and_nothing_is_kept_with_zero() {
         let cache = PageCache::new(50);
-        cache.put("a".into(), None, body(10));
-        cache.put("big".into(), None, body(60));
+        cache.put("a".into(), "-".into(), body(10));
+        cache.put("big".into(), "-".into(), body(60));
         assert!(cache.get("big").is_none());
         assert!(cache.get("a").is_some());
         let off = PageCache::new(0);
-        off.put("a".into(), None, body(1));
+        off.put("a".into(), "-".into(), body(1));
         assert!(off.get("a").is_none());
     }
 }

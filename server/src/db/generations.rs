@@ -35,23 +35,39 @@ pub fn bump_sql(scopes: &BTreeSet<String>, prefix: &str, vars: &mut Map<String, 
     )
 }
 
-/// The statement reading one scope's token (`null` while no change has touched it since the
-/// table existed), with the scope bound as `$listgen_scope`.
-pub const READ_SQL: &str = "RETURN type::record('listgen', $listgen_scope).g;";
-
-/// The token of `scope` now: a page read after this call and before the next write to the scope
-/// is what the rows say under it.
-pub async fn read(db: &Database, scope: &str) -> Result<Option<String>, DbError> {
-    let results = db.run(READ_SQL, json!({ "listgen_scope": scope })).await?;
-    Ok(token_of(results.into_iter().next()))
+/// The statement reading the tokens of `n` scopes, bound by `bind`, as one array (`null` for a
+/// scope no change has touched since the table existed).
+pub fn read_sql(n: usize) -> String {
+    let each: Vec<String> = (0..n)
+        .map(|i| format!("type::record('listgen', $listgen_{i}).g"))
+        .collect();
+    format!("RETURN [{}];", each.join(", "))
 }
 
-/// A token from `READ_SQL`'s result.
-pub fn token_of(result: Option<Value>) -> Option<String> {
-    match result {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
+/// Binds the scopes `read_sql` reads.
+pub fn bind(scopes: &[String], vars: &mut Map<String, Value>) {
+    for (i, scope) in scopes.iter().enumerate() {
+        vars.insert(format!("listgen_{i}"), json!(scope));
     }
+}
+
+/// The generation of the scopes now, as one text: a page read after this call and before the
+/// next write to any of them is what their rows say under it.
+pub async fn read(db: &Database, scopes: &[String]) -> Result<String, DbError> {
+    let mut vars = Map::new();
+    bind(scopes, &mut vars);
+    let results = db.run(&read_sql(scopes.len()), Value::Object(vars)).await?;
+    Ok(generation_of(results.into_iter().next()))
+}
+
+/// The generation in `read_sql`'s result: the tokens in order, `-` for none.
+pub fn generation_of(result: Option<Value>) -> String {
+    let tokens = match result {
+        Some(Value::Array(tokens)) => tokens,
+        _ => Vec::new(),
+    };
+    let each: Vec<&str> = tokens.iter().map(|t| t.as_str().unwrap_or("-")).collect();
+    each.join(",")
 }
 
 #[cfg(test)]
@@ -82,5 +98,19 @@ mod tests {
             vars["m0_gen"], first,
             "each write brings a token of its own"
         );
+    }
+
+    #[test]
+    fn a_generation_is_the_tokens_of_its_scopes_in_order() {
+        assert_eq!(
+            read_sql(2),
+            "RETURN [type::record('listgen', $listgen_0).g, type::record('listgen', $listgen_1).g];"
+        );
+        assert_eq!(
+            generation_of(Some(json!(["a1", null]))),
+            "a1,-",
+            "a scope never written reads as `-`"
+        );
+        assert_eq!(generation_of(Some(json!([null, "a1"]))), "-,a1");
     }
 }

@@ -406,22 +406,37 @@ fn changed_fields(
 pub const MAX_DECISIONS: usize = 100;
 
 /// The decisions pending that `leader` may take, read from the list rows alone: those any
-/// leader may take and those reserved to them, soonest deadline first. The rows say which
+/// leader may take and those reserved to them, soonest deadline first, in one round trip with
+/// the generation of both audiences read before them (`generations`). The rows say which
 /// decision and whose, as the engine computed them when the matter last changed.
-pub async fn awaiting(db: &Database, leader: &str) -> Result<Vec<ListingRow>, DbError> {
+pub async fn awaiting(db: &Database, leader: &str) -> Result<(String, Vec<ListingRow>), DbError> {
+    let scopes = decision_scopes(leader);
+    let mut vars = Map::new();
+    super::generations::bind(&scopes, &mut vars);
+    let mut sql = super::generations::read_sql(scopes.len());
+    for (i, scope) in scopes.iter().enumerate() {
+        vars.insert(format!("scope{i}"), json!(scope));
+        sql.push_str(&format!(
+            "\nSELECT {FIELDS} FROM listing WHERE scope = $scope{i} ORDER BY deadline LIMIT {MAX_DECISIONS};"
+        ));
+    }
+    let mut results = db.run(&sql, Value::Object(vars)).await?.into_iter();
+    let generation = super::generations::generation_of(results.next());
     let mut rows: Vec<ListingRow> = Vec::new();
-    for scope in [Scope::Decide(None), Scope::Decide(Some(leader.to_owned()))] {
-        let sql = format!(
-            "SELECT {FIELDS} FROM listing WHERE scope = $scope ORDER BY deadline LIMIT {MAX_DECISIONS}"
-        );
-        rows.extend(
-            db.rows::<ListingRow>(&sql, json!({ "scope": scope.key() }))
-                .await?,
-        );
+    for result in results {
+        rows.extend(super::rows_of::<ListingRow>(result)?);
     }
     rows.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| a.mid.cmp(&b.mid)));
     rows.truncate(MAX_DECISIONS);
-    Ok(rows)
+    Ok((generation, rows))
+}
+
+/// The audiences of a leader's decisions: any leader's, and their own.
+pub fn decision_scopes(leader: &str) -> Vec<String> {
+    [Scope::Decide(None), Scope::Decide(Some(leader.to_owned()))]
+        .iter()
+        .map(Scope::key)
+        .collect()
 }
 
 #[cfg(test)]

@@ -255,7 +255,7 @@ pub struct Page {
     pub total: u64,
     /// The generation of the audience whose rows it was read from, read just before them
     /// (`db::generations`): `Some` only for a page of `listing` rows, which may then be kept.
-    pub generation: Option<Option<String>>,
+    pub generation: Option<String>,
 }
 
 /// How a list request is answered: from one audience's `listing` rows (a query that can be kept
@@ -309,7 +309,7 @@ pub fn prepare(mut plan: ListPlan) -> Prepared {
         _ => listing::FIELDS.to_owned(),
     };
     let mut vars = std::mem::take(&mut plan.vars);
-    vars.insert("listgen_scope".into(), json!(scope));
+    super::generations::bind(std::slice::from_ref(&scope), &mut vars);
     let owner = match &plan.listing_scope {
         Some(Scope::All) => Some(None),
         Some(Scope::Unit(u)) => Some(Some(u.clone())),
@@ -327,7 +327,7 @@ pub fn prepare(mut plan: ListPlan) -> Prepared {
     };
     let sql = format!(
         "{}\n{total};\nSELECT {fields} FROM listing {filter} {page};",
-        super::generations::READ_SQL
+        super::generations::read_sql(1)
     );
     Prepared::Listing(ListingQuery {
         scope,
@@ -371,7 +371,7 @@ pub async fn run(db: &Database, prepared: Prepared) -> Result<Page, DbError> {
         Prepared::Listing(q) => q,
     };
     let mut results = db.run(&q.sql, Value::Object(q.vars)).await?.into_iter();
-    let generation = super::generations::token_of(results.next());
+    let generation = super::generations::generation_of(results.next());
     let counts = results.next().unwrap_or(Value::Null);
     let total = match &q.counted {
         Some((counted, owner)) => {

@@ -1,11 +1,14 @@
 //! Oversight views: dashboard counters, the escalation queue, the audit chain check, the counter recount.
 
 use crate::auth::CurrentUser;
-use crate::db::matters;
+use crate::db::{listing, matters};
 use crate::error::Result;
 use crate::state::AppState;
 use crate::{audit, counters};
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -38,24 +41,30 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<J
 }
 
 /// What waits for this leader's decision, one tap each: read from the list rows, which say
-/// which decision is pending and whose (at most `listing::MAX_DECISIONS`, soonest first).
-async fn decisions(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Json<Vec<Decision>>> {
+/// which decision is pending and whose (at most `listing::MAX_DECISIONS`, soonest first), and
+/// kept while neither audience's rows change (`pages`).
+async fn decisions(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
     crate::auth::guard::require_role(&user, &[Role::Leader])?;
-    let rows = crate::db::listing::awaiting(&state.db, &user.username).await?;
-    let out = rows
-        .into_iter()
-        .filter_map(|r| {
-            let action = r.decision?;
-            Some(Decision {
-                matter: r.summary(None),
-                action,
-            })
+    let scopes = listing::decision_scopes(&user.username);
+    let key = format!("decisions\n{}", user.username);
+    let body = state
+        .pages
+        .kept_or(&state.db, &key, &scopes, || async {
+            let (generation, rows) = listing::awaiting(&state.db, &user.username).await?;
+            let out: Vec<Decision> = rows
+                .into_iter()
+                .filter_map(|r| {
+                    let action = r.decision?;
+                    Some(Decision {
+                        matter: r.summary(None),
+                        action,
+                    })
+                })
+                .collect();
+            Ok((Some(generation), Bytes::from(serde_json::to_vec(&out)?)))
         })
-        .collect();
-    Ok(Json(out))
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn escalations(

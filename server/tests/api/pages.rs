@@ -103,3 +103,36 @@ async fn users_of_one_unit_share_its_pages_and_each_filter_and_page_is_its_own()
     .await;
     assert_eq!(kyc["total"], json!(0), "{kyc}");
 }
+
+#[tokio::test]
+async fn a_leaders_decisions_are_kept_until_a_decision_is_added_or_taken() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let leader = app.as_user("leader").await;
+    let first = office.propose(routine_proposal("jwc", &[])).await;
+    let kept = json_of(leader.get("/api/decisions").await).await;
+    assert_eq!(kept[0]["matter"]["id"], json!(first), "{kept}");
+    app.db
+        .run(
+            "UPDATE listing SET title = '未经登记的改动' WHERE mid = $m RETURN NONE",
+            json!({"m": first}),
+        )
+        .await
+        .expect("rows changed");
+    assert_eq!(json_of(leader.get("/api/decisions").await).await, kept);
+
+    // A second proposal waits for a leader too: the list is read anew, rows as they are now.
+    let second = office.propose(routine_proposal("kyc", &[])).await;
+    let now = json_of(leader.get("/api/decisions").await).await;
+    let ids: Vec<&Value> = now
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| &d["matter"]["id"])
+        .collect();
+    assert!(
+        ids.contains(&&json!(first)) && ids.contains(&&json!(second)),
+        "{now}"
+    );
+    assert!(now.to_string().contains("未经登记的改动"), "{now}");
+}
