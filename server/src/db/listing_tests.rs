@@ -236,3 +236,43 @@ fn a_new_matter_is_listed_with_the_time_it_was_written() {
         }
     );
 }
+
+/// The dashboard is kept under the `all` rows' generation (`routes::oversight::dashboard`), which
+/// holds only if no overall or unit counter moves unless those rows do: checked on every step of
+/// every demo matter's history.
+#[test]
+fn no_dashboard_counter_moves_unless_the_offices_rows_do() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+    let calendar = shared::Calendar::default();
+    let s = shared::demo::scenario(today, &["jwc", "kyc", "dzb"], 60, 11, &calendar);
+    let lit = |m: &Matter| shared::light::light(m, today, &calendar, 3);
+    let (mut steps, mut moved) = (0, 0);
+    for h in &s.histories {
+        let states: Vec<Matter> = (1..=h.len())
+            .filter_map(|n| shared::engine::replay(&h[..n]))
+            .collect();
+        for pair in states.windows(2) {
+            let (b, a) = (&pair[0], &pair[1]);
+            let mut vars = Map::new();
+            let counters =
+                crate::counters::delta_sql(Some((b, lit(b))), Some((a, lit(a))), "c", &mut vars);
+            let dashboard_moves = counters
+                .lines()
+                .any(|l| l.starts_with("UPSERT counter:all") || l.contains("'unit_counter'"));
+            let was = listed(lit(b), b.version);
+            let rows = sync_sql(Some((b, &was)), a, lit(a), NOW, "m0", &mut vars).expect("sql");
+            if dashboard_moves {
+                moved += 1;
+                assert!(
+                    rows.0.contains("'listgen'") && vars.values().any(|v| v == "all"),
+                    "counters moved without the office's rows: {counters}"
+                );
+            }
+            steps += 1;
+        }
+    }
+    assert!(
+        steps > 200 && moved > 30,
+        "{steps} steps checked, {moved} moved counters"
+    );
+}

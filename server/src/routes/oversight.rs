@@ -31,13 +31,31 @@ pub struct Dashboard {
     pub units: Vec<UnitCounters>,
 }
 
-/// Counts by light and kind, and per unit: read from counters, never by scanning matters.
-async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Dashboard>> {
+/// Counts by light and kind, and per unit: read from counters, never by scanning matters, and
+/// kept under the generation of the `all` list rows. Every counter here is of what those rows
+/// show (light, kind, open, lead and assisting units), so no counter moves without them.
+async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
     crate::auth::guard::require_role(&user, &[Role::Office, Role::Leader])?;
-    Ok(Json(Dashboard {
-        overall: counters::overall(&state.db).await?,
-        units: counters::per_unit(&state.db).await?,
-    }))
+    let scopes = [listing::Scope::All.key()];
+    let body = state
+        .pages
+        .kept_or(&state.db, "dashboard", &scopes, || async {
+            let generation = crate::db::generations::read(&state.db, &scopes).await?;
+            let dashboard = Dashboard {
+                overall: counters::overall(&state.db).await?,
+                units: counters::per_unit(&state.db).await?,
+            };
+            Ok((
+                Some(generation),
+                Bytes::from(serde_json::to_vec(&dashboard)?),
+            ))
+        })
+        .await?;
+    Ok(json_body(body))
+}
+
+fn json_body(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// What waits for this leader's decision, one tap each: read from the list rows, which say
@@ -64,7 +82,7 @@ async fn decisions(State(state): State<AppState>, user: CurrentUser) -> Result<R
             Ok((Some(generation), Bytes::from(serde_json::to_vec(&out)?)))
         })
         .await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    Ok(json_body(body))
 }
 
 async fn escalations(

@@ -136,3 +136,31 @@ async fn a_leaders_decisions_are_kept_until_a_decision_is_added_or_taken() {
     );
     assert!(now.to_string().contains("未经登记的改动"), "{now}");
 }
+
+#[tokio::test]
+async fn the_dashboard_is_kept_until_a_matter_changes_what_the_office_lists() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let leader = app.as_user("leader").await;
+    let id = issued_routine(&app, "jwc", &[]).await;
+    let kept = json_of(leader.get("/api/dashboard").await).await;
+    assert_eq!(kept["overall"]["total"], json!(1), "{kept}");
+    // A counter changed behind the server's back: the dashboard kept is what is served.
+    app.db
+        .run("UPDATE counter:all SET total = 100 RETURN NONE", json!({}))
+        .await
+        .expect("counter changed");
+    assert_eq!(json_of(office.get("/api/dashboard").await).await, kept);
+    // A follow-up changes nothing a list shows, nor any counter: still kept.
+    office
+        .act(
+            &id,
+            json!({"type": "record_follow_up", "method": "phone", "note": "电话", "outcome": "推进中"}),
+        )
+        .await;
+    assert_eq!(json_of(leader.get("/api/dashboard").await).await, kept);
+    // A new matter changes the office's rows: the counters are read anew, as they now are.
+    office.propose(routine_proposal("kyc", &[])).await;
+    let now = json_of(leader.get("/api/dashboard").await).await;
+    assert_eq!(now["overall"]["total"], json!(101), "{now}");
+}
