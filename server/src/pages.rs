@@ -11,6 +11,8 @@
 use crate::db::matter_query::{self, Prepared};
 use crate::db::{Database, DbError, generations};
 use axum::body::Bytes;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use shared::api::MatterPage;
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -145,7 +147,18 @@ impl PageCache {
                 seq,
             },
         );
+        // A page kept again and again (its rows change often, memory never runs out) leaves its
+        // earlier places behind: drop them before they outgrow the pages themselves.
+        if inner.order.len() > 2 * inner.pages.len() + 64 {
+            let Inner { pages, order, .. } = &mut *inner;
+            order.retain(|(k, at)| pages.get(k).is_some_and(|p| p.seq == *at));
+        }
     }
+}
+
+/// Kept or fresh JSON as an answer.
+pub fn json_response(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 #[cfg(test)]
@@ -178,6 +191,28 @@ mod tests {
         assert_eq!(cache.get("a"), Some(("g2".into(), body(39))));
         assert!(cache.get("c").is_some());
         assert!(cache.lock().bytes <= 100);
+    }
+
+    #[test]
+    fn a_page_kept_again_and_again_does_not_grow_the_memory_used() {
+        let cache = PageCache::new(1_000_000);
+        cache.put("other".into(), "-".into(), body(10));
+        for i in 0..10_000 {
+            cache.put("busy".into(), format!("g{i}"), body(10));
+        }
+        let inner = cache.lock();
+        assert_eq!(inner.pages.len(), 2);
+        assert!(inner.order.len() <= 2 * 2 + 64 + 1, "{}", inner.order.len());
+        assert_eq!(inner.bytes, "other".len() + "busy".len() + 20);
+        drop(inner);
+        // The oldest still goes first.
+        let small = PageCache::new(30);
+        small.put("a".into(), "-".into(), body(10));
+        for _ in 0..200 {
+            small.put("b".into(), "-".into(), body(10));
+        }
+        small.put("c".into(), "-".into(), body(10));
+        assert!(small.get("a").is_none() && small.get("b").is_some() && small.get("c").is_some());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use crate::workflow::{self, Idem};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -38,7 +38,7 @@ async fn list(
         .pages
         .page(&state.db, prepared, page, per_page)
         .await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    Ok(crate::pages::json_response(body))
 }
 
 async fn show(

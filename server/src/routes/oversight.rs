@@ -7,8 +7,7 @@ use crate::state::AppState;
 use crate::{audit, counters};
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -51,11 +50,7 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<R
             ))
         })
         .await?;
-    Ok(json_body(body))
-}
-
-fn json_body(body: Bytes) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+    Ok(crate::pages::json_response(body))
 }
 
 /// What waits for this leader's decision, one tap each: read from the list rows, which say
@@ -82,7 +77,7 @@ async fn decisions(State(state): State<AppState>, user: CurrentUser) -> Result<R
             Ok((Some(generation), Bytes::from(serde_json::to_vec(&out)?)))
         })
         .await?;
-    Ok(json_body(body))
+    Ok(crate::pages::json_response(body))
 }
 
 async fn escalations(
