@@ -63,12 +63,13 @@ run() { # name cookie path
   grep -E "Non-2xx|Socket errors" <<<"$out" | tr -s ' ' | sed 's/^/   /' | tr '\n' ' ' || true
   echo
   LAST_RPS=$rps
+  NAMES+=("$1")
+  RATES+=("$rps")
 }
 
+NAMES=()
+RATES=()
 echo "==> $MATTERS matters, $CONNS connections, $DURATION each, $(nproc) cores"
-# A store just opened answers at about half speed for its first seconds (docs/performance.md):
-# warm it first, so the ratios are to the machine's ceiling, not to a cold start.
-wrk -t2 -c"$CONNS" -d5s "$BASE/api/health" >/dev/null
 run "health" "" "/api/health"; HEALTH_RPS=$LAST_RPS
 run "inbox (liaison list)" "$LIAISON" "/api/matters?per_page=20"
 run "inbox, open only" "$LIAISON" "/api/matters?open=true&per_page=20"
@@ -89,6 +90,13 @@ run "briefing (month)" "$LEADER" "/api/reports/briefing?period=month"
 run "quarterly report" "$LEADER" "/api/reports/quarterly"
 run "calendar deadline" "$OFFICE" "/api/calendar/deadline?from=2026-09-28&working_days=15"
 run "health (again)" "" "/api/health"
+# The first health run, on a store just opened, has given about half the last one's rate (its
+# first half minute, not its first seconds: a 5 s warm-up did not change it), so the ratios are
+# also given against the last.
+echo "==> each read against the last health run ($LAST_RPS req/s)"
+for i in "${!NAMES[@]}"; do
+  python3 -c "print(f'    {\"${NAMES[$i]}\":<30} {${RATES[$i]}/${LAST_RPS}:.2f} x')"
+done
 
 # Writes: progress reports by unit liaisons and follow-ups by the office, each on its own matter,
 # each a durable transaction (events, projection, counters, notices, audit entry; sync=every).
