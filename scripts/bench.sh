@@ -90,9 +90,9 @@ run "briefing (month)" "$LEADER" "/api/reports/briefing?period=month"
 run "quarterly report" "$LEADER" "/api/reports/quarterly"
 run "calendar deadline" "$OFFICE" "/api/calendar/deadline?from=2026-09-28&working_days=15"
 run "health (again)" "" "/api/health"
-# The first health run, on a store just opened, has given about half the last one's rate (its
-# first half minute, not its first seconds: a 5 s warm-up did not change it), so the ratios are
-# also given against the last.
+# The first health run, on a store just opened, has given about half the last one's rate, and a
+# 5 s warm-up before it did not change that (cause not found), so the ratios are also given
+# against the last.
 echo "==> each read against the last health run ($LAST_RPS req/s)"
 for i in "${!NAMES[@]}"; do
   python3 -c "print(f'    {\"${NAMES[$i]}\":<30} {${RATES[$i]}/${LAST_RPS}:.2f} x')"
