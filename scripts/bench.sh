@@ -107,16 +107,7 @@ printf '%-30s p50 %-9s p99 %-9s %10s req/s   %s\n' "write (actions, 1 txn each)"
   "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(grep -E "Non-2xx" <<<"$out" | tr -s ' ' || echo "all 2xx")"
 grep -E "^(status|first) " <<<"$out" | sed 's/^/  /' || true
 
-cat >/tmp/duban-propose.lua <<LUA
-local n = 0
-request = function()
-  n = n + 1
-  local key = string.format("bench-%d-%d-%d", os.time(), math.random(1, 1e9), n)
-  local body = '{"type":"propose","procedure":"hbut","matter":{"title":"压测写入","content":"基准测试","source_category":"other","lead_unit":"jwc"}}'
-  return wrk.format("POST", "/api/matters", {["Content-Type"]="application/json", ["Idempotency-Key"]=key, ["Cookie"]="$OFFICE"}, body)
-end
-LUA
-out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s /tmp/duban-propose.lua "$BASE")
+out=$(DUBAN_COOKIE="$OFFICE" wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/propose.lua "$BASE")
 printf '%-30s p50 %-9s p99 %-9s %10s req/s   %s\n' "write (propose, 1 txn)" \
   "$(awk '/ 50%/ {print $2}' <<<"$out")" "$(awk '/ 99%/ {print $2}' <<<"$out")" \
   "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(grep -E "Non-2xx" <<<"$out" | tr -s ' ' || echo "all 2xx")"

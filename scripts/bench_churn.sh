@@ -33,15 +33,6 @@ cookie() {
 OFFICE=$(cookie office)
 JWC=$(cookie jwc-liaison)
 KYC=$(cookie kyc-liaison)
-cat >/tmp/duban-churn.lua <<LUA
-local n = 0
-request = function()
-  n = n + 1
-  local key = string.format("churn-%d-%d-%d", os.time(), math.random(1, 1e9), n)
-  local body = '{"type":"propose","procedure":"hbut","matter":{"title":"压测写入","content":"基准测试","source_category":"other","lead_unit":"jwc"}}'
-  return wrk.format("POST", "/api/matters", {["Content-Type"]="application/json", ["Idempotency-Key"]=key, ["Cookie"]="$OFFICE"}, body)
-end
-LUA
 
 rate() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
 p99() { awk '/ 99%/ {print $2}' <<<"$1"; }
@@ -51,7 +42,7 @@ non2xx() { grep -E "Non-2xx|Socket errors" <<<"$1" | tr -s ' ' | tr '\n' ' ' || 
 measure() {
   local alone beside writes
   alone=$(wrk -t1 -c28 -d"$DURATION" --latency -H "Cookie: $2" "$BASE$3")
-  wrk -t1 -c4 -d"$DURATION" --latency -s /tmp/duban-churn.lua "$BASE" >/tmp/duban-churn-writes.txt &
+  DUBAN_COOKIE="$OFFICE" wrk -t1 -c4 -d"$DURATION" --latency -s scripts/propose.lua "$BASE" >/tmp/duban-churn-writes.txt &
   local w=$!
   beside=$(wrk -t1 -c28 -d"$DURATION" --latency -H "Cookie: $2" "$BASE$3")
   wait $w
