@@ -16,6 +16,7 @@ pub mod mail;
 pub mod matter;
 pub mod number;
 pub mod outbox;
+pub mod paging;
 pub mod procedure;
 pub mod record;
 pub mod report;

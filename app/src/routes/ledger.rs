@@ -148,7 +148,13 @@ pub fn Ledger() -> impl IntoView {
                 None => skeleton(),
                 Some(Err(err)) => load_error(err, move || page.refetch()),
                 Some(Ok(p)) => {
-                    let pages = p.total.div_ceil(u64::from(PER_PAGE)).max(1) as u32;
+                    // The server pages only so deep (`shared::paging`): the pager stops there, and
+                    // the total still says how many a filter would narrow down.
+                    let pages = p
+                        .total
+                        .div_ceil(u64::from(PER_PAGE))
+                        .clamp(1, u64::from(shared::paging::Paging::last_page(PER_PAGE)))
+                        as u32;
                     let at = p.page;
                     view! {
                         <div class="table-wrap">

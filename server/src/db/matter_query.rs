@@ -14,9 +14,8 @@ use crate::error::ApiError;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use shared::api::MatterQuery;
+use shared::paging::Paging;
 use shared::{Light, Matter, Role};
-
-pub const MAX_PER_PAGE: u32 = 200;
 
 /// A validated list request: the audience's rows, the other conditions and their variables, the
 /// ORDER BY and the page. The conditions name columns that `listing` and `matter` both have.
@@ -59,6 +58,9 @@ fn listing_scope(user: &CurrentUser, q: &MatterQuery) -> Option<Scope> {
 }
 
 pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
+    let Paging { page, per_page } = q
+        .paging()
+        .map_err(|e| ApiError::invalid("invalid_page", e.message_zh(), e.message_en()))?;
     let mut vars = Map::new();
     let mut conds = Vec::new();
     let matter_scope = scope(user, &mut vars);
@@ -166,15 +168,6 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
             ));
         }
     };
-    let page = q.page.unwrap_or(1);
-    let per_page = q.per_page.unwrap_or(50);
-    if page == 0 || per_page == 0 || per_page > MAX_PER_PAGE {
-        return Err(ApiError::invalid(
-            "invalid_page",
-            format!("页码从 1 开始，每页 1 到 {MAX_PER_PAGE} 条"),
-            format!("Pages start at 1, with 1 to {MAX_PER_PAGE} items each"),
-        ));
-    }
     let counted = counted(q, conds.len(), led);
     Ok(ListPlan {
         listing_scope: listed,
@@ -234,7 +227,11 @@ impl ListPlan {
     /// The page bounds are validated numbers, written into the query: with `LIMIT $lim`
     /// SurrealDB 3.3 cannot stop an index-ordered scan after the page, and reads every matching row.
     fn page_sql(&self, table: &str) -> String {
-        let start = (self.page as u64 - 1) * self.per_page as u64;
+        let start = Paging {
+            page: self.page,
+            per_page: self.per_page,
+        }
+        .start();
         format!(
             "ORDER BY {} LIMIT {} START {start}",
             self.order_on(table),

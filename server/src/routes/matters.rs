@@ -29,8 +29,9 @@ pub fn router() -> Router<AppState> {
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<MatterQuery>,
+    query: std::result::Result<Query<MatterQuery>, QueryRejection>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     let plan = matter_query::plan(&user, &q)?;
     let (page, per_page) = (plan.page, plan.per_page);
     let prepared = matter_query::prepare(plan);

@@ -115,8 +115,9 @@ async fn briefing_xlsx(
 async fn ledger_xlsx(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<MatterQuery>,
+    query: std::result::Result<Query<MatterQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     let mut plan = matter_query::plan(&user, &q)?;
     plan.page = 1;
     plan.per_page = MAX_LEDGER_ROWS;

@@ -15,6 +15,7 @@ mod matrix;
 mod matters;
 mod openapi;
 mod pages;
+mod paging;
 mod print;
 mod reminders;
 mod reports;
