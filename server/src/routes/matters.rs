@@ -37,7 +37,7 @@ async fn list(
     let prepared = matter_query::prepare(plan);
     let body = state
         .pages
-        .page(&state.db, prepared, page, per_page)
+        .page(&state.db, &user.username, prepared, page, per_page)
         .await?;
     Ok(crate::pages::json_response(body))
 }

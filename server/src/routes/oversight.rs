@@ -38,7 +38,7 @@ async fn dashboard(State(state): State<AppState>, user: CurrentUser) -> Result<R
     let scopes = [listing::Scope::All.key()];
     let body = state
         .pages
-        .kept_or(&state.db, "dashboard", &scopes, || async {
+        .kept_or(&state.db, &user.username, "dashboard", &scopes, || async {
             let generation = crate::db::generations::read(&state.db, &scopes).await?;
             let dashboard = Dashboard {
                 overall: counters::overall(&state.db).await?,
@@ -62,7 +62,7 @@ async fn decisions(State(state): State<AppState>, user: CurrentUser) -> Result<R
     let key = format!("decisions\n{}", user.username);
     let body = state
         .pages
-        .kept_or(&state.db, &key, &scopes, || async {
+        .kept_or(&state.db, &user.username, &key, &scopes, || async {
             let (generation, rows) = listing::awaiting(&state.db, &user.username).await?;
             let out: Vec<Decision> = rows
                 .into_iter()
