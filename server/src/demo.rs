@@ -114,7 +114,7 @@ pub async fn load_matters(state: &AppState, count: usize) -> Result<usize, DemoE
     }
     let today = shared::engine::china_date(chrono::Utc::now());
     let codes: Vec<&str> = UNITS.iter().map(|(code, _, _)| *code).collect();
-    let calendar = state.calendar();
+    let calendar = state.loaded_calendar();
     let scenario = shared::demo::scenario(today, &codes, count, 2026, &calendar);
     let mut written = 0;
     for history in &scenario.histories {

@@ -94,7 +94,7 @@ pub async fn take_lease(db: &Database, holder: &str, secs: u64) -> Result<bool, 
 
 /// One pass over the open matters as of `now`.
 pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Result<Sweep, DbError> {
-    let calendar = state.calendar();
+    let calendar = state.calendar().await?;
     let ctx = Context::new(now, &calendar);
     let today = china_date(now);
     let horizon = (today + chrono::Duration::days(31)).to_string();

@@ -176,7 +176,7 @@ pub async fn issue(
 ) -> Result<IssuedBriefing, ApiError> {
     let today = today();
     let matters = matters_for(&state.db, period.from, period.to).await?;
-    let calendar = state.calendar();
+    let calendar = state.calendar().await?;
     let content = shared::briefing::briefing(&matters, period, &context(&calendar, today));
     let year = chrono::Datelike::year(&today);
     let mut attempts = 0;

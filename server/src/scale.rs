@@ -133,7 +133,7 @@ pub async fn seed(
     }
 
     let today = engine::china_date(chrono::Utc::now());
-    let calendar = state.calendar();
+    let calendar = state.loaded_calendar();
     let codes: Vec<&str> = unit_rows.iter().map(|u| u.code.as_str()).collect();
     let mut batch: Vec<Vec<Event>> = Vec::with_capacity(BATCH);
     let mut report = SeedReport {

@@ -22,7 +22,7 @@ pub async fn write_history(
             "a history must start with a creating event",
         ))
     })?;
-    let calendar = state.calendar();
+    let calendar = state.loaded_calendar();
     let light = light(&matter, today, &calendar, engine::DEFAULT_YELLOW_DAYS);
     let mut vars = Map::new();
     let mut sql = String::new();

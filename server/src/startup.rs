@@ -45,10 +45,16 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
         let db = Database::connect(&settings.database).await?;
+        Application::build_on(settings, db).await
+    }
+
+    /// On a database handle already open: tests run two servers on one store in one process this
+    /// way, each with its own memory as two processes have (`settings.database` is then unused).
+    pub async fn build_on(settings: Settings, db: Database) -> Result<Application, StartupError> {
         migrations::migrate(&db).await?;
-        let calendar = crate::db::calendar::load(&db).await?;
+        let calendar = crate::db::calendar::Shared::load(&db).await?;
         let state = AppState {
-            calendar: Arc::new(std::sync::RwLock::new(calendar)),
+            calendar: Arc::new(calendar),
             db,
             limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
             sessions: Arc::default(),

@@ -5,7 +5,7 @@ use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::db::Database;
 use shared::Calendar;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,8 +15,9 @@ pub struct AppState {
     /// Sessions checked against the database a moment ago (`auth::checked`).
     pub sessions: Arc<crate::auth::checked::CheckedSessions>,
     pub audit: Arc<AuditLog>,
-    /// The working-day calendar: the shipped official years, overlaid with the years an admin loaded.
-    pub calendar: Arc<RwLock<Calendar>>,
+    /// The working-day calendar: the shipped official years, overlaid with the years an admin
+    /// loaded, checked against the database before use (`db::calendar::Shared`).
+    pub calendar: Arc<crate::db::calendar::Shared>,
     /// Generated reports, kept until the next audited change (see `reports::ReportCache`).
     pub reports: Arc<crate::reports::ReportCache>,
     /// List pages kept under their audience's generation (`pages`).
@@ -27,12 +28,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A snapshot of the calendar for one request's rules.
-    pub fn calendar(&self) -> Calendar {
-        // Readers never leave the calendar half-written, so a poisoned lock still holds a whole one.
-        self.calendar
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+    /// The calendar as stored now, for one request's rules: an admin's save in any process on
+    /// the database is in it.
+    pub async fn calendar(&self) -> Result<Calendar, crate::db::DbError> {
+        self.calendar.current(&self.db).await
+    }
+
+    /// The calendar as loaded at startup, without a read: for startup work only (demo data, seeding).
+    pub fn loaded_calendar(&self) -> Calendar {
+        self.calendar.as_loaded()
     }
 }

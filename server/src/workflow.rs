@@ -51,7 +51,7 @@ pub async fn detail(
     user: &CurrentUser,
     m: Matter,
 ) -> Result<MatterDetail, ApiError> {
-    let calendar = state.calendar();
+    let calendar = state.calendar().await?;
     let ctx = Context::new(chrono::Utc::now(), &calendar);
     let events = matters::events(&state.db, &m.id).await?;
     Ok(MatterDetail {
@@ -108,7 +108,7 @@ pub async fn create(
 ) -> Result<ActionResult, ApiError> {
     let mut attempt = 1;
     loop {
-        let calendar = state.calendar();
+        let calendar = state.calendar().await?;
         let ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
         let event = match engine::create(&action, &user.actor(), &ctx) {
             Ok(e) => e,
@@ -212,7 +212,7 @@ async fn act_once(
     if !seen.holds(&matter, &listed) {
         return Err(stale(state, user, id).await?);
     }
-    let calendar = state.calendar();
+    let calendar = state.calendar().await?;
     let mut ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
     let mut number = None;
     if action.kind() == ActionKind::Register {

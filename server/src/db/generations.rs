@@ -12,6 +12,12 @@ use super::{Database, DbError};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
+/// The working-day calendar's token, `listgen:calendar`: no list audience is so named (their
+/// keys are `all`, `unit:…`, `leader:…`, …), and it is replaced and read the same way, by every
+/// save of a calendar year, so that a process checks with one read whether the calendar it holds
+/// is still the stored one (`db::calendar::Shared`).
+pub const CALENDAR: &str = "calendar";
+
 /// Statements that give each of `scopes` (their `Scope::key`s) a new token; `prefix` keeps the
 /// variables of several writes in one transaction apart.
 pub fn bump_sql(scopes: &BTreeSet<String>, prefix: &str, vars: &mut Map<String, Value>) -> String {

@@ -53,7 +53,7 @@ async fn deadline(
 ) -> Result<Json<Deadline>> {
     let Query(q) = query?;
     let from = parse_date(q.from.as_deref())?;
-    let calendar = state.calendar();
+    let calendar = state.calendar().await?;
     let date = match (q.working_days.as_deref(), q.calendar_days.as_deref()) {
         (Some(n), None) => calendar.add_working_days(from, parse_days(n)?),
         (None, Some(n)) => calendar.add_calendar_days(from, parse_days(n)?),
@@ -91,18 +91,9 @@ async fn save_year(
         "calendar_year_saved",
         serde_json::to_value(&schedule)?,
     );
+    // The save gives the calendar a new generation: the next read of it, here or in any other
+    // process, loads the year.
     stored::save_year(&state.db, &state.audit, entry, &schedule, &user.username).await?;
-    {
-        // Readers only ever clone the calendar, so a poisoned lock still holds a whole one.
-        let mut calendar = state
-            .calendar
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        *calendar = calendar
-            .clone()
-            .with_year(schedule)
-            .map_err(guard::invalid)?;
-    }
     tracing::info!(year, username = %user.username, "calendar year saved");
     Ok(Json(year_view(&state, year).await?))
 }
@@ -122,6 +113,7 @@ async fn year_view(state: &AppState, year: i32) -> Result<CalendarYear> {
     }
     let official = state
         .calendar()
+        .await?
         .schedules()
         .into_iter()
         .find(|s| s.year == year);

@@ -98,7 +98,7 @@ async fn escalations(
             json!({}),
         )
         .await?;
-    let calendar = state.calendar();
+    let calendar = state.calendar().await?;
     let ctx = shared::engine::Context::new(chrono::Utc::now(), &calendar);
     let mut out = Vec::new();
     for r in rows {

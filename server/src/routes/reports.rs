@@ -54,28 +54,21 @@ fn period_of(q: &PeriodQuery) -> Result<Period> {
     q.resolve(today()).map_err(guard::invalid)
 }
 
-/// The calendar a report was computed with is part of its cache key: an admin's edit changes
-/// working days (and so deadlines and averages) without touching any matter.
-fn calendar_mark(state: &AppState) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    format!("{:?}", state.calendar()).hash(&mut h);
-    h.finish()
+/// The calendar a report is computed with, and its generation, which is part of the report's
+/// cache key: an admin's edit, in any process, changes working days (and so deadlines and
+/// averages) without touching any matter.
+async fn calendar_mark(state: &AppState) -> Result<(String, shared::Calendar)> {
+    Ok(state.calendar.current_with_generation(&state.db).await?)
 }
 
 async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
     let today = today();
-    let key = format!(
-        "briefing {} {} {today} {}",
-        period.from,
-        period.to,
-        calendar_mark(state)
-    );
+    let (mark, calendar) = calendar_mark(state).await?;
+    let key = format!("briefing {} {} {today} {mark}", period.from, period.to);
     state
         .reports
         .get_or_compute(&state.db, key, || async {
             let matters = matters_for(&state.db, period.from, period.to).await?;
-            let calendar = state.calendar();
             Ok(shared::briefing::briefing(
                 &matters,
                 period,
@@ -267,18 +260,16 @@ async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<Quarterly
             "The quarter must be 1 to 4 and the year between 2000 and 2100",
         ));
     }
+    let (mark, calendar) = calendar_mark(state).await?;
     let key = format!(
-        "quarterly {} {} {today} {}",
-        quarter.year,
-        quarter.quarter,
-        calendar_mark(state)
+        "quarterly {} {} {today} {mark}",
+        quarter.year, quarter.quarter
     );
     state
         .reports
         .get_or_compute(&state.db, key, || async {
             let previous = shared::briefing::previous(quarter).period();
             let matters = matters_for(&state.db, previous.from, quarter.period().to).await?;
-            let calendar = state.calendar();
             Ok(shared::briefing::quarterly(
                 &matters,
                 quarter,

@@ -43,6 +43,25 @@ impl TestApp {
         }
     }
 
+    /// A second server on this one's database, with memory of its own (sessions, pages, the
+    /// calendar it holds): what another process on the same database is.
+    pub async fn spawn_beside(&self) -> TestApp {
+        let mut settings = self.state.settings.as_ref().clone();
+        settings.demo = false;
+        let app = Application::build_on(settings, self.db.clone())
+            .await
+            .expect("second server starts");
+        let base = format!("http://{}", app.addr());
+        let state = app.state().clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            base,
+            client: new_client(),
+            db: self.db.clone(),
+            state,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

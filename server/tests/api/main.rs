@@ -13,6 +13,7 @@ mod lists;
 mod mail;
 mod matrix;
 mod matters;
+mod one_database;
 mod openapi;
 mod pages;
 mod paging;
