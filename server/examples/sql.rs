@@ -31,6 +31,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         name: "duban".into(),
         user: None,
         password: None,
+        password_file: None,
+        user_level: server::config::UserLevel::Root,
     };
     let db = Database::connect(&settings).await?;
     let runs: u32 = std::env::var("SQL_RUNS")

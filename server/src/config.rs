@@ -32,6 +32,22 @@ pub struct DatabaseSettings {
     /// Credentials for a remote server; the embedded stores need none.
     pub user: Option<String>,
     pub password: Option<String>,
+    /// Where `password` is read from at start (its first line), so that it never has to appear
+    /// on a command line (`ps`) or in a settings file.
+    pub password_file: Option<PathBuf>,
+    /// Where `user` is defined in SurrealDB.
+    pub user_level: UserLevel,
+}
+
+/// The level a SurrealDB user is defined on (`DEFINE USER … ON ROOT | NAMESPACE | DATABASE`): a
+/// database user (docs/deploy.md) can reach nothing but this server's database.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum UserLevel {
+    #[default]
+    Root,
+    Namespace,
+    Database,
 }
 
 #[derive(Debug, Clone)]
@@ -64,6 +80,8 @@ impl Default for Settings {
                 name: "duban".into(),
                 user: None,
                 password: None,
+                password_file: None,
+                user_level: UserLevel::Root,
             },
             demo: false,
             demo_matters: 60,
@@ -82,6 +100,36 @@ impl Default for Settings {
             reminder_interval: Some(Duration::from_secs(300)),
             mail: None,
         }
+    }
+}
+
+impl DatabaseSettings {
+    /// A later layer's password or password file replaces an earlier layer's either.
+    fn set_password(&mut self, password: Option<String>, file: Option<PathBuf>) {
+        if file.is_some() {
+            self.password_file = file;
+            self.password = None;
+        } else if password.is_some() {
+            self.password = password;
+            self.password_file = None;
+        }
+    }
+
+    /// Reads `password_file` into `password`: its first line, without the line ending.
+    fn read_password_file(&mut self) -> Result<(), ConfigError> {
+        let Some(path) = &self.password_file else {
+            return Ok(());
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::PasswordFile {
+            path: path.clone(),
+            source,
+        })?;
+        let password = text.lines().next().unwrap_or_default();
+        if password.is_empty() {
+            return Err(ConfigError::EmptyPasswordFile { path: path.clone() });
+        }
+        self.password = Some(password.to_owned());
+        Ok(())
     }
 }
 
@@ -105,8 +153,15 @@ pub struct Cli {
     pub db_name: Option<String>,
     #[arg(long, env = "DUBAN_DB_USER")]
     pub db_user: Option<String>,
+    /// The database password; prefer DUBAN_DB_PASS or --db-pass-file, which `ps` does not show.
     #[arg(long, env = "DUBAN_DB_PASS", hide_env_values = true)]
     pub db_pass: Option<String>,
+    /// A file whose first line is the database password (readable by the server's user only).
+    #[arg(long, env = "DUBAN_DB_PASS_FILE", conflicts_with = "db_pass")]
+    pub db_pass_file: Option<PathBuf>,
+    /// Where the database user is defined: root (default), namespace or database.
+    #[arg(long, env = "DUBAN_DB_USER_LEVEL", value_enum)]
+    pub db_user_level: Option<UserLevel>,
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, env = "DUBAN_BIND")]
     pub bind: Option<SocketAddr>,
@@ -158,6 +213,8 @@ pub struct FileDatabase {
     pub name: Option<String>,
     pub user: Option<String>,
     pub password: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub user_level: Option<UserLevel>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -188,6 +245,13 @@ pub enum ConfigError {
         path: PathBuf,
         source: toml::de::Error,
     },
+    #[error("cannot read the database password file {path}: {source}")]
+    PasswordFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the database password file {path} is empty")]
+    EmptyPasswordFile { path: PathBuf },
 }
 
 impl Settings {
@@ -209,6 +273,7 @@ impl Settings {
         let mail = file.mail.take().unwrap_or_default().merge(&cli.smtp);
         let mut settings = Settings::default().with_file(file).with_cli(cli);
         settings.mail = mail;
+        settings.database.read_password_file()?;
         Ok(settings)
     }
 
@@ -224,7 +289,8 @@ impl Settings {
             self.database.namespace = db.namespace.unwrap_or(self.database.namespace);
             self.database.name = db.name.unwrap_or(self.database.name);
             self.database.user = db.user.or(self.database.user);
-            self.database.password = db.password.or(self.database.password);
+            self.database.set_password(db.password, db.password_file);
+            self.database.user_level = db.user_level.unwrap_or(self.database.user_level);
         }
         if let Some(s) = file.session {
             if let Some(m) = s.idle_minutes {
@@ -254,7 +320,8 @@ impl Settings {
         self.database.namespace = cli.db_ns.unwrap_or(self.database.namespace);
         self.database.name = cli.db_name.unwrap_or(self.database.name);
         self.database.user = cli.db_user.or(self.database.user);
-        self.database.password = cli.db_pass.or(self.database.password);
+        self.database.set_password(cli.db_pass, cli.db_pass_file);
+        self.database.user_level = cli.db_user_level.unwrap_or(self.database.user_level);
         self.session.secure_cookie |= cli.secure_cookie;
         if let Some(secs) = cli.reminder_interval {
             self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
@@ -294,6 +361,87 @@ mod tests {
         assert_eq!(s.database.url, "mem://");
         assert_eq!(s.database.namespace, "flagns");
         assert_eq!(s.database.name, "duban");
+    }
+
+    fn scratch_file(text: &str) -> PathBuf {
+        let path = std::env::temp_dir().join(format!("duban-pass-{}", uuid::Uuid::new_v4()));
+        std::fs::write(&path, text).expect("scratch file written");
+        path
+    }
+
+    #[test]
+    fn the_database_password_is_read_from_the_file_named_by_a_flag() {
+        let path = scratch_file("s3cret pass\nignored second line\n");
+        let cli = Cli::try_parse_from([
+            "duban",
+            "--db",
+            "wss://db.example.edu:8000",
+            "--db-user",
+            "duban",
+            "--db-user-level",
+            "database",
+            "--db-pass-file",
+            path.to_str().expect("a UTF-8 temp path"),
+        ])
+        .expect("valid flags");
+        let s = Settings::load(cli).expect("settings load");
+        assert_eq!(s.database.password.as_deref(), Some("s3cret pass"));
+        assert_eq!(s.database.user_level, UserLevel::Database);
+        assert_eq!(s.database.user.as_deref(), Some("duban"));
+        std::fs::remove_file(path).ok();
+    }
+
+    #[test]
+    fn a_password_file_in_the_settings_file_gives_way_to_a_password_flag_and_back() {
+        let path = scratch_file("from-file\r\n");
+        let file: FileSettings = toml::from_str(&format!(
+            "[database]\npassword_file = {:?}\nuser_level = \"namespace\"\n",
+            path.to_str().expect("a UTF-8 temp path")
+        ))
+        .expect("valid toml");
+        let mut s = Settings::default().with_file(file).with_cli(Cli::default());
+        s.database.read_password_file().expect("file read");
+        assert_eq!(s.database.password.as_deref(), Some("from-file"));
+        assert_eq!(s.database.user_level, UserLevel::Namespace);
+
+        let file: FileSettings = toml::from_str(&format!(
+            "[database]\npassword_file = {:?}\n",
+            path.to_str().expect("a UTF-8 temp path")
+        ))
+        .expect("valid toml");
+        let cli = Cli {
+            db_pass: Some("from-flag".into()),
+            ..Cli::default()
+        };
+        let mut s = Settings::default().with_file(file).with_cli(cli);
+        s.database.read_password_file().expect("nothing to read");
+        assert_eq!(s.database.password.as_deref(), Some("from-flag"));
+        std::fs::remove_file(path).ok();
+    }
+
+    #[test]
+    fn a_missing_or_empty_password_file_and_both_password_flags_are_refused() {
+        let empty = scratch_file("\n");
+        let missing = std::env::temp_dir().join("duban-no-such-password-file");
+        for (path, what) in [(&empty, "is empty"), (&missing, "cannot read")] {
+            let cli = Cli {
+                db_pass_file: Some(path.clone()),
+                ..Cli::default()
+            };
+            let e = Settings::load(cli).expect_err("refused").to_string();
+            assert!(e.contains(what), "{e}");
+        }
+        std::fs::remove_file(empty).ok();
+        let both = Cli::try_parse_from([
+            "duban",
+            "--db-pass",
+            "x",
+            "--db-pass-file",
+            "/run/secrets/duban-db",
+        ]);
+        assert!(both.is_err());
+        let level = Cli::try_parse_from(["duban", "--db-user-level", "table"]);
+        assert!(level.is_err());
     }
 
     #[test]

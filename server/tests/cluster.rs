@@ -281,6 +281,8 @@ async fn processes_racing_for_the_lease_on_their_own_connections_get_one_winner(
         name: format!("l{}", uuid::Uuid::new_v4().simple()),
         user: Some(user()),
         password: Some(pass()),
+        password_file: None,
+        user_level: server::config::UserLevel::Root,
     };
     let mut dbs = Vec::new();
     for _ in 0..8 {

@@ -12,12 +12,12 @@ pub mod users;
 pub mod views;
 pub mod wal_tail;
 
-use crate::config::DatabaseSettings;
+use crate::config::{DatabaseSettings, UserLevel};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
-use surrealdb::opt::auth::Root;
+use surrealdb::opt::auth::{self, Namespace, Root};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -124,13 +124,29 @@ impl Database {
         }
         let inner = any::connect(url.as_str()).await.map_err(connect_err)?;
         if let (Some(username), Some(password)) = (&settings.user, &settings.password) {
-            inner
-                .signin(Root {
-                    username: username.clone(),
-                    password: password.clone(),
-                })
-                .await
-                .map_err(connect_err)?;
+            let (username, password) = (username.clone(), password.clone());
+            let (namespace, database) = (settings.namespace.clone(), settings.name.clone());
+            let signed_in = match settings.user_level {
+                UserLevel::Root => inner.signin(Root { username, password }).await,
+                UserLevel::Namespace => {
+                    let user = Namespace {
+                        namespace,
+                        username,
+                        password,
+                    };
+                    inner.signin(user).await
+                }
+                UserLevel::Database => {
+                    let user = auth::Database {
+                        namespace,
+                        database,
+                        username,
+                        password,
+                    };
+                    inner.signin(user).await
+                }
+            };
+            signed_in.map_err(connect_err)?;
         }
         inner
             .use_ns(settings.namespace.clone())
