@@ -21,6 +21,8 @@ pub struct Settings {
     pub reminder_interval: Option<Duration>,
     /// SMTP for email notices; `None` (no host configured) turns mail off.
     pub mail: Option<crate::mail::settings::MailSettings>,
+    /// The audit chain's key and anchor (docs/security.md, "Audit trail").
+    pub audit: crate::audit::AuditSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +83,7 @@ impl Default for Settings {
             },
             reminder_interval: Some(Duration::from_secs(300)),
             mail: None,
+            audit: crate::audit::AuditSettings::default(),
         }
     }
 }
@@ -133,6 +136,15 @@ pub struct Cli {
     pub reminder_interval: Option<u64>,
     #[command(flatten)]
     pub smtp: crate::mail::settings::SmtpFlags,
+    /// The audit keyring file (hex or base64 keys, the current one first); default beside an
+    /// embedded store. `DUBAN_AUDIT_KEY` may give the keys instead.
+    #[arg(long, env = "DUBAN_AUDIT_KEY_FILE")]
+    pub audit_key_file: Option<PathBuf>,
+    /// The file the audit chain's head is appended to after each commit; default beside an embedded store.
+    #[arg(long, env = "DUBAN_AUDIT_ANCHOR")]
+    pub audit_anchor: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<crate::audit::cli::Command>,
 }
 
 /// The TOML file's shape; every key is optional.
@@ -148,6 +160,14 @@ pub struct FileSettings {
     /// Seconds between reminder sweeps; 0 turns the task off.
     pub reminder_interval_secs: Option<u64>,
     pub mail: Option<crate::mail::settings::FileMail>,
+    pub audit: Option<FileAudit>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileAudit {
+    pub key_file: Option<PathBuf>,
+    pub anchor: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -209,6 +229,12 @@ impl Settings {
         let mail = file.mail.take().unwrap_or_default().merge(&cli.smtp);
         let mut settings = Settings::default().with_file(file).with_cli(cli);
         settings.mail = mail;
+        // Read here rather than as a flag: a key on the command line is visible to every user.
+        if let Ok(text) = std::env::var("DUBAN_AUDIT_KEY")
+            && !text.trim().is_empty()
+        {
+            settings.audit.keys.text = Some(crate::audit::keys::KeyText(text));
+        }
         Ok(settings)
     }
 
@@ -235,6 +261,10 @@ impl Settings {
             }
             self.session.secure_cookie = s.secure_cookie.unwrap_or(self.session.secure_cookie);
         }
+        if let Some(a) = file.audit {
+            self.audit.keys.file = a.key_file.or(self.audit.keys.file);
+            self.audit.anchor = a.anchor.or(self.audit.anchor);
+        }
         if let Some(l) = file.login_limit {
             if let Some(m) = l.window_minutes {
                 self.login_limit.window = Duration::from_secs(m * 60);
@@ -256,6 +286,8 @@ impl Settings {
         self.database.user = cli.db_user.or(self.database.user);
         self.database.password = cli.db_pass.or(self.database.password);
         self.session.secure_cookie |= cli.secure_cookie;
+        self.audit.keys.file = cli.audit_key_file.or(self.audit.keys.file);
+        self.audit.anchor = cli.audit_anchor.or(self.audit.anchor);
         if let Some(secs) = cli.reminder_interval {
             self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
         }
@@ -271,6 +303,7 @@ impl Settings {
         s.database.url = "mem://".into();
         s.reminder_interval = None;
         s.demo_matters = 0;
+        s.audit.keys.ephemeral = true;
         s
     }
 }
