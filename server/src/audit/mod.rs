@@ -360,6 +360,12 @@ fn is_conflict(e: &DbError) -> bool {
     text.contains("audit_seq") || text.contains("already contains") || text.contains("conflict")
 }
 
+/// The chain's newest entry as the database holds it: its sequence number and hash.
+pub async fn head(db: &Database) -> Result<(i64, String), DbError> {
+    let (seq, hash, _) = stored_head(db).await?;
+    Ok((seq, hash))
+}
+
 /// The head as the database holds it. Refused if the chain now continues with another key: a
 /// rotation by another process, after which this one must not sign anything more.
 async fn read_head(db: &Database, chain: &Chain) -> Result<(i64, String), DbError> {
