@@ -284,3 +284,50 @@ async fn verify_walks_a_long_chain_a_small_page_at_a_time_and_finds_gaps_of_any_
     let v = log.verify_in_batches(&db, 7).await.unwrap();
     assert_eq!((v.ok, v.first_broken), (false, Some(40)), "{v:?}");
 }
+
+#[tokio::test]
+async fn an_embedded_store_gets_an_owner_only_key_file_and_an_anchor_beside_its_directory() {
+    let dir = std::env::temp_dir().join(format!("duban-audit-{}", uuid::Uuid::new_v4()));
+    let store = dir.join("data");
+    let url = format!("surrealkv://{}", store.display());
+    let app = TestApp::spawn_with(|s| s.database.url = url).await;
+    app.login_ok("office").await;
+    let key_file = dir.join("data.audit-key");
+    let keyring = server::audit::keys::read_file(&key_file).expect("a key file beside the store");
+    assert_eq!(keyring.current.id, app.state.audit.key_id());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let anchor = std::fs::read_to_string(dir.join("data.audit-anchor")).expect("an anchor file");
+    let head = head_seq(&app.db).await;
+    assert!(
+        anchor.lines().any(|l| l.starts_with(&format!("{head} "))),
+        "{anchor}"
+    );
+    assert!(app.state.audit.verify(&app.db).await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn rotate_key_appends_the_handover_and_writes_the_new_key_first_in_the_keyring_file() {
+    let dir = std::env::temp_dir().join(format!("duban-rotate-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (keyring_file, new_key_file) = (dir.join("audit.key"), dir.join("new.key"));
+    let old = Key::generate();
+    server::audit::keys::write_file(&keyring_file, &Keyring::new(old.clone())).unwrap();
+    let mut settings = Settings::for_tests();
+    settings.audit.keys.file = Some(keyring_file.clone());
+    let rotate = server::audit::cli::Command::Audit(server::audit::cli::AuditCommand::RotateKey {
+        new_key_file: new_key_file.clone(),
+    });
+    let code = server::audit::cli::run(rotate, settings).await;
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    let new = server::audit::keys::read_file(&new_key_file).expect("the new key was created");
+    let keyring = server::audit::keys::read_file(&keyring_file).unwrap();
+    assert_eq!(keyring.current.id, new.current.id);
+    assert_eq!(keyring.retired.len(), 1);
+    assert_eq!(keyring.retired[0].id, old.id);
+    let _ = std::fs::remove_dir_all(dir);
+}
