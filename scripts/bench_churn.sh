@@ -19,11 +19,12 @@ COPY="$DATA.churn"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [ -d "$DATA" ] || { echo "no store at $DATA: seed it with scripts/bench.sh $MATTERS" >&2; exit 1; }
-rm -rf "$COPY"
+rm -rf "$COPY" "$COPY.audit-anchor"
 cp -r "$DATA" "$COPY"
-"$BIN" --db "surrealkv://$COPY" --bind "127.0.0.1:$PORT" --reminder-interval 0 >/tmp/duban-churn.log 2>&1 &
+# The copy's chain is signed with the seeded store's audit key, which lies beside that store.
+"$BIN" --db "surrealkv://$COPY" --audit-key-file "$DATA.audit-key" --bind "127.0.0.1:$PORT" --reminder-interval 0 >/tmp/duban-churn.log 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$COPY"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$COPY" "$COPY.audit-anchor"' EXIT
 for _ in $(seq 1 3000); do curl -fs "$BASE/api/health" >/dev/null && break; sleep 0.2; done
 
 cookie() {

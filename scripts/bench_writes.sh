@@ -23,9 +23,10 @@ if [ ! -d "$DATA" ]; then
   "$BIN" --db "surrealkv://$DATA" --seed "$MATTERS" --reminder-interval 0 2>&1 | grep -E "seeded" || true
 fi
 RUN="$DATA.run"
-rm -rf "$RUN" && cp -a "$DATA" "$RUN"
+rm -rf "$RUN" "$RUN.audit-anchor" && cp -a "$DATA" "$RUN"
 
-"$BIN" --db "surrealkv://$RUN" --bind "127.0.0.1:$PORT" --reminder-interval 0 >/tmp/duban-writes.log 2>&1 &
+# The copy's chain is signed with the seeded store's audit key, which lies beside that store.
+"$BIN" --db "surrealkv://$RUN" --audit-key-file "$DATA.audit-key" --bind "127.0.0.1:$PORT" --reminder-interval 0 >/tmp/duban-writes.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 3000); do curl -fs "$BASE/api/health" >/dev/null && break; sleep 0.2; done

@@ -21,6 +21,8 @@ pub struct Settings {
     pub reminder_interval: Option<Duration>,
     /// SMTP for email notices; `None` (no host configured) turns mail off.
     pub mail: Option<crate::mail::settings::MailSettings>,
+    /// The audit chain's key and anchor (docs/security.md, "Audit trail").
+    pub audit: crate::audit::AuditSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +101,7 @@ impl Default for Settings {
             },
             reminder_interval: Some(Duration::from_secs(300)),
             mail: None,
+            audit: crate::audit::AuditSettings::default(),
         }
     }
 }
@@ -188,6 +191,15 @@ pub struct Cli {
     pub reminder_interval: Option<u64>,
     #[command(flatten)]
     pub smtp: crate::mail::settings::SmtpFlags,
+    /// The audit keyring file (hex or base64 keys, the current one first); default beside an
+    /// embedded store. `DUBAN_AUDIT_KEY` may give the keys instead.
+    #[arg(long, env = "DUBAN_AUDIT_KEY_FILE")]
+    pub audit_key_file: Option<PathBuf>,
+    /// The file the audit chain's head is appended to after each commit; default beside an embedded store.
+    #[arg(long, env = "DUBAN_AUDIT_ANCHOR")]
+    pub audit_anchor: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<crate::audit::cli::Command>,
 }
 
 /// The TOML file's shape; every key is optional.
@@ -203,6 +215,14 @@ pub struct FileSettings {
     /// Seconds between reminder sweeps; 0 turns the task off.
     pub reminder_interval_secs: Option<u64>,
     pub mail: Option<crate::mail::settings::FileMail>,
+    pub audit: Option<FileAudit>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileAudit {
+    pub key_file: Option<PathBuf>,
+    pub anchor: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -274,6 +294,12 @@ impl Settings {
         let mut settings = Settings::default().with_file(file).with_cli(cli);
         settings.mail = mail;
         settings.database.read_password_file()?;
+        // Read here rather than as a flag: a key on the command line is visible to every user.
+        if let Ok(text) = std::env::var("DUBAN_AUDIT_KEY")
+            && !text.trim().is_empty()
+        {
+            settings.audit.keys.text = Some(crate::audit::keys::KeyText(text));
+        }
         Ok(settings)
     }
 
@@ -301,6 +327,10 @@ impl Settings {
             }
             self.session.secure_cookie = s.secure_cookie.unwrap_or(self.session.secure_cookie);
         }
+        if let Some(a) = file.audit {
+            self.audit.keys.file = a.key_file.or(self.audit.keys.file);
+            self.audit.anchor = a.anchor.or(self.audit.anchor);
+        }
         if let Some(l) = file.login_limit {
             if let Some(m) = l.window_minutes {
                 self.login_limit.window = Duration::from_secs(m * 60);
@@ -323,6 +353,8 @@ impl Settings {
         self.database.set_password(cli.db_pass, cli.db_pass_file);
         self.database.user_level = cli.db_user_level.unwrap_or(self.database.user_level);
         self.session.secure_cookie |= cli.secure_cookie;
+        self.audit.keys.file = cli.audit_key_file.or(self.audit.keys.file);
+        self.audit.anchor = cli.audit_anchor.or(self.audit.anchor);
         if let Some(secs) = cli.reminder_interval {
             self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
         }
@@ -338,6 +370,7 @@ impl Settings {
         s.database.url = "mem://".into();
         s.reminder_interval = None;
         s.demo_matters = 0;
+        s.audit.keys.ephemeral = true;
         s
     }
 }

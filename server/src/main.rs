@@ -14,7 +14,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> ExitCode {
     server::telemetry::init("info");
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    let command = cli.command.take();
     let seed = cli.seed.map(|n| (n, cli.seed_units));
     let settings = match Settings::load(cli) {
         Ok(s) => s,
@@ -23,6 +24,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(command) = command {
+        return server::audit::cli::run(command, settings).await;
+    }
     let app = match Application::build(settings).await {
         Ok(app) => app,
         Err(e) => {

@@ -183,6 +183,7 @@ pub async fn issue(
     loop {
         attempts += 1;
         let seq = last_seq(&state.db, year).await? + 1;
+        let (head_seq, head_hash) = crate::audit::head(&state.db).await?;
         let issued = IssuedBriefing {
             number: briefing_number(year, seq),
             year,
@@ -191,6 +192,10 @@ pub async fn issue(
             issued_on: today,
             issued_by: user.username.clone(),
             briefing: content.clone(),
+            audit_head: Some(shared::report::AuditHead {
+                seq: head_seq,
+                hash: head_hash,
+            }),
         };
         let row = BriefingRow {
             number: issued.number.clone(),

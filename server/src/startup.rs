@@ -1,6 +1,5 @@
 //! Building the application from settings, and running it until a shutdown signal.
 
-use crate::audit::AuditLog;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
 use crate::db::{Database, DbError, migrations};
@@ -29,6 +28,8 @@ pub enum StartupError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Audit(#[from] crate::audit::AuditError),
     #[error("demo data: {0}")]
     Demo(String),
     #[error("server stopped with an error: {0}")]
@@ -53,12 +54,14 @@ impl Application {
     pub async fn build_on(settings: Settings, db: Database) -> Result<Application, StartupError> {
         migrations::migrate(&db).await?;
         let calendar = crate::db::calendar::Shared::load(&db).await?;
+        let embedded = crate::db::closing::embedded_dir(&settings.database.url);
+        let audit = crate::audit::open(&db, &settings.audit, embedded.as_deref()).await?;
         let state = AppState {
             calendar: Arc::new(calendar),
             db,
             limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
             sessions: Arc::default(),
-            audit: Arc::new(AuditLog::new()),
+            audit: Arc::new(audit),
             reports: Arc::default(),
             numbering: Arc::default(),
             pages: Arc::new(crate::pages::PageCache::new(crate::pages::MAX_BYTES)),

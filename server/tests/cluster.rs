@@ -12,6 +12,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The test chain's key: any 32 bytes, as hex.
+const AUDIT_KEY: &str = "5d1e0c7a9b3f42e68a0d17c4f2b95e3a6c8d0f1e2a3b4c5d6e7f8091a2b3c4d5";
+
 struct Server {
     child: Child,
     base: String,
@@ -28,6 +31,8 @@ impl Server {
             // The sweep logs at info; no colours, so lines compare as text.
             .env("RUST_LOG", "warn,server::reminders=debug")
             .env("NO_COLOR", "1")
+            // Both processes sign one chain, so both hold its key (a remote store has no default).
+            .env("DUBAN_AUDIT_KEY", AUDIT_KEY)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if demo {

@@ -309,6 +309,17 @@ pub struct IssuedBriefing {
     pub issued_on: NaiveDate,
     pub issued_by: String,
     pub briefing: Briefing,
+    /// The audit chain's newest entry when it was issued, printed with it: a copy kept outside the
+    /// system then vouches for the chain up to there (docs/security.md, "Audit trail").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<AuditHead>,
+}
+
+/// A point of the audit chain: an entry's sequence number and its keyed hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
 }
 
 /// A line of the list of issued briefings.

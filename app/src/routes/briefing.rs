@@ -203,6 +203,18 @@ fn issued_briefing(h: &mut Html, i: &Js) {
         .raw(" · ")
         .text(&i.s("issued_by"))
         .raw("</p>");
+    // Printed with the briefing so the paper copy vouches for the audit chain up to this entry.
+    let head = i.get("audit_head");
+    let hash = head.s("hash");
+    if !hash.is_empty() {
+        h.raw(r#"<p class="muted audit-head" data-testid="issued-audit-head">"#)
+            .tr("审计链：第 ", "Audit chain: entry ")
+            .text(&head.f("seq").unwrap_or_default().to_string())
+            .tr(" 条，哈希 ", ", hash ")
+            .raw("<code>")
+            .text(&hash)
+            .raw("</code></p>");
+    }
     let lead = i.s("lead");
     if !lead.is_empty() {
         h.raw(r#"<p class="prose lead" data-testid="issued-lead">"#)

@@ -2,7 +2,7 @@
 //! and one sync, each with its own audit entry chained in arrival order (a write that changes a
 //! record an earlier one in the batch changes waits for the next).
 
-use super::{GroupStats, Head, Row, commit_one, read_head};
+use super::{Chain, GroupStats, Head, Row, commit_one, read_head};
 use crate::db::{Database, DbError};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -50,6 +50,7 @@ pub(super) fn spawn(
     db: Database,
     head: Head,
     stats: Arc<GroupStats>,
+    chain: Arc<Chain>,
 ) -> mpsc::UnboundedSender<Job> {
     let (tx, rx) = mpsc::unbounded_channel();
     // Its own thread: on the shared runtime the writer, once woken, waited in line behind request
@@ -61,7 +62,7 @@ pub(super) fn spawn(
         Ok(runtime) => {
             let spawned = std::thread::Builder::new()
                 .name("duban-writer".into())
-                .spawn(move || runtime.block_on(write_loop(db, head, stats, rx)));
+                .spawn(move || runtime.block_on(write_loop(db, head, stats, chain, rx)));
             // Without it every write is answered `WriterGone`, which the caller reports.
             if let Err(e) = spawned {
                 tracing::error!("cannot start the writer's thread: {e}");
@@ -69,7 +70,7 @@ pub(super) fn spawn(
         }
         Err(e) => {
             tracing::warn!("no runtime for the writer's thread ({e}); it shares the server's");
-            tokio::spawn(write_loop(db, head, stats, rx));
+            tokio::spawn(write_loop(db, head, stats, chain, rx));
         }
     }
     tx
@@ -79,6 +80,7 @@ async fn write_loop(
     db: Database,
     head: Head,
     stats: Arc<GroupStats>,
+    chain: Arc<Chain>,
     mut rx: mpsc::UnboundedReceiver<Job>,
 ) {
     // Writes held back from a batch that already changed the same record, oldest first.
@@ -104,17 +106,23 @@ async fn write_loop(
         }
         held = later;
         let started = std::time::Instant::now();
-        write_batch(&db, &head, &stats, jobs).await;
+        write_batch(&db, &chain, &head, &stats, jobs).await;
         let busy = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
         stats.busy_micros.fetch_add(busy, Ordering::Relaxed);
     }
 }
 
 /// Commits one batch and answers each of its callers.
-async fn write_batch(db: &Database, head: &Head, stats: &GroupStats, jobs: Vec<Job>) {
+async fn write_batch(
+    db: &Database,
+    chain: &Chain,
+    head: &Head,
+    stats: &GroupStats,
+    jobs: Vec<Job>,
+) {
     let mut head = head.lock().await;
     if jobs.len() > 1 {
-        match commit_batch(db, &mut head, &jobs).await {
+        match commit_batch(db, chain, &mut head, &jobs).await {
             Ok(()) => {
                 stats.transactions.fetch_add(1, Ordering::Relaxed);
                 stats.writes.fetch_add(jobs.len() as u64, Ordering::Relaxed);
@@ -134,7 +142,7 @@ async fn write_batch(db: &Database, head: &Head, stats: &GroupStats, jobs: Vec<J
     for job in jobs {
         let (mut sql, mut vars) = (job.sql, job.vars);
         with_rows(&mut sql, &mut vars, &job.rows);
-        let result = commit_one(db, &mut head, &job.entry, &sql, &vars).await;
+        let result = commit_one(db, chain, &mut head, &job.entry, &sql, &vars).await;
         if result.is_ok() {
             stats.transactions.fetch_add(1, Ordering::Relaxed);
             stats.writes.fetch_add(1, Ordering::Relaxed);
@@ -167,12 +175,13 @@ fn answer(done: oneshot::Sender<Result<(), DbError>>, result: Result<(), DbError
 
 async fn commit_batch(
     db: &Database,
+    chain: &Chain,
     head: &mut Option<(i64, String)>,
     jobs: &[Job],
 ) -> Result<(), DbError> {
     let (mut seq, mut hash) = match head.clone() {
         Some(h) => h,
-        None => read_head(db).await?,
+        None => read_head(db, chain).await?,
     };
     let mut sql = String::from("BEGIN TRANSACTION;\n");
     let mut vars = Map::new();
@@ -186,7 +195,7 @@ async fn commit_batch(
         for (name, value) in &job.vars {
             vars.insert(format!("{prefix}{name}"), value.clone());
         }
-        let row = Row::chained(&job.entry, seq, hash);
+        let row = Row::chained(&job.entry, seq, hash, &chain.keys.current);
         (seq, hash) = (row.seq, row.hash.clone());
         rows.push(serde_json::to_value(&row)?);
     }
@@ -203,6 +212,7 @@ async fn commit_batch(
     );
     match db.run(&sql, Value::Object(vars)).await {
         Ok(_) => {
+            chain.anchor(seq, &hash);
             *head = Some((seq, hash));
             Ok(())
         }

@@ -1,17 +1,41 @@
-//! The append-only audit trail: every sign-in and change, hash-chained so an edited or deleted row is detectable.
+//! The append-only audit trail: every sign-in and change, chained with a keyed hash so an edited or deleted row is detectable.
 
+mod anchor;
+pub mod cli;
 mod group;
+pub mod keys;
+mod seal;
+mod verify;
+
+pub use seal::{AuditError, open, rotate};
+pub use verify::{BATCH, verify};
 
 use crate::db::{Database, DbError};
+use keys::{Key, Keyring};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 /// The hash that the first entry links back to.
 pub const GENESIS: &str = "genesis";
+
+/// The entry that seals a chain written before keying: signed with the key, it links to the last
+/// unkeyed entry, so that prefix can no longer change.
+pub const SEALED: &str = "audit.keyed";
+/// The entry that hands the chain to a new key: signed with the old one, it names the new one.
+pub const ROTATED: &str = "audit.key_rotated";
+
+/// Where the key and the anchor are (config.rs fills it from flags, variables and the file).
+#[derive(Debug, Clone, Default)]
+pub struct AuditSettings {
+    pub keys: keys::KeySettings,
+    /// Where the head is appended after each commit; none: beside an embedded store, or nowhere.
+    pub anchor: Option<PathBuf>,
+}
 
 /// What happened, by whom, from where.
 #[derive(Debug, Clone, Default)]
@@ -42,11 +66,14 @@ pub struct Row {
     pub content: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The key this entry is signed with (`keys::Key::id`); absent on entries written before keying.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
 }
 
 impl Row {
-    /// The entry as the link after `(prev_seq, prev_hash)`, stamped now and hashed.
-    fn chained(entry: &Entry, prev_seq: i64, prev_hash: String) -> Row {
+    /// The entry as the link after `(prev_seq, prev_hash)`, stamped now and signed with `key`.
+    fn chained(entry: &Entry, prev_seq: i64, prev_hash: String, key: &Key) -> Row {
         let row = Row {
             seq: prev_seq + 1,
             at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
@@ -58,28 +85,67 @@ impl Row {
             content: entry.content.to_string(),
             prev_hash,
             hash: String::new(),
+            key_id: Some(key.id.clone()),
         };
         Row {
-            hash: row.expected_hash(),
+            hash: row.keyed_hash(key),
             ..row
         }
     }
 
-    /// The hash this row should carry: over every field and the previous hash.
-    pub fn expected_hash(&self) -> String {
+    /// Every field and the previous hash, in a fixed order.
+    fn fields(&self) -> Vec<Value> {
         let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        let canonical = json!([
-            self.seq,
-            self.at,
-            opt(&self.username),
-            opt(&self.role),
-            opt(&self.unit),
-            opt(&self.address),
-            self.action,
-            self.content,
-            self.prev_hash,
-        ]);
-        hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+        vec![
+            json!(self.seq),
+            json!(self.at),
+            json!(opt(&self.username)),
+            json!(opt(&self.role)),
+            json!(opt(&self.unit)),
+            json!(opt(&self.address)),
+            json!(self.action),
+            json!(self.content),
+            json!(self.prev_hash),
+        ]
+    }
+
+    /// The hash an entry written before keying carries: plain SHA-256, which anyone can recompute.
+    pub fn legacy_hash(&self) -> String {
+        hex::encode(Sha256::digest(
+            Value::Array(self.fields()).to_string().as_bytes(),
+        ))
+    }
+
+    /// The hash a keyed entry carries: HMAC-SHA-256 over the same fields and the key's id.
+    pub fn keyed_hash(&self, key: &Key) -> String {
+        let mut fields = self.fields();
+        fields.push(json!(key.id));
+        key.mac(Value::Array(fields).to_string().as_bytes())
+    }
+
+    /// The key the entry after this one must be signed with (None: this one is unkeyed).
+    fn next_key(&self) -> Option<String> {
+        if self.action == ROTATED {
+            let content: Value = serde_json::from_str(&self.content).unwrap_or_default();
+            if let Some(to) = content.get("to").and_then(Value::as_str) {
+                return Some(to.to_owned());
+            }
+        }
+        self.key_id.clone()
+    }
+}
+
+/// The chain's keys and where its head is anchored: one per server, shared with the writer.
+pub(crate) struct Chain {
+    pub keys: Keyring,
+    pub anchor: Option<anchor::Anchor>,
+}
+
+impl Chain {
+    fn anchor(&self, seq: i64, hash: &str) {
+        if let Some(anchor) = &self.anchor {
+            anchor.record(seq, hash);
+        }
     }
 }
 
@@ -99,6 +165,7 @@ pub struct AuditLog {
     /// The group-commit writer, started with the first grouped write (one log serves one database).
     writer: OnceLock<mpsc::UnboundedSender<group::Job>>,
     stats: Arc<GroupStats>,
+    chain: Arc<Chain>,
 }
 
 /// How many grouped writes went through, in how many transactions: the figure group commit is for.
@@ -119,6 +186,9 @@ pub struct Verification {
     /// The sequence number of the first entry that does not match, if any.
     pub first_broken: Option<i64>,
     pub reason: Option<String>,
+    /// The newest entry the anchor file vouches for, if one is configured.
+    #[serde(default)]
+    pub anchored: Option<i64>,
 }
 
 impl Default for AuditLog {
@@ -128,12 +198,46 @@ impl Default for AuditLog {
 }
 
 impl AuditLog {
+    /// A log signed with this process's random key and anchored nowhere (tests); a server opens
+    /// its log with `open`.
     pub fn new() -> AuditLog {
+        let keys = keys::KeySettings {
+            ephemeral: true,
+            ..Default::default()
+        };
+        match keys::load(&keys, None) {
+            Ok(loaded) => AuditLog::with_chain(loaded.keyring, None),
+            Err(_) => AuditLog::with_chain(Keyring::new(Key::generate()), None),
+        }
+    }
+
+    fn with_chain(keys: Keyring, anchor: Option<anchor::Anchor>) -> AuditLog {
         AuditLog {
             head: Arc::new(Mutex::new(None)),
             writer: OnceLock::new(),
             stats: Arc::default(),
+            chain: Arc::new(Chain { keys, anchor }),
         }
+    }
+
+    /// Re-walks the chain with this log's keys and anchor (see `verify`).
+    pub async fn verify(&self, db: &Database) -> Result<Verification, DbError> {
+        self.verify_in_batches(db, BATCH).await
+    }
+
+    /// `verify`, reading `batch` entries per query.
+    pub async fn verify_in_batches(
+        &self,
+        db: &Database,
+        batch: usize,
+    ) -> Result<Verification, DbError> {
+        let anchor = self.chain.anchor.as_ref().map(|a| a.path.as_path());
+        verify(db, &self.chain.keys, anchor, batch).await
+    }
+
+    /// The id of the key new entries are signed with.
+    pub fn key_id(&self) -> &str {
+        &self.chain.keys.current.id
     }
 
     /// (grouped writes committed, transactions they took) since start.
@@ -168,9 +272,10 @@ impl AuditLog {
         vars: Map<String, Value>,
         rows: Vec<(&'static str, Value)>,
     ) -> Result<(), DbError> {
-        let writer = self
-            .writer
-            .get_or_init(|| group::spawn(db.clone(), self.head.clone(), self.stats.clone()));
+        let writer = self.writer.get_or_init(|| {
+            let chain = self.chain.clone();
+            group::spawn(db.clone(), self.head.clone(), self.stats.clone(), chain)
+        });
         let (done, answer) = oneshot::channel();
         let job = group::Job {
             entry,
@@ -195,7 +300,7 @@ impl AuditLog {
         extra_vars: Map<String, Value>,
     ) -> Result<Vec<Value>, DbError> {
         let mut head = self.head.lock().await;
-        commit_one(db, &mut head, &entry, extra_sql, &extra_vars).await
+        commit_one(db, &self.chain, &mut head, &entry, extra_sql, &extra_vars).await
     }
 
     pub async fn append(&self, db: &Database, entry: Entry) -> Result<(), DbError> {
@@ -208,6 +313,7 @@ impl AuditLog {
 /// One entry and its statements in one transaction, retried on a clash with another process.
 async fn commit_one(
     db: &Database,
+    chain: &Chain,
     head: &mut Option<(i64, String)>,
     entry: &Entry,
     extra_sql: &str,
@@ -217,9 +323,9 @@ async fn commit_one(
     loop {
         let (prev_seq, prev_hash) = match head.clone() {
             Some(h) => h,
-            None => read_head(db).await?,
+            None => read_head(db, chain).await?,
         };
-        let row = Row::chained(entry, prev_seq, prev_hash);
+        let row = Row::chained(entry, prev_seq, prev_hash, &chain.keys.current);
         let mut vars = extra_vars.clone();
         vars.insert("audit_row".into(), serde_json::to_value(&row)?);
         let sql = format!(
@@ -231,6 +337,7 @@ async fn commit_one(
         );
         match db.run(&sql, Value::Object(vars)).await {
             Ok(results) => {
+                chain.anchor(row.seq, &row.hash);
                 *head = Some((row.seq, row.hash));
                 return Ok(results);
             }
@@ -253,54 +360,38 @@ fn is_conflict(e: &DbError) -> bool {
     text.contains("audit_seq") || text.contains("already contains") || text.contains("conflict")
 }
 
-async fn read_head(db: &Database) -> Result<(i64, String), DbError> {
+/// The chain's newest entry as the database holds it: its sequence number and hash.
+pub async fn head(db: &Database) -> Result<(i64, String), DbError> {
+    let (seq, hash, _) = stored_head(db).await?;
+    Ok((seq, hash))
+}
+
+/// The head as the database holds it. Refused if the chain now continues with another key: a
+/// rotation by another process, after which this one must not sign anything more.
+async fn read_head(db: &Database, chain: &Chain) -> Result<(i64, String), DbError> {
+    let (seq, hash, next) = stored_head(db).await?;
+    match next {
+        Some(id) if id != chain.keys.current.id => Err(DbError::AuditKeyChanged(id)),
+        _ => Ok((seq, hash)),
+    }
+}
+
+/// The stored head and the key its next entry must be signed with (None: unkeyed or empty).
+async fn stored_head(db: &Database) -> Result<(i64, String, Option<String>), DbError> {
     let head: Option<HeadRow> = db
         .first("SELECT seq, hash FROM audit_head:main", json!({}))
         .await?;
-    Ok(head.map_or((0, GENESIS.to_owned()), |h| (h.seq, h.hash)))
-}
-
-/// Re-walks the whole chain in order and reports the first entry that does not fit.
-pub async fn verify(db: &Database) -> Result<Verification, DbError> {
-    let rows: Vec<Row> = db
-        .rows(
-            "SELECT seq, at, username, role, unit, address, action, content, prev_hash, hash FROM audit ORDER BY seq ASC",
-            json!({}),
+    let Some(head) = head else {
+        return Ok((0, GENESIS.to_owned(), None));
+    };
+    let row: Option<Row> = db
+        .first(
+            &format!(
+                "SELECT {} FROM audit WHERE seq = $seq LIMIT 1",
+                verify::COLUMNS
+            ),
+            json!({ "seq": head.seq }),
         )
         .await?;
-    let (head_seq, head_hash) = read_head(db).await?;
-    let mut prev = GENESIS.to_owned();
-    for (i, row) in rows.iter().enumerate() {
-        let broken = |reason: &str| Verification {
-            entries: rows.len() as u64,
-            ok: false,
-            first_broken: Some(row.seq),
-            reason: Some(reason.to_owned()),
-        };
-        if row.seq != i as i64 + 1 {
-            return Ok(broken("sequence gap: an entry is missing"));
-        }
-        if row.prev_hash != prev {
-            return Ok(broken("does not link to the previous entry"));
-        }
-        if row.hash != row.expected_hash() {
-            return Ok(broken("content does not match its hash"));
-        }
-        prev = row.hash.clone();
-    }
-    let last_seq = rows.last().map_or(0, |r| r.seq);
-    if last_seq != head_seq || prev != head_hash {
-        return Ok(Verification {
-            entries: rows.len() as u64,
-            ok: false,
-            first_broken: Some(last_seq + 1),
-            reason: Some("entries after this one were removed".into()),
-        });
-    }
-    Ok(Verification {
-        entries: rows.len() as u64,
-        ok: true,
-        first_broken: None,
-        reason: None,
-    })
+    Ok((head.seq, head.hash, row.and_then(|r| r.next_key())))
 }

@@ -35,6 +35,10 @@ pub enum DbError {
     Log { dir: String, source: std::io::Error },
     #[error("the audit writer has stopped")]
     WriterGone,
+    #[error(
+        "the audit chain now continues with key {0}, not this server's: restart it with the rotated keyring"
+    )]
+    AuditKeyChanged(String),
     #[error("migration {name} failed: {source}")]
     Migration {
         name: String,

@@ -119,7 +119,7 @@ async fn verify(
     user: CurrentUser,
 ) -> Result<Json<audit::Verification>> {
     crate::auth::guard::require_role(&user, &[Role::Office, Role::Admin])?;
-    Ok(Json(audit::verify(&state.db).await?))
+    Ok(Json(state.audit.verify(&state.db).await?))
 }
 
 async fn counter_check(

@@ -252,7 +252,7 @@ async fn a_user_the_admin_created_can_sign_in() {
         .unwrap();
     let rows = rows[0].to_string();
     assert!(rows.contains("kyc-liaison2") && !rows.contains("passphrase"));
-    assert!(server::audit::verify(&app.db).await.unwrap().ok);
+    assert!(app.state.audit.verify(&app.db).await.unwrap().ok);
 }
 
 #[tokio::test]

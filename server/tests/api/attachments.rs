@@ -55,7 +55,7 @@ async fn a_unit_uploads_a_report_and_only_people_who_see_the_matter_download_it(
             .status(),
         StatusCode::NOT_FOUND
     );
-    let v = server::audit::verify(&app.db).await.unwrap();
+    let v = app.state.audit.verify(&app.db).await.unwrap();
     assert!(v.ok);
 }
 

@@ -189,7 +189,7 @@ async fn logins_failures_and_logouts_enter_the_audit_chain() {
         rows.iter()
             .all(|r| r["username"] == "office" && r["address"] == "127.0.0.1")
     );
-    let v = server::audit::verify(&app.db).await.unwrap();
+    let v = app.state.audit.verify(&app.db).await.unwrap();
     assert!(v.ok, "{v:?}");
     assert_eq!(v.entries, 3);
 }
@@ -207,7 +207,7 @@ async fn an_audit_row_edited_behind_the_servers_back_breaks_the_chain() {
         )
         .await
         .unwrap();
-    let v = server::audit::verify(&app.db).await.unwrap();
+    let v = app.state.audit.verify(&app.db).await.unwrap();
     assert!(!v.ok);
     assert_eq!(v.first_broken, Some(2));
 }
@@ -221,7 +221,7 @@ async fn a_deleted_last_audit_row_is_detected() {
         .run("DELETE audit WHERE seq = 2", serde_json::json!({}))
         .await
         .unwrap();
-    let v = server::audit::verify(&app.db).await.unwrap();
+    let v = app.state.audit.verify(&app.db).await.unwrap();
     assert!(!v.ok);
 }
 

@@ -145,7 +145,7 @@ async fn an_admin_edits_a_year_and_deadlines_follow_it() {
         .await
         .unwrap();
     assert_eq!(audit[0].as_array().unwrap().len(), 2);
-    assert!(server::audit::verify(&app.db).await.unwrap().ok);
+    assert!(app.state.audit.verify(&app.db).await.unwrap().ok);
 }
 
 #[tokio::test]

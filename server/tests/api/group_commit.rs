@@ -6,7 +6,7 @@ use crate::helpers::TestApp;
 use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use server::audit::{self, Entry};
+use server::audit::Entry;
 
 fn probe(n: usize, sql: &str) -> (Entry, String, Map<String, Value>) {
     let entry = Entry {
@@ -59,14 +59,14 @@ async fn writes_queued_together_share_one_transaction_and_each_is_chained() {
         "20 writes queued at once took {} transactions",
         t - transactions
     );
-    let chain = audit::verify(&app.db).await.unwrap();
+    let chain = app.state.audit.verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
 }
 
 #[tokio::test]
 async fn a_refused_write_in_a_group_fails_alone_and_the_others_stand() {
     let app = TestApp::spawn().await;
-    let before = audit::verify(&app.db).await.unwrap().entries;
+    let before = app.state.audit.verify(&app.db).await.unwrap().entries;
     let answers = join_all((0..12).map(|n| {
         // The seventh write's own check fails, as a stale version or a number race would.
         let sql = if n == 6 {
@@ -85,7 +85,7 @@ async fn a_refused_write_in_a_group_fails_alone_and_the_others_stand() {
         11,
         "the refused write left nothing behind"
     );
-    let chain = audit::verify(&app.db).await.unwrap();
+    let chain = app.state.audit.verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
     assert_eq!(chain.entries, before + 11);
 }
@@ -114,7 +114,7 @@ async fn rows_of_a_batch_go_in_together_and_a_refused_write_adds_none() {
         .collect();
     ns.sort_unstable();
     assert_eq!(ns, [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11]);
-    let chain = audit::verify(&app.db).await.unwrap();
+    let chain = app.state.audit.verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
 }
 
@@ -149,7 +149,7 @@ async fn a_write_on_a_record_already_in_the_batch_waits_for_the_next() {
         1,
         "the ten writes on distinct records went to disk together"
     );
-    let chain = audit::verify(&app.db).await.unwrap();
+    let chain = app.state.audit.verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
 }
 
@@ -183,7 +183,7 @@ async fn many_units_acting_at_once_are_each_applied_once() {
     }
     let counters = server::counters::check(&app.db).await.unwrap();
     assert!(counters.ok, "{counters:?}");
-    let chain = audit::verify(&app.db).await.unwrap();
+    let chain = app.state.audit.verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
 }
 

@@ -2,6 +2,7 @@
 
 mod admin;
 mod attachments;
+mod audit_chain;
 mod auth;
 mod basics;
 mod calendar;

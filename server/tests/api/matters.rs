@@ -99,7 +99,7 @@ async fn a_gdufs_routine_item_runs_its_four_stages_over_http() {
     );
 
     // The trail verifies, and the counters agree with a recount from the events.
-    let v = server::audit::verify(&app.db).await.unwrap();
+    let v = app.state.audit.verify(&app.db).await.unwrap();
     assert!(v.ok, "{v:?}");
     let c = server::counters::check(&app.db).await.unwrap();
     assert!(c.ok, "{c:?}");

@@ -69,6 +69,17 @@ async fn an_issued_briefing_is_numbered_kept_as_generated_and_cannot_be_changed(
     let year = first["year"].as_i64().unwrap();
     assert_eq!(first["number"], format!("督办简报〔{year}〕1期"));
     assert_eq!(first["briefing"]["totals"]["new"], 1);
+    // It carries the audit chain's head as it stood: a real entry of the chain.
+    let head = &first["audit_head"];
+    let at: Vec<String> = app
+        .db
+        .rows(
+            "SELECT VALUE hash FROM audit WHERE seq = $s",
+            json!({ "s": head["seq"] }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(at, [head["hash"].as_str().unwrap().to_owned()]);
     // A retry with the same key gets the same briefing, not a second one.
     let again = json_of(
         office
