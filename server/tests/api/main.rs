@@ -7,6 +7,7 @@ mod basics;
 mod calendar;
 mod flow;
 mod group_commit;
+mod headers;
 mod helpers;
 mod list_actions;
 mod lists;
