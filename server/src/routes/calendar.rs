@@ -5,6 +5,7 @@ use crate::auth::session::CurrentUser;
 use crate::db::calendar as stored;
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
+use crate::telemetry::Escaped;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::routing::get;
@@ -103,7 +104,7 @@ async fn save_year(
             .with_year(schedule)
             .map_err(guard::invalid)?;
     }
-    tracing::info!(year, username = %user.username, "calendar year saved");
+    tracing::info!(year, username = %Escaped(&user.username), "calendar year saved");
     Ok(Json(year_view(&state, year).await?))
 }
 
