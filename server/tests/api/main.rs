@@ -16,6 +16,7 @@ mod matrix;
 mod matters;
 mod openapi;
 mod pages;
+mod password;
 mod print;
 mod reminders;
 mod reports;
