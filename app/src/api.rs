@@ -69,6 +69,15 @@ pub async fn logout() -> Result<(), ApiError> {
     Ok(())
 }
 
+/// `POST /api/session/password`: the user's own new password; the user's other sessions end.
+pub async fn change_password(change: &shared::admin::PasswordChange) -> Result<(), ApiError> {
+    let req = Request::post("/api/session/password")
+        .json(change)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    send(Ok(req)).await?;
+    Ok(())
+}
+
 /// `GET /api/me`: the signed-in user, or a 401 `ApiError` without a session.
 pub async fn me() -> Result<Me, ApiError> {
     json(send(Request::get("/api/me").build()).await?).await

@@ -70,6 +70,7 @@ chunks! {
     briefing => crate::routes::briefing::BriefingScreen,
     issued_briefing => crate::routes::briefing::IssuedBriefing,
     quarterly => crate::routes::quarterly::QuarterlyReport,
+    password => crate::routes::password::ChangePassword,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -70,6 +70,14 @@ pub enum Key {
     ScreenNotLoaded,
     NotFound,
     BackHome,
+    ChangePassword,
+    CurrentPassword,
+    NewPassword,
+    RepeatNewPassword,
+    PasswordRule,
+    PasswordsDiffer,
+    PasswordChanged,
+    Saving,
 }
 
 impl Key {
@@ -107,6 +115,20 @@ impl Key {
             ),
             Key::NotFound => ("页面不存在。", "This page does not exist."),
             Key::BackHome => ("返回首页", "Back to the start page"),
+            Key::ChangePassword => ("修改密码", "Change password"),
+            Key::CurrentPassword => ("当前密码", "Current password"),
+            Key::NewPassword => ("新密码", "New password"),
+            Key::RepeatNewPassword => ("再次输入新密码", "New password again"),
+            Key::PasswordRule => (
+                "新密码须为 {min}–{max} 个字符。修改后，您在其他设备上的登录将退出。",
+                "The new password must be {min} to {max} characters. Changing it signs you out on your other devices.",
+            ),
+            Key::PasswordsDiffer => ("两次输入的新密码不一致。", "The two new passwords differ."),
+            Key::PasswordChanged => (
+                "密码已修改，其他设备上的登录已退出。",
+                "Password changed; you are signed out on your other devices.",
+            ),
+            Key::Saving => ("正在保存…", "Saving…"),
         }
     }
 

@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/briefings/:no") view=|| signed_in(chunks::issued_briefing::screen) />
                     <Route path=path!("/quarterly") view=|| signed_in(chunks::quarterly::screen) />
                     <Route path=path!("/accountability") view=|| signed_in(chunks::discipline::screen) />
+                    <Route path=path!("/password") view=|| signed_in(chunks::password::screen) />
                 </Routes>
             </main>
         </Router>

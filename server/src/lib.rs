@@ -16,6 +16,7 @@ pub mod reminders;
 pub mod reports;
 pub mod routes;
 pub mod scale;
+pub mod security_headers;
 pub mod seed;
 pub mod startup;
 pub mod state;

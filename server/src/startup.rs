@@ -185,6 +185,7 @@ pub fn build_router(state: AppState) -> Router {
         }),
     };
     app.layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(crate::security_headers::add))
         .layer(TraceLayer::new_for_http())
 }
 

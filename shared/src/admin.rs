@@ -148,7 +148,7 @@ impl NewUser {
         check_code("username", &username, 64)?;
         let unit = self.unit.map(|u| u.trim().to_owned());
         check_role_unit(self.role, unit.as_deref())?;
-        check_password(&self.password)?;
+        check_password("password", &self.password)?;
         Ok(NewUser {
             username,
             display_name: check_name("display_name", &self.display_name)?,
@@ -166,7 +166,7 @@ impl UserPatch {
             return Err(nothing_to_change());
         }
         if let Some(p) = &self.password {
-            check_password(p)?;
+            check_password("password", p)?;
         }
         Ok(UserPatch {
             display_name: self
@@ -176,6 +176,39 @@ impl UserPatch {
             unit: self.unit.map(|u| u.map(|u| u.trim().to_owned())),
             ..self
         })
+    }
+}
+
+/// A signed-in user changing their own password (`POST /api/session/password`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+impl PasswordChange {
+    /// The change, or why the new password cannot be set: the same length rule as an admin's reset,
+    /// and not the current password again (checked as typed; the server checks the current one).
+    pub fn validated(self) -> Result<PasswordChange, RuleError> {
+        if self.current_password.is_empty()
+            || self.current_password.chars().count() > MAX_PASSWORD_CHARS
+        {
+            return Err(RuleError::invalid(
+                "current_password",
+                "请输入当前密码",
+                "enter your current password",
+            ));
+        }
+        check_password("new_password", &self.new_password)?;
+        if self.new_password == self.current_password {
+            return Err(RuleError::invalid(
+                "new_password",
+                "新密码不能与当前密码相同",
+                "the new password must differ from the current one",
+            ));
+        }
+        Ok(self)
     }
 }
 
@@ -225,11 +258,11 @@ fn check_name(field: &'static str, value: &str) -> Result<String, RuleError> {
     Ok(value.to_owned())
 }
 
-fn check_password(password: &str) -> Result<(), RuleError> {
+fn check_password(field: &'static str, password: &str) -> Result<(), RuleError> {
     let n = password.chars().count();
     if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
         return Err(RuleError::invalid(
-            "password",
+            field,
             format!("密码须为 {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_CHARS} 个字符"),
             format!("the password must be {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters"),
         ));
@@ -297,6 +330,27 @@ mod tests {
         assert!(user("123456789").validated().is_err());
         let ok = user("1234567890").validated().unwrap();
         assert_eq!(ok.display_name, "新用户");
+    }
+
+    #[test]
+    fn a_new_password_follows_the_reset_rule_and_differs_from_the_current_one() {
+        let change = |current: &str, new: &str| PasswordChange {
+            current_password: current.into(),
+            new_password: new.into(),
+        };
+        assert!(change("duban-demo", "short").validated().is_err());
+        assert!(change("duban-demo", &"x".repeat(129)).validated().is_err());
+        assert!(change("", "a-long-new-passphrase").validated().is_err());
+        assert!(
+            change("same-passphrase", "same-passphrase")
+                .validated()
+                .is_err()
+        );
+        assert!(
+            change("duban-demo", "a-long-new-passphrase")
+                .validated()
+                .is_ok()
+        );
     }
 
     #[test]

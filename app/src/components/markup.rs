@@ -65,6 +65,9 @@ impl Html {
         h.text(s);
         h.out
     }
+    /// Markup written by this code: literals, numbers, and pieces already escaped by `text`/`esc`.
+    /// Never a string from the server or the user: those go through `text`, since the whole report
+    /// is given to `inner_html`.
     pub fn raw(&mut self, s: &str) -> &mut Self {
         self.out.push_str(s);
         self

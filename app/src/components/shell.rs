@@ -69,6 +69,9 @@ fn UserStrip(me: Me) -> impl IntoView {
                     .map(|(href, zh, en)| view! { <a href=href>{move || i18n.tr(zh, en)}</a> })
                     .collect_view()}
             </nav>
+            <a class="button small" href="/password" data-testid="change-password">
+                {move || i18n.t(Key::ChangePassword)}
+            </a>
             <button
                 type="button"
                 class="button small"

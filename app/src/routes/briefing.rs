@@ -2,7 +2,7 @@
 //! the issued briefings, numbered and unchanged; one issued briefing on its own page.
 
 use crate::api::{self, enc};
-use crate::i18n::{I18n, Lang, tx};
+use crate::i18n::{I18n, tx};
 use crate::routes::reports::{self, Html, Js, js_resource, print_button, report_view};
 use crate::{Session, use_session};
 use leptos::prelude::*;
@@ -62,8 +62,9 @@ pub fn BriefingScreen() -> impl IntoView {
     let issued = js_resource(Box::new(|| "/api/reports/briefings".to_owned()));
     let lead = RwSignal::new(String::new());
     let sending = RwSignal::new(false);
-    // (issued, markup): the new briefing's link, or the error in the language of the moment.
-    let outcome = RwSignal::new(None::<(bool, String)>);
+    // The new briefing's number and link, or the error in the language of the moment; shown as
+    // text nodes, never as markup, since both come from the server.
+    let outcome = RwSignal::new(None::<Result<(String, String), String>>);
     let issue = move |_| {
         sending.set(true);
         outcome.set(None);
@@ -83,14 +84,9 @@ pub fn BriefingScreen() -> impl IntoView {
                     issued.refetch();
                     let done = Js(v);
                     let link = format!("/briefings/{}-{}", done.n("year"), done.n("seq"));
-                    let zh = i18n.lang.get_untracked() == Lang::Zh;
-                    let label = if zh { "已签发：" } else { "Issued: " };
-                    (
-                        true,
-                        format!(r#"{label}<a href="{link}">{}</a>"#, done.s("number")),
-                    )
+                    Ok((link, done.s("number")))
                 }
-                Err(err) => (false, err.message(i18n.lang.get_untracked())),
+                Err(err) => Err(err.message(i18n.lang.get_untracked())),
             };
             outcome.set(Some(shown));
             sending.set(false);
@@ -126,9 +122,15 @@ pub fn BriefingScreen() -> impl IntoView {
                 <button type="button" class="button primary" data-testid="issue" disabled=move || sending.get() on:click=issue>
                     {move || if sending.get() { i18n.tr("正在签发…", "Issuing…") } else { i18n.tr("签发本期简报", "Issue this briefing") }}
                 </button>
-                {move || outcome.get().map(|(ok, html)| view! {
-                    <p class=if ok { "form-ok" } else { "form-error" } role=if ok { "status" } else { "alert" }
-                        data-testid=if ok { "issued-ok" } else { "issue-error" } inner_html=html></p>
+                {move || outcome.get().map(|shown| match shown {
+                    Ok((link, number)) => view! {
+                        <p class="form-ok" role="status" data-testid="issued-ok">
+                            {tx("已签发：", "Issued: ")}<a href=link>{number}</a>
+                        </p>
+                    }.into_any(),
+                    Err(message) => view! {
+                        <p class="form-error" role="alert" data-testid="issue-error">{message}</p>
+                    }.into_any(),
                 })}
             </div>
             <h2>{tx("已签发的简报", "Issued briefings")}</h2>

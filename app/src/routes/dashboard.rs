@@ -78,7 +78,7 @@ pub fn Dashboard() -> impl IntoView {
                                     <li><a href=format!("/ledger?lead_unit={}", u.unit)>
                                         <span>{move || units.name(&code)}</span>
                                         <span>{format!("{}.{}% ({}/{})", pm / 10, pm % 10, u.on_time, u.completed)}</span>
-                                        <span class="bar"><span style=format!("width:{}%", pm / 10)></span></span>
+                                        <span class="bar"><span style:width=format!("{}%", pm / 10)></span></span>
                                     </a></li>
                                 }
                             }).collect_view()}

@@ -89,6 +89,7 @@ fn LoginForm() -> impl IntoView {
                     autocomplete="username"
                     value=username
                     invalid=invalid
+                    described_by="login-error"
                 />
                 <Field
                     id="password"
@@ -97,6 +98,7 @@ fn LoginForm() -> impl IntoView {
                     autocomplete="current-password"
                     value=password
                     invalid=invalid
+                    described_by="login-error"
                 />
                 <p id="login-error" class="form-error" role="alert" data-testid="login-error">
                     {message}
@@ -111,15 +113,16 @@ fn LoginForm() -> impl IntoView {
     }
 }
 
-/// A labelled input; the error paragraph below the fields describes both.
+/// A labelled input; `described_by` names the paragraphs (the error below the fields) that describe it.
 #[component]
-fn Field(
+pub fn Field(
     id: &'static str,
     label: Key,
     kind: &'static str,
     autocomplete: &'static str,
     value: RwSignal<String>,
     invalid: Signal<bool>,
+    described_by: &'static str,
 ) -> impl IntoView {
     let i18n = I18n::use_();
     view! {
@@ -133,7 +136,7 @@ fn Field(
                 autocapitalize="none"
                 spellcheck="false"
                 aria-invalid=move || invalid.get().then_some("true")
-                aria-describedby="login-error"
+                aria-describedby=described_by
                 bind:value=value
             />
         </div>

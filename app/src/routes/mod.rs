@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod login;
 pub mod matter;
 pub mod new_matter;
+pub mod password;
 pub mod quarterly;
 pub mod reports;
 pub mod watch;

@@ -2,6 +2,7 @@
 //! key items, unit table, commendation and criticism, notable matters), the quarterly comparison and the
 //! accountability list.
 
+use crate::api::enc;
 use crate::components::chart;
 pub use crate::components::markup::{Html, Js, js_resource, print_button, report_view};
 use crate::format::{light_code, light_name};
@@ -93,10 +94,11 @@ pub fn compare_totals(h: &mut Html, now: &Js, before: &Js, heads: [String; 2]) {
 /// Everything a briefing says, in the order of a printed 督办简报; its Excel is computed for its period.
 pub fn briefing(h: &mut Html, b: &Js) {
     let period = b.get("period");
+    // The dates are the server's text: encoded for the URL, then escaped for the attribute.
     let excel = format!(
         "/api/reports/briefing.xlsx?from={}&amp;to={}",
-        period.s("from"),
-        period.s("to")
+        h.esc(&enc(&period.s("from"))),
+        h.esc(&enc(&period.s("to")))
     );
     briefing_with(h, b, &excel);
 }

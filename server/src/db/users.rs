@@ -280,3 +280,27 @@ pub async fn update_user(
     audit.append_with(db, entry, &sql, vars).await?;
     Ok(())
 }
+
+/// A user's own new password, in one transaction with its audit entry; every other session of the
+/// user ends with it, the one that made the change (`keep_token_hash`) stays signed in.
+pub async fn change_own_password(
+    db: &Database,
+    audit: &AuditLog,
+    entry: Entry,
+    username: &str,
+    password_hash: &str,
+    keep_token_hash: &str,
+) -> Result<(), DbError> {
+    let sql = "UPDATE user SET password_hash = $password_hash WHERE username = $username RETURN NONE;\n\
+               DELETE session WHERE username = $username AND token_hash != $keep;";
+    let vars = [
+        ("username", username),
+        ("password_hash", password_hash),
+        ("keep", keep_token_hash),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), Value::from(v)))
+    .collect();
+    audit.append_with(db, entry, sql, vars).await?;
+    Ok(())
+}

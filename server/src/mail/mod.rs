@@ -171,7 +171,7 @@ pub async fn deliver(state: &AppState, now: DateTime<Utc>) -> Result<Delivery, D
             Err(e) => {
                 report.failures += 1;
                 let attempts = notices.iter().map(|p| p.attempts).max().unwrap_or(0) + 1;
-                tracing::warn!(user = %r.username, attempts, "mail not sent: {e}");
+                tracing::warn!(user = %crate::telemetry::Escaped(&r.username), attempts, "mail not sent: {e}");
                 mark_failed(db, &ids, attempts, now, &e.to_string()).await?;
             }
         }

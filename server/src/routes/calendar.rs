@@ -5,6 +5,7 @@ use crate::auth::session::CurrentUser;
 use crate::db::calendar as stored;
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
+use crate::telemetry::Escaped;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::routing::get;
@@ -94,7 +95,7 @@ async fn save_year(
     // The save gives the calendar a new generation: the next read of it, here or in any other
     // process, loads the year.
     stored::save_year(&state.db, &state.audit, entry, &schedule, &user.username).await?;
-    tracing::info!(year, username = %user.username, "calendar year saved");
+    tracing::info!(year, username = %Escaped(&user.username), "calendar year saved");
     Ok(Json(year_view(&state, year).await?))
 }
 

@@ -8,6 +8,7 @@ mod matters;
 mod notifications;
 pub mod openapi;
 mod oversight;
+mod password;
 mod reports;
 mod session;
 mod stats;
@@ -30,6 +31,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(stats::router())
         .merge(mail::router())
         .merge(session::router())
+        .merge(password::router())
         .merge(calendar::router())
         .merge(units::router())
         .merge(users::router())

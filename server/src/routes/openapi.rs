@@ -104,6 +104,7 @@ pub const ROUTES: &[Route] = &[
     Route::get("/openapi.json", "This document").public(),
     Route::post("/session", "Sign in").public(),
     Route::delete("/session", "Sign out"),
+    Route::post("/session/password", "Change one's own password (the current one required); the user's other sessions end"),
     Route::get("/me", "The signed-in user"),
     Route::get("/me/email-preferences", "The user's email address and choice of daily digest or immediate mail"),
     Route::put("/me/email-preferences", "Set the user's email address and choice (digest or immediate)"),

@@ -6,6 +6,7 @@ use crate::auth::session::{self as sess, CurrentUser};
 use crate::db::{sessions, users};
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
+use crate::telemetry::Escaped;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::http::header::{HeaderMap, SET_COOKIE};
@@ -63,7 +64,7 @@ async fn login(
         ..Entry::default()
     };
     if let Err(retry_after_secs) = state.limiter.check(&username, address, Instant::now()) {
-        tracing::warn!(%username, %address, "login refused: rate limited");
+        tracing::warn!(username = %Escaped(&username), %address, "login refused: rate limited");
         state
             .audit
             .append(&state.db, audit_entry("login_rate_limited"))
@@ -87,7 +88,7 @@ async fn login(
             state
                 .limiter
                 .record_failure(&username, address, Instant::now());
-            tracing::warn!(%username, %address, "login failed");
+            tracing::warn!(username = %Escaped(&username), %address, "login failed");
             state
                 .audit
                 .append(&state.db, audit_entry("login_failed"))
@@ -120,7 +121,7 @@ async fn login(
             },
         )
         .await?;
-    tracing::info!(username = %user.username, %address, "login");
+    tracing::info!(username = %Escaped(&user.username), %address, "login");
 
     let me = me_of(
         &state,
@@ -160,7 +161,7 @@ async fn logout(
             },
         )
         .await?;
-    tracing::info!(username = %user.username, "logout");
+    tracing::info!(username = %Escaped(&user.username), "logout");
     let cookie = sess::clear_cookie(is_secure(&state, &headers));
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
 }

@@ -5,6 +5,7 @@ use crate::auth::{guard, password};
 use crate::db::users::{self, UserChanges, UserInfoRow, UserRow};
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
+use crate::telemetry::Escaped;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
@@ -80,7 +81,7 @@ async fn create(
                 e.into()
             }
         })?;
-    tracing::info!(username = %summary.username, by = %user.username, "user created");
+    tracing::info!(username = %Escaped(&summary.username), by = %Escaped(&user.username), "user created");
     Ok((StatusCode::CREATED, Json(summary)))
 }
 
@@ -141,7 +142,7 @@ async fn update(
     users::update_user(&state.db, &state.audit, entry, &username, &changes).await?;
     // The user's sessions are read again on their next request, with the change.
     state.sessions.forget_user(&username);
-    tracing::info!(%username, by = %user.username, "user updated");
+    tracing::info!(username = %Escaped(&username), by = %Escaped(&user.username), "user updated");
     let row = users::find_user(&state.db, &username)
         .await?
         .ok_or(ApiError::NotFound)?;
