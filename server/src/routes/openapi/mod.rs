@@ -1,177 +1,29 @@
-//! `GET /api/openapi.json`, built from `ROUTES`: the one list of every API route, which a test holds to the router.
+//! `GET /api/openapi.json`, built from `ROUTES`: the one list of every API route, which a test holds
+//! to the router, with the request and response schemas of the `shared` types.
+
+mod route;
+mod table;
+
+pub use route::{Method, Route};
+pub use table::ROUTES;
 
 use axum::routing::get;
 use axum::{Json, Router};
+use route::{Body, In, Reply, Schemas, Ty, named, names, not_null};
+use shared::api::ErrorBody;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
-use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::path::{
+    Operation, OperationBuilder, Parameter, ParameterBuilder, ParameterIn,
+};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{
-    ComponentsBuilder, ContentBuilder, HttpMethod, InfoBuilder, ObjectBuilder, OpenApi,
-    OpenApiBuilder, Paths, Ref, Required, ResponseBuilder, SecurityRequirement, Server, Type,
+    ComponentsBuilder, ContentBuilder, InfoBuilder, ObjectBuilder, OpenApi, OpenApiBuilder, Paths,
+    RefOr, Required, ResponseBuilder, Schema, SecurityRequirement, Server, Type,
 };
 
 use crate::state::AppState;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    fn http(self) -> HttpMethod {
-        match self {
-            Method::Get => HttpMethod::Get,
-            Method::Post => HttpMethod::Post,
-            Method::Put => HttpMethod::Put,
-            Method::Patch => HttpMethod::Patch,
-            Method::Delete => HttpMethod::Delete,
-        }
-    }
-}
-
-/// One API route as the document describes it.
-#[derive(Debug, Clone, Copy)]
-pub struct Route {
-    pub method: Method,
-    /// Below `/api`, written as in `axum::Router::route` (`{name}` parameters, as in OpenAPI).
-    pub path: &'static str,
-    pub summary: &'static str,
-    /// Callable without a session.
-    pub public: bool,
-    /// Query parameters, all optional strings.
-    pub query: &'static [&'static str],
-}
-
-impl Route {
-    const fn new(method: Method, path: &'static str, summary: &'static str) -> Route {
-        Route {
-            method,
-            path,
-            summary,
-            public: false,
-            query: &[],
-        }
-    }
-    pub const fn get(path: &'static str, summary: &'static str) -> Route {
-        Route::new(Method::Get, path, summary)
-    }
-    pub const fn post(path: &'static str, summary: &'static str) -> Route {
-        Route::new(Method::Post, path, summary)
-    }
-    pub const fn put(path: &'static str, summary: &'static str) -> Route {
-        Route::new(Method::Put, path, summary)
-    }
-    pub const fn patch(path: &'static str, summary: &'static str) -> Route {
-        Route::new(Method::Patch, path, summary)
-    }
-    pub const fn delete(path: &'static str, summary: &'static str) -> Route {
-        Route::new(Method::Delete, path, summary)
-    }
-    pub const fn public(self) -> Route {
-        Route {
-            public: true,
-            ..self
-        }
-    }
-    pub const fn query(self, names: &'static [&'static str]) -> Route {
-        Route {
-            query: names,
-            ..self
-        }
-    }
-}
-
-/// Every route under `/api`, one line each. `server/tests/api/openapi.rs` checks that this list,
-/// the `.route(..)` calls in `src/routes/` and the live router agree.
-#[rustfmt::skip]
-pub const ROUTES: &[Route] = &[
-    Route::get("/health", "Server and database health").public(),
-    Route::get("/openapi.json", "This document").public(),
-    Route::post("/session", "Sign in").public(),
-    Route::delete("/session", "Sign out"),
-    Route::get("/me", "The signed-in user"),
-    Route::get("/me/email-preferences", "The user's email address and choice of daily digest or immediate mail"),
-    Route::put("/me/email-preferences", "Set the user's email address and choice (digest or immediate)"),
-    Route::get("/matters", "Matters the user may see, filtered, sorted and paged").query(&[
-        "stage",
-        "light",
-        "kind",
-        "source_category",
-        "lead_unit",
-        "assisting_unit",
-        "lead_leader",
-        "open",
-        "watch",
-        "deadline_from",
-        "deadline_to",
-        "created_from",
-        "created_to",
-        "q",
-        "sort",
-        "page",
-        "per_page",
-    ]),
-    Route::post("/matters", "Propose a matter, or start an emergency item (office; Idempotency-Key)"),
-    Route::get("/matters.xlsx", "The ledger as Excel: the matters the list would show with the same filters, all pages")
-        .query(&["stage", "light", "kind", "source_category", "lead_unit", "assisting_unit", "lead_leader", "open", "watch", "deadline_from", "deadline_to", "created_from", "created_to", "q", "sort"]),
-    Route::get("/matters/{id}", "A matter with its history and the actions the user may take now"),
-    Route::post("/matters/{id}/actions", "Take any engine action on the version seen (Idempotency-Key; 409 when stale; `?from_list=true`: the version a list row showed, stale only when what it shows moved)"),
-    Route::get("/matters/{id}/attachments", "The matter's attachments (scoped like the matter)"),
-    Route::post("/matters/{id}/attachments", "Upload a file (raw body, Content-Type checked against the content, 10 MB at most)")
-        .query(&["filename", "event_seq"]),
-    Route::get("/matters/{id}/attachments/{aid}", "Download an attachment"),
-    Route::get("/notifications", "The user's notifications"),
-    Route::post("/notifications/read-all", "Mark every notification read"),
-    Route::post("/notifications/{id}/read", "Mark a notification read"),
-    Route::get("/dashboard", "Counters by light and kind, and per unit, kept in every write (office, leaders)"),
-    Route::get("/escalations", "Routine matters the reminder task proposes for key supervision (office)"),
-    Route::get("/decisions", "Decisions waiting for the signed-in leader: proposals, extensions, closures (leaders)"),
-    Route::get("/audit/verify", "Re-walk the audit chain (office, admin)"),
-    Route::get("/admin/counters/check", "Recount the counters from events and report drift (admin)"),
-    Route::get("/reports/briefing", "The briefing (督办简报) generated for a period (office, leaders)")
-        .query(&["period", "date", "from", "to"]),
-    Route::get("/reports/briefing.xlsx", "The briefing's unit and key-item tables as Excel (office, leaders)")
-        .query(&["period", "date", "from", "to"]),
-    Route::get("/reports/briefings", "Issued briefings, newest first (office, leaders)"),
-    Route::post("/reports/briefings", "Issue a numbered briefing for a period with a lead paragraph (office; Idempotency-Key)"),
-    Route::get("/reports/briefings/{no}", "An issued briefing by `2026-3` or by its number; `2026-3.xlsx` downloads its tables as issued (office, leaders)"),
-    Route::get("/reports/quarterly", "The quarterly report with the previous quarter's comparison (office, leaders)")
-        .query(&["year", "quarter"]),
-    Route::get("/reports/quarterly.xlsx", "The quarterly comparison, per unit, and the quarter's briefing tables as Excel (office, leaders)")
-        .query(&["year", "quarter"]),
-    Route::get("/reports/accountability", "Units and matters the discipline office may hold to account (office, discipline)"),
-    Route::get("/stats/units", "Each lead unit's figures for a year from counters: completed, on time, late, reminders, returns (office, leaders)")
-        .query(&["year"]),
-    Route::get("/reports/accountability.xlsx", "The accountability list by unit and by matter as Excel (office, discipline)"),
-    Route::get("/calendar/{year}", "A year's schedule and whether it is estimated, official or admin-edited"),
-    Route::put("/calendar/{year}", "Save a year's schedule (admin)"),
-    Route::get("/calendar/deadline", "The date N working or calendar days after `from`")
-        .query(&["from", "working_days", "calendar_days"]),
-    Route::get("/units", "Every unit, for pickers"),
-    Route::post("/units", "Create a unit (admin)"),
-    Route::patch("/units/{code}", "Rename or reclassify a unit (admin)"),
-    Route::get("/users", "Every user with role and unit (admin, office)"),
-    Route::post("/users", "Create a user (admin)"),
-    Route::patch("/users/{username}", "Change a user's name, role, unit, status or password (admin)"),
-    Route::get("/views", "The user's saved ledger views"),
-    Route::post("/views", "Save the ledger's filters and sort under a name (replaces a view of that name)"),
-    Route::delete("/views/{id}", "Delete one of the user's saved views"),
-];
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/openapi.json", get(|| async { Json(DOCUMENT.clone()) }))
@@ -181,23 +33,11 @@ static DOCUMENT: LazyLock<OpenApi> = LazyLock::new(document);
 
 /// The OpenAPI 3.1 document of `ROUTES`.
 pub fn document() -> OpenApi {
-    let mut paths = Paths::new();
-    for route in ROUTES {
-        paths.add_path_operation(route.path, vec![route.method.http()], operation(route));
-    }
-    let error_body = ObjectBuilder::new()
-        .description(Some(
-            "Every error: a stable code, and the message in Chinese and English",
-        ))
-        .property("code", ObjectBuilder::new().schema_type(Type::String))
-        .property("message", ObjectBuilder::new().schema_type(Type::String))
-        .property("message_en", ObjectBuilder::new().schema_type(Type::String))
-        .required("code")
-        .required("message")
-        .required("message_en")
-        .build();
+    let (paths, schemas) = walk();
+    let (mut schemas, _) = components(schemas);
+    flatten_tagged(&mut schemas);
     let components = ComponentsBuilder::new()
-        .schema("ErrorBody", error_body)
+        .schemas_from_iter(schemas)
         .security_scheme(
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
@@ -218,53 +58,142 @@ pub fn document() -> OpenApi {
         .build()
 }
 
-fn operation(route: &Route) -> utoipa::openapi::path::Operation {
-    let id = format!(
-        "{}{}",
-        route.method.as_str().to_lowercase(),
-        route.path.replace(['{', '}'], "").replace(['/', '.'], "_")
-    );
-    let tag = route
-        .path
-        .trim_start_matches('/')
-        .split(['/', '.'])
-        .next()
-        .unwrap_or_default();
-    let path_params = route
-        .path
-        .split('/')
-        .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
-        .map(|name| param(name, ParameterIn::Path, Required::True));
-    let query_params = route
-        .query
-        .iter()
-        .map(|name| param(name, ParameterIn::Query, Required::False));
-    let json = || ContentBuilder::new().build();
+/// Every route's operation, and the named schemas they refer to (with repeats).
+fn walk() -> (Paths, Schemas) {
+    let mut schemas = Schemas::new();
+    let error = named::<ErrorBody>(&mut schemas);
+    let mut paths = Paths::new();
+    for route in ROUTES {
+        let op = operation(route, &mut schemas, &error);
+        paths.add_path_operation(route.path, vec![route.method.http()], op);
+    }
+    (paths, schemas)
+}
+
+/// The named schemas, each once, and the names two different types share: utoipa names a schema
+/// after its type without the module, so `audit::Verification` and `record::Verification` would
+/// collide and one of them describe the other's answers.
+fn components(schemas: Schemas) -> (BTreeMap<String, RefOr<Schema>>, Vec<String>) {
+    let mut map = BTreeMap::new();
+    let mut clashes = Vec::new();
+    for (name, schema) in schemas {
+        match map.get(&name) {
+            Some(seen) if !same(seen, &schema) => clashes.push(name),
+            Some(_) => {}
+            None => {
+                map.insert(name, schema);
+            }
+        }
+    }
+    (map, clashes)
+}
+
+fn same(a: &RefOr<Schema>, b: &RefOr<Schema>) -> bool {
+    serde_json::to_value(a).ok() == serde_json::to_value(b).ok()
+}
+
+/// The names of different schemas that share one (a test holds this empty).
+pub fn name_clashes() -> Vec<String> {
+    components(walk().1).1
+}
+
+/// serde writes a tagged enum's struct variant (`Reply(Commitment)`) as the struct's fields beside
+/// the tag; utoipa says `allOf: [Commitment, {type}]`, which a struct refusing unknown fields
+/// (`additionalProperties: false`) makes unsatisfiable. Spelled out as one object, it holds.
+fn flatten_tagged(schemas: &mut BTreeMap<String, RefOr<Schema>>) {
+    let named = schemas.clone();
+    for schema in schemas.values_mut() {
+        let RefOr::T(Schema::OneOf(one)) = schema else {
+            continue;
+        };
+        for item in one.items.iter_mut() {
+            let RefOr::T(Schema::AllOf(all)) = item else {
+                continue;
+            };
+            let [RefOr::Ref(base), RefOr::T(Schema::Object(tag))] = all.items.as_slice() else {
+                continue;
+            };
+            let name = base
+                .ref_location
+                .trim_start_matches("#/components/schemas/");
+            let Some(RefOr::T(Schema::Object(base))) = named.get(name) else {
+                continue;
+            };
+            let mut merged = base.clone();
+            for (key, value) in &tag.properties {
+                merged.properties.insert(key.clone(), value.clone());
+            }
+            merged.required.extend(tag.required.iter().cloned());
+            merged.description = all.description.clone().or(merged.description);
+            *item = RefOr::T(Schema::Object(merged));
+        }
+    }
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn binary() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .content_media_type("application/octet-stream")
+        .build()
+        .into()
+}
+
+fn content(schema: RefOr<Schema>) -> utoipa::openapi::Content {
+    ContentBuilder::new().schema(Some(schema)).build()
+}
+
+fn operation(route: &Route, schemas: &mut Schemas, error: &RefOr<Schema>) -> Operation {
+    let (id, tag) = names(route);
     let mut op = OperationBuilder::new()
         .operation_id(Some(id))
         .summary(Some(route.summary))
         .tag(tag)
-        .parameters(Some(path_params.chain(query_params)))
+        .parameters(Some(parameters(route, schemas)));
+    let mut success = |status: u16| {
+        let response = ResponseBuilder::new().description(match status {
+            201 => "Created",
+            204 => "Done, nothing to return",
+            503 => "Unavailable",
+            _ => "Success",
+        });
+        match route.reply {
+            Reply::Empty => response,
+            Reply::Json(schema) => response.content("application/json", content(schema(schemas))),
+            Reply::Excel => response.content(XLSX, content(binary())),
+            Reply::JsonOrExcel(schema) => response
+                .content("application/json", content(schema(schemas)))
+                .content(XLSX, content(binary())),
+            Reply::File => response.content("*/*", content(binary())),
+        }
+        .build()
+    };
+    for status in route.statuses {
+        op = op.response(status.to_string(), success(*status));
+    }
+    let failure = |what: &str| {
+        ResponseBuilder::new()
+            .description(what)
+            .content("application/json", content(error.clone()))
+            .build()
+    };
+    op = op
         .response(
-            "2XX",
-            ResponseBuilder::new()
-                .description("Success")
-                .content("application/json", json()),
+            "4XX",
+            failure("Refused: a stable code and the reason in Chinese and English"),
         )
-        .response(
-            "default",
-            ResponseBuilder::new().description("Error").content(
-                "application/json",
-                ContentBuilder::new()
-                    .schema(Some(Ref::from_schema_name("ErrorBody")))
-                    .build(),
-            ),
-        );
-    if matches!(route.method, Method::Post | Method::Put | Method::Patch) {
+        .response("default", failure("Unavailable: the same body"));
+    let body = match route.body {
+        Body::None => None,
+        Body::Json(schema) => Some(("application/json", content(schema(schemas)))),
+        Body::Bytes => Some(("application/octet-stream", content(binary()))),
+    };
+    if let Some((media, content)) = body {
         op = op.request_body(Some(
             RequestBodyBuilder::new()
                 .required(Some(Required::True))
-                .content("application/json", json())
+                .content(media, content)
                 .build(),
         ));
     }
@@ -274,11 +203,43 @@ fn operation(route: &Route) -> utoipa::openapi::path::Operation {
     op.build()
 }
 
-fn param(name: &str, at: ParameterIn, required: Required) -> utoipa::openapi::path::Parameter {
+/// The path parameters (text unless the route types them), the listed ones, and a query struct's fields.
+fn parameters(route: &Route, schemas: &mut Schemas) -> Vec<Parameter> {
+    let mut out: Vec<Parameter> = route
+        .path
+        .split('/')
+        .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+        .filter(|name| !route.params.iter().any(|p| p.name == *name))
+        .map(|name| param(name, ParameterIn::Path, true, Ty::Text.schema()))
+        .collect();
+    for p in route.params {
+        let at = match p.at {
+            In::Path => ParameterIn::Path,
+            In::Query => ParameterIn::Query,
+            In::Header => ParameterIn::Header,
+        };
+        out.push(param(p.name, at, p.required, p.ty.schema()));
+    }
+    if let Some(query) = route.query
+        && let RefOr::T(Schema::Object(fields)) = query(schemas)
+    {
+        for (name, schema) in fields.properties {
+            let required = fields.required.contains(&name);
+            out.push(param(&name, ParameterIn::Query, required, not_null(schema)));
+        }
+    }
+    out
+}
+
+fn param(name: &str, at: ParameterIn, required: bool, schema: RefOr<Schema>) -> Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(at)
-        .required(required)
-        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .required(if required {
+            Required::True
+        } else {
+            Required::False
+        })
+        .schema(Some(schema))
         .build()
 }
