@@ -57,6 +57,8 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 
+# schemathesis keeps a cache (`.schemathesis/`) in the directory it runs in.
+cd "$REPORTS"
 echo "fuzz: seed $SEED, ${PER_ROLE}s per role (${ROLES[*]}), server $BASE, reports in $REPORTS"
 failed=()
 for role in "${ROLES[@]}"; do
