@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// A unit as every picker shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Unit {
     pub code: String,
     pub name: String,
@@ -15,6 +16,7 @@ pub struct Unit {
 
 /// Functional departments (处/部/中心) and colleges (学院) are listed apart in the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     Department,
@@ -38,6 +40,7 @@ impl UnitKind {
 
 /// `POST /api/units`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewUnit {
     pub code: String,
@@ -47,6 +50,7 @@ pub struct NewUnit {
 
 /// `PATCH /api/units/{code}`: the code stays, since users and matters refer to it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,6 +61,7 @@ pub struct UnitPatch {
 
 /// A user as the admin and office lists show it; the password hash never leaves the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserSummary {
     pub username: String,
     pub display_name: String,
@@ -68,6 +73,7 @@ pub struct UserSummary {
 
 /// `POST /api/users`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
     pub username: String,
@@ -82,6 +88,7 @@ pub struct NewUser {
 
 /// `PATCH /api/users/{username}`: only the fields present change.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,6 +188,7 @@ impl UserPatch {
 
 /// A signed-in user changing their own password (`POST /api/session/password`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     pub current_password: String,
@@ -272,6 +280,7 @@ fn check_password(field: &'static str, password: &str) -> Result<(), RuleError> 
 
 /// Where a year's schedule comes from, which says how far a deadline in it can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CalendarStatus {
     /// No published notice: weekends only (预估).
@@ -284,6 +293,7 @@ pub enum CalendarStatus {
 
 /// `GET /api/calendar/{year}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarYear {
     pub year: i32,
     pub source: String,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Every error the API returns: a stable machine code and a message for people,
 /// in Chinese (`message`) and English (`message_en`); the app shows the one matching its language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
@@ -14,6 +15,7 @@ pub struct ErrorBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub username: String,
@@ -22,6 +24,7 @@ pub struct LoginRequest {
 
 /// The signed-in user, as `GET /api/me` and `POST /api/session` return it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub username: String,
     pub display_name: String,
@@ -30,12 +33,14 @@ pub struct Me {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitSummary {
     pub code: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub database: String,
@@ -44,6 +49,7 @@ pub struct Health {
 
 /// One row of a matter list (the inbox, the ledger): enough to show and sort, not the whole record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatterSummary {
     pub id: String,
     pub number: Option<String>,
@@ -72,6 +78,8 @@ pub struct MatterSummary {
 /// A decision waiting for the signed-in leader (`GET /api/decisions`): the matter and the one
 /// action it waits for (审定立项, 审批延期 or 审定结项).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = PendingDecision))]
 pub struct Decision {
     pub matter: MatterSummary,
     pub action: crate::engine::ActionKind,
@@ -79,6 +87,7 @@ pub struct Decision {
 
 /// A page of matters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatterPage {
     pub items: Vec<MatterSummary>,
     pub total: u64,
@@ -88,6 +97,7 @@ pub struct MatterPage {
 
 /// A matter with its whole history and what the viewer may do now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatterDetail {
     pub matter: crate::matter::Matter,
     pub light: crate::light::Light,
@@ -99,6 +109,7 @@ pub struct MatterDetail {
 
 /// `POST /api/matters/{id}/actions`: the action and the version of the matter it was based on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionRequest {
     pub version: u64,
@@ -107,6 +118,7 @@ pub struct ActionRequest {
 
 /// What a successful action returns: the matter after it, and the events it appended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionResult {
     pub matter: crate::matter::Matter,
     pub light: crate::light::Light,
@@ -118,6 +130,7 @@ pub struct ActionResult {
 
 /// A 409 for a stale version: the error and the matter as it is now, so nothing is overwritten blindly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConflictBody {
     pub code: String,
     pub message: String,
@@ -127,6 +140,7 @@ pub struct ConflictBody {
 
 /// A notice to one user about one matter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: String,
     pub matter_id: String,
@@ -137,6 +151,7 @@ pub struct Notification {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationKind {
     NewAssignment,
@@ -179,6 +194,7 @@ impl NotificationKind {
 
 /// The office's escalation queue entry: an open routine matter with grounds for key supervision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationProposal {
     pub matter: MatterSummary,
     pub reasons: Vec<crate::escalation::EscalationReason>,
@@ -187,6 +203,7 @@ pub struct EscalationProposal {
 
 /// Counters kept up to date in every write, so dashboards never scan the matter table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Counters {
     pub total: i64,
     pub open: i64,
@@ -200,6 +217,7 @@ pub struct Counters {
 
 /// Per-unit counters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitCounters {
     pub unit: String,
     pub lead_total: i64,
@@ -215,6 +233,7 @@ pub struct UnitCounters {
 /// `GET /api/stats/units?year=2026`: a lead unit's figures for a calendar year, counted as the
 /// briefing's unit table counts a year (`stats::unit_stats`), read from counters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitYearStats {
     pub unit: String,
     pub year: i32,
@@ -233,6 +252,7 @@ pub struct UnitYearStats {
 
 /// The admin check: counters as stored versus recounted from the events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CounterCheck {
     pub ok: bool,
     pub matters: u64,
@@ -241,6 +261,7 @@ pub struct CounterCheck {
 
 /// The filters of `GET /api/matters` (the inbox, the ledger); every field optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MatterQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -285,6 +306,7 @@ pub struct MatterQuery {
 
 /// An attachment's metadata (the bytes come from its download URL).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Attachment {
     pub id: String,
     pub matter_id: String,

@@ -10,6 +10,7 @@ const OFFICIAL: &str = include_str!("../data/holidays.json");
 
 /// One year's official schedule, as an admin loads it (国务院办公厅 notice of that year).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearSchedule {
     pub year: i32,
@@ -79,6 +80,7 @@ impl YearSchedule {
 
 /// A deadline and whether it rests on a year with no official schedule (weekends only, 预估).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deadline {
     pub date: NaiveDate,
     pub estimated: bool,

@@ -62,6 +62,7 @@ pub fn is_overdue(deadline: NaiveDate, today: NaiveDate) -> bool {
 
 /// A quarter of a year: HBUT 第四条(七) 每三个月向校领导班子呈报.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quarter {
     pub year: i32,
     /// 1 to 4.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A matter title (事项标题): 1 to 100 characters once trimmed, so it fits one line of every form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Title(String);
 
@@ -43,6 +44,7 @@ impl Title {
 
 /// A unit's code as the admin defined it: no spaces, at most 64 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct UnitCode(String);
 
@@ -65,6 +67,7 @@ impl UnitCode {
 
 /// What the office writes to propose a matter; checked by `NewMatter::parse`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MatterDraft {
     pub title: String,

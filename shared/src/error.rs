@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// What sort of "no" a rule error is, so the server can pick a status without knowing every variant:
 /// `Forbidden` → 403, `WrongStage` → 409, `Invalid` → 422, `NotFound` → 404, `Internal` → 500.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// This actor may not do this (role or unit).

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The four grounds for key supervision of GDUFS 第十条(一).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EscalationReason {
     /// 1. 未能在规定时限内完成.
@@ -21,6 +22,7 @@ pub enum EscalationReason {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationConfig {
     /// How many reminders without a result count as "多次催办"; 2 unless the office says otherwise.
     pub reminders_without_result: u32,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a person wants notices by email.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EmailMode {
     /// One message a day with every pending notice.
@@ -18,6 +19,7 @@ pub enum EmailMode {
 
 /// `GET/PUT /api/me/email-preferences`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EmailPreferences {
     /// Where mail goes; none means no mail at all.

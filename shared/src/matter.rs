@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// 常规提醒事项 or 重点督办事项 (GDUFS 第八条(一)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MatterKind {
     Routine,
@@ -16,6 +17,7 @@ pub enum MatterKind {
 
 /// 督办范围: the scope lists of GDUFS 第七条 and HBUT 第三条, merged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceCategory {
     /// 党中央和上级重大决策部署、重要会议和文件精神 (GDUFS 七(一), HBUT 三(一)).
@@ -64,6 +66,7 @@ impl SourceCategory {
 
 /// A unit's part on a matter (GDUFS 第八条(二)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitPart {
     /// 主办单位 / 牵头单位: answers for the whole matter and reports for all.
@@ -87,6 +90,7 @@ impl UnitPart {
 
 /// One matter, as rebuilt from its events. Never edited directly: see `engine::apply`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Matter {
     pub id: String,
     pub number: Option<MatterNumber>,

@@ -6,6 +6,7 @@ use std::fmt;
 
 /// A matter's number, assigned once at registration (立项) and never reused.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct MatterNumber(String);
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProcedureId {
     /// GDUFS 常规提醒事项, 第九条.
@@ -36,6 +37,7 @@ impl ProcedureId {
 
 /// Where a matter is. Names differ per procedure and come from the template; codes are shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Filing,
@@ -103,6 +105,7 @@ impl Stage {
 
 /// The printed forms of both seeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
     /// 工作进展提醒单 (GDUFS 第九条(一)).
@@ -140,6 +143,7 @@ impl Form {
 
 /// One action allowed in a stage: who, what it records, which form, where it leads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionRule {
     pub action: ActionKind,
     pub roles: Vec<Role>,
@@ -155,6 +159,7 @@ pub struct ActionRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageDef {
     pub stage: Stage,
     pub name_zh: &'static str,
@@ -164,6 +169,7 @@ pub struct StageDef {
 
 /// An action that creates a matter and the stage it starts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Creation {
     pub action: ActionKind,
     pub stage: Stage,
@@ -171,6 +177,7 @@ pub struct Creation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Template {
     pub id: ProcedureId,
     pub name_zh: &'static str,

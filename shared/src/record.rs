@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The lead unit's reply to a 工作进展提醒单 (GDUFS 第九条(二)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Commitment {
     /// 承诺办结时间.
@@ -31,6 +32,7 @@ impl Commitment {
 
 /// The five parts of the 办结报告 (HBUT 附件6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CompletionReport {
     /// 一、督办事项内容.
@@ -57,6 +59,7 @@ impl CompletionReport {
 
 /// How the office followed a matter up (GDUFS 第九条(三), 第十条(二)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUpMethod {
     /// 电话.
@@ -73,6 +76,7 @@ pub enum FollowUpMethod {
 
 /// 补办 (complete what is missing) or 重办 (do it again), HBUT 第四条(六).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnMode {
     Supplement,
@@ -81,6 +85,7 @@ pub enum ReturnMode {
 
 /// One item of a rectification order: what, who answers for it, by when (列出清单、明确责任、挂账整改).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RectificationOrder {
     pub description: String,
@@ -90,6 +95,7 @@ pub struct RectificationOrder {
 
 /// Who signed something and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signature {
     pub signer: String,
     pub user_id: String,
@@ -98,6 +104,7 @@ pub struct Signature {
 
 /// A leader's decision with an opinion (审定 / 审批).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub by: String,
     pub on: NaiveDate,
@@ -106,12 +113,14 @@ pub struct Decision {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkPlan {
     pub plan: String,
     pub on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgressReport {
     pub unit: String,
     pub text: String,
@@ -121,6 +130,7 @@ pub struct ProgressReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FollowUp {
     pub method: FollowUpMethod,
     pub note: String,
@@ -135,6 +145,7 @@ pub struct FollowUp {
 
 /// A 催办单; `second` for the 二次催办 copied to the discipline office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reminder {
     pub content: String,
     /// 限期办结时间 written on the notice.
@@ -146,6 +157,7 @@ pub struct Reminder {
 
 /// A 延期申请单 (HBUT 附件4) and its decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExtensionRequest {
     pub reason: String,
     pub measures: String,
@@ -161,6 +173,7 @@ pub struct ExtensionRequest {
 
 /// A written report that objective reasons block the deadline (GDUFS 第十条(三)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Obstacle {
     pub reason: String,
     pub proposal: String,
@@ -170,6 +183,7 @@ pub struct Obstacle {
 
 /// The office's review of a reported result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Review {
     pub passed: bool,
     pub mode: Option<ReturnMode>,
@@ -182,6 +196,7 @@ pub struct Review {
 
 /// 核查 (GDUFS 第十条(四)): four questions, all must be yes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verification {
     pub measures_done: bool,
     pub problem_solved: bool,
@@ -198,6 +213,7 @@ impl Verification {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RectificationReport {
     pub text: String,
     pub done: bool,
@@ -205,6 +221,7 @@ pub struct RectificationReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RectificationItem {
     pub description: String,
     pub owner: String,

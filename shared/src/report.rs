@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The usual report periods; `Custom` takes `from` and `to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodKind {
     /// Monday to Sunday.
@@ -23,6 +24,7 @@ pub enum PeriodKind {
 /// A period as a request names it: a kind and a date inside it, or `from` and `to`.
 /// `kind` is also read as `period`, so a query string says `?period=month&date=2026-03-01`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PeriodQuery {
     #[serde(default, alias = "period", skip_serializing_if = "Option::is_none")]
     pub kind: Option<PeriodKind>,
@@ -118,6 +120,7 @@ pub fn briefing_number(year: i32, seq: u32) -> String {
 
 /// The headline figures of a period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Totals {
     /// Issued (交办) during the period.
     pub new: u32,
@@ -142,6 +145,7 @@ impl Totals {
 
 /// One key item's status in one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KeyItemLine {
     pub matter_id: String,
     pub number: Option<String>,
@@ -156,6 +160,7 @@ pub struct KeyItemLine {
 
 /// Why a matter is singled out in the briefing (GDUFS 第八条(四): 重要紧急情况须即时通报).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NotableReason {
     Emergency,
@@ -164,6 +169,7 @@ pub enum NotableReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotableMatter {
     pub matter_id: String,
     pub number: Option<String>,
@@ -174,6 +180,7 @@ pub struct NotableMatter {
 
 /// A unit on the criticism list and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CriticizedUnit {
     pub unit: String,
     pub reasons: Vec<CriticismReason>,
@@ -181,6 +188,7 @@ pub struct CriticizedUnit {
 
 /// One month of the trend chart.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthPoint {
     pub year: i32,
     pub month: u32,
@@ -192,6 +200,7 @@ pub struct MonthPoint {
 
 /// 督办简报 (GDUFS 第八条(四); HBUT 第五条(三)): generated from the record, never typed by hand.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Briefing {
     pub period: Period,
     /// The figures stop here: the period's end, or the day it was generated if sooner.
@@ -211,6 +220,7 @@ pub struct Briefing {
 
 /// The change from the previous quarter, as signed differences.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotalsDelta {
     pub new: i64,
     pub in_progress: i64,
@@ -222,6 +232,7 @@ pub struct TotalsDelta {
 
 /// One unit this quarter next to the previous one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitComparison {
     pub unit: String,
     pub completed: u32,
@@ -234,6 +245,7 @@ pub struct UnitComparison {
 
 /// The report to the leadership every three months (HBUT 第四条(七)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuarterlyReport {
     pub quarter: Quarter,
     pub briefing: Briefing,
@@ -246,6 +258,7 @@ pub struct QuarterlyReport {
 
 /// One matter and unit on the accountability list (HBUT 第六条).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountabilityLine {
     pub matter_id: String,
     pub number: Option<String>,
@@ -257,6 +270,7 @@ pub struct AccountabilityLine {
 
 /// One unit's count of grounds, for the discipline office's overview.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountabilityUnit {
     pub unit: String,
     pub matters: u32,
@@ -268,6 +282,7 @@ pub struct AccountabilityUnit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountabilityReport {
     pub as_of: NaiveDate,
     pub lines: Vec<AccountabilityLine>,
@@ -276,6 +291,7 @@ pub struct AccountabilityReport {
 
 /// `POST /api/reports/briefings`: the period and the office's lead paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IssueBriefing {
     pub period: PeriodQuery,
@@ -301,6 +317,7 @@ impl IssueBriefing {
 
 /// An issued briefing: numbered, kept as generated, never changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssuedBriefing {
     pub number: String,
     pub year: i32,
@@ -324,6 +341,7 @@ pub struct AuditHead {
 
 /// A line of the list of issued briefings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BriefingSummary {
     pub number: String,
     pub year: i32,

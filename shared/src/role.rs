@@ -5,6 +5,7 @@ use std::fmt;
 
 /// A user's role. Unit roles (`UnitHead`, `Liaison`, `Handler`) always belong to a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 督办室 staff in 党办校办 / 学校办公室.
@@ -97,6 +98,7 @@ pub struct UnknownRole(pub String);
 
 /// The person doing something: every rule of the engine is checked against one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Actor {
     pub user_id: String,
     pub role: Role,

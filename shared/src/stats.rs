@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 /// A reporting period, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -23,6 +24,7 @@ impl Period {
 /// One unit's figures for a period. Counts that follow the lead unit (it answers for the whole
 /// matter and reports for all) are counted for the lead unit only.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitStats {
     pub unit: String,
     /// Matters under way during the period, as lead unit.
@@ -185,6 +187,7 @@ fn stats_for<'a>(map: &'a mut BTreeMap<String, UnitStats>, unit: &str) -> &'a mu
 
 /// Thresholds for the bulletin (通报), set by the office.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulletinRules {
     /// A unit must have completed at least this many matters to be commended.
     pub min_completed: u32,
@@ -208,6 +211,7 @@ impl Default for BulletinRules {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CriticismReason {
     LowOnTimeRate,
@@ -217,6 +221,7 @@ pub enum CriticismReason {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Bulletin {
     /// 通报表扬: 反馈及时、执行良好 (GDUFS 第十二条).
     pub commended: Vec<String>,
@@ -256,6 +261,7 @@ pub fn commendation_and_criticism(stats: &[UnitStats], rules: &BulletinRules) ->
 
 /// Grounds for the discipline office to hold a unit to account (HBUT 第六条).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountabilityReason {
     /// (一) 不能按时完成并不能做出合理解释: overdue with no extension request, obstacle report
@@ -272,6 +278,7 @@ pub enum AccountabilityReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountabilityEntry {
     pub matter_id: String,
     pub unit: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A saved view as the API returns it. `query` is the ledger's URL query without `?` or paging.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SavedView {
     pub id: String,
     pub name: String,
@@ -13,6 +14,7 @@ pub struct SavedView {
 
 /// `POST /api/views`: saving under a name the user already has replaces that view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewView {
     pub name: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which chase list (`?watch=` on the matter list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Watch {
     /// 催办未回复: the last reminder is newer than anything the unit reported.

@@ -2,6 +2,7 @@
 
 mod app_size;
 mod build_app;
+mod fuzz;
 mod minify;
 mod remote;
 mod run;

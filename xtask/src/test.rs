@@ -91,6 +91,7 @@ pub fn test() -> Result<()> {
     )?;
 
     let server = target_dir().join("debug/duban");
+    crate::fuzz::fuzz(&server)?;
     run_step(
         "Playwright (system Chromium)",
         Command::new(end2end.join("node_modules/.bin/playwright"))
@@ -119,6 +120,14 @@ fn preflight() -> Result<()> {
         (
             "npm",
             "npm is needed for the browser tests: `apt-get install -y npm`",
+        ),
+        (
+            "python3",
+            "Python 3 with venv is needed for the API fuzzing (schemathesis): `apt-get install -y python3-venv`",
+        ),
+        (
+            "curl",
+            "curl is needed for the API fuzzing's sign-ins: `apt-get install -y curl`",
         ),
     ] {
         let ok = Command::new(tool)

@@ -179,7 +179,8 @@ pub struct GroupStats {
 }
 
 /// How a chain check ended.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(as = AuditVerification)]
 pub struct Verification {
     pub entries: u64,
     pub ok: bool,

@@ -57,7 +57,20 @@ fn listing_scope(user: &CurrentUser, q: &MatterQuery) -> Option<Scope> {
     }
 }
 
+/// A blank unit or leader (a form's empty choice, `?lead_unit=`) filters nothing, as if absent;
+/// taken as a name it would be an empty record id, which SurrealDB refuses.
+fn without_blank_names(q: &MatterQuery) -> MatterQuery {
+    let named = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+    MatterQuery {
+        lead_unit: named(&q.lead_unit),
+        assisting_unit: named(&q.assisting_unit),
+        lead_leader: named(&q.lead_leader),
+        ..q.clone()
+    }
+}
+
 pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
+    let q = &without_blank_names(q);
     let Paging { page, per_page } = q
         .paging()
         .map_err(|e| ApiError::invalid("invalid_page", e.message_zh(), e.message_en()))?;

@@ -34,15 +34,22 @@ async fn update(
     prefs.validate().map_err(guard::invalid)?;
     let mut vars = Map::new();
     vars.insert("pref_user".into(), json!(user.username));
-    vars.insert("pref_email".into(), json!(prefs.address));
     vars.insert("pref_mode".into(), json!(prefs.mode));
+    // No address is NONE, not NULL: the field is `option<string>`, which refuses a NULL.
+    let email = match &prefs.address {
+        Some(address) => {
+            vars.insert("pref_email".into(), json!(address));
+            "$pref_email"
+        }
+        None => "NONE",
+    };
     let entry = guard::entry(&user, peer.ip(), "email_preferences", json!(prefs));
     state
         .audit
         .append_with(
             &state.db,
             entry,
-            "UPDATE user SET email = $pref_email, email_mode = $pref_mode WHERE username = $pref_user RETURN NONE;\n",
+            &format!("UPDATE user SET email = {email}, email_mode = $pref_mode WHERE username = $pref_user RETURN NONE;\n"),
             vars,
         )
         .await?;

@@ -9,6 +9,7 @@ mod notifications;
 pub mod openapi;
 mod oversight;
 mod password;
+mod plain_errors;
 mod reports;
 mod session;
 mod stats;
@@ -38,6 +39,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(views::router())
         .merge(openapi::router())
         .fallback(api_not_found)
+        .layer(axum::middleware::map_response(plain_errors::as_json))
 }
 
 /// Unknown `/api/...` paths answer in JSON, never with the app's HTML.

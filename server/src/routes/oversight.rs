@@ -24,7 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/counters/check", get(counter_check))
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Dashboard {
     pub overall: Counters,
     pub units: Vec<UnitCounters>,

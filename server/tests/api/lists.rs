@@ -363,3 +363,28 @@ async fn a_units_totals_from_its_counters_agree_with_its_rows() {
         }
     }
 }
+
+/// A blank unit or leader filter (`?lead_unit=`, a form's empty choice) filters nothing.
+#[tokio::test]
+async fn a_blank_unit_or_leader_filter_lists_as_if_absent() {
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let all = json_of(office.get("/api/matters?per_page=200").await).await;
+    for blank in [
+        "lead_unit=",
+        "assisting_unit=",
+        "lead_leader=",
+        "lead_unit=%20",
+    ] {
+        let r = office
+            .get(&format!("/api/matters?per_page=200&{blank}"))
+            .await;
+        assert_eq!(r.status(), reqwest::StatusCode::OK, "{blank}");
+        let page = json_of(r).await;
+        assert_eq!(
+            (ids(&page), &page["total"]),
+            (ids(&all), &all["total"]),
+            "{blank}"
+        );
+    }
+}

@@ -227,3 +227,24 @@ async fn a_closed_smtp_port_does_not_fail_the_action_and_the_mail_is_retried_lat
         subject(&got[0].data)
     );
 }
+
+/// Clearing the address (null, or blank) turns mail off instead of failing.
+#[tokio::test]
+async fn an_address_can_be_cleared() {
+    let app = TestApp::spawn().await;
+    set_email(&app, "office", "immediate").await;
+    let u = app.as_user("office").await;
+    for address in [json!(null), json!("  ")] {
+        let r = u
+            .client
+            .put(app.url("/api/me/email-preferences"))
+            .json(&json!({ "address": address, "mode": "digest" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{address}");
+        let back = json_of(u.get("/api/me/email-preferences").await).await;
+        assert!(back["address"].is_null(), "{back}");
+        assert_eq!(back["mode"], "digest");
+    }
+}

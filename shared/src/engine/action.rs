@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Every step a person can take on a matter. The API receives exactly this JSON, e.g.
 /// `{"type":"send_reminder","content":"…","due":"2026-03-20"}`; unknown fields are refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     /// 拟办 / 编制提醒单、督办单: creates the matter.
@@ -174,6 +175,7 @@ pub enum Action {
 
 /// The name of an action without its payload: what templates list and `allowed_actions` returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
     Propose,

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 /// One thing that happened to a matter. Events are never changed or deleted; a correction is a new event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     pub matter_id: String,
     /// 1 for the event that created the matter, then one more per event.
@@ -43,6 +44,7 @@ pub struct Event {
 
 /// Values computed by the engine at the time of an event (numbers, deadlines, links).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Facts {
     pub number: Option<MatterNumber>,
