@@ -21,6 +21,8 @@ pub struct Settings {
     pub reminder_interval: Option<Duration>,
     /// SMTP for email notices; `None` (no host configured) turns mail off.
     pub mail: Option<crate::mail::settings::MailSettings>,
+    /// How much may be attached to one matter and by one unit (`[attachments]` in the file).
+    pub attachment_quota: shared::limits::AttachmentQuota,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +83,7 @@ impl Default for Settings {
             },
             reminder_interval: Some(Duration::from_secs(300)),
             mail: None,
+            attachment_quota: shared::limits::AttachmentQuota::default(),
         }
     }
 }
@@ -148,6 +151,7 @@ pub struct FileSettings {
     /// Seconds between reminder sweeps; 0 turns the task off.
     pub reminder_interval_secs: Option<u64>,
     pub mail: Option<crate::mail::settings::FileMail>,
+    pub attachments: Option<shared::limits::AttachmentQuota>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -213,6 +217,7 @@ impl Settings {
     }
 
     fn with_file(mut self, file: FileSettings) -> Settings {
+        self.attachment_quota = file.attachments.unwrap_or(self.attachment_quota);
         self.bind = file.bind.unwrap_or(self.bind);
         self.demo = file.demo.unwrap_or(self.demo);
         self.static_dir = file.static_dir.or(self.static_dir);

@@ -66,7 +66,9 @@ pub fn names(field: &'static str, list: &[String]) -> Result<(), RuleError> {
 }
 
 /// How much may be attached: to one matter by everyone, and by one unit over all its matters.
+/// A settings file may give any of the four; the others keep their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct AttachmentQuota {
     pub matter_files: u64,
     pub matter_bytes: u64,

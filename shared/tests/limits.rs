@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use shared::engine::{self, Action, ActionKind};
+use shared::engine::{self, ActionKind};
 use shared::limits::{MAX_PROGRESS_REPORTS_PER_DAY, MAX_TEXT_CHARS};
 use shared::{ErrorKind, ProcedureId};
 

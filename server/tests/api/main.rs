@@ -8,6 +8,7 @@ mod calendar;
 mod flow;
 mod group_commit;
 mod helpers;
+mod limits;
 mod list_actions;
 mod lists;
 mod mail;
