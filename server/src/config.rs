@@ -23,6 +23,8 @@ pub struct Settings {
     pub mail: Option<crate::mail::settings::MailSettings>,
     /// The audit chain's key and anchor (docs/security.md, "Audit trail").
     pub audit: crate::audit::AuditSettings,
+    /// How much may be attached to one matter and by one unit (`[attachments]` in the file).
+    pub attachment_quota: shared::limits::AttachmentQuota,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +104,7 @@ impl Default for Settings {
             reminder_interval: Some(Duration::from_secs(300)),
             mail: None,
             audit: crate::audit::AuditSettings::default(),
+            attachment_quota: shared::limits::AttachmentQuota::default(),
         }
     }
 }
@@ -216,6 +219,7 @@ pub struct FileSettings {
     pub reminder_interval_secs: Option<u64>,
     pub mail: Option<crate::mail::settings::FileMail>,
     pub audit: Option<FileAudit>,
+    pub attachments: Option<shared::limits::AttachmentQuota>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -304,6 +308,7 @@ impl Settings {
     }
 
     fn with_file(mut self, file: FileSettings) -> Settings {
+        self.attachment_quota = file.attachments.unwrap_or(self.attachment_quota);
         self.bind = file.bind.unwrap_or(self.bind);
         self.demo = file.demo.unwrap_or(self.demo);
         self.static_dir = file.static_dir.or(self.static_dir);

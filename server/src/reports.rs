@@ -212,13 +212,10 @@ pub async fn issue(
         vars.insert("b_key".into(), json!([year, seq]));
         let mut sql =
             String::from("CREATE type::record('briefing', $b_key) CONTENT $b RETURN NONE;\n");
-        let record = crate::idempotency::record(
-            user,
-            &idem.key,
-            &idem.hash,
-            idem.status,
-            &serde_json::to_value(&issued)?,
-        );
+        let answer = crate::idempotency::Answer::Briefing {
+            number: &issued.number,
+        };
+        let record = crate::idempotency::record(user, &idem.key, &idem.hash, idem.status, answer);
         sql.push_str(&record.sql);
         vars.extend(record.vars);
         let entry = Entry {

@@ -373,6 +373,16 @@ async fn commit(
         }),
         content: json!({ "matter": main_id, "events": events }),
     };
+    if let Some(idem) = idem {
+        let answer = crate::idempotency::Answer::Action {
+            matter: &main_id,
+            version: main_after.version,
+            created: created.as_deref(),
+        };
+        let record = crate::idempotency::record(user, &idem.key, &idem.hash, idem.status, answer);
+        sql.push_str(&record.sql);
+        vars.extend(record.vars);
+    }
     let result = ActionResult {
         light: light_of(&main_after, ctx),
         allowed_actions: engine::allowed_actions(&main_after, &user.actor(), ctx),
@@ -380,17 +390,6 @@ async fn commit(
         events: events.clone(),
         created_matter: created,
     };
-    if let Some(idem) = idem {
-        let record = crate::idempotency::record(
-            user,
-            &idem.key,
-            &idem.hash,
-            idem.status,
-            &serde_json::to_value(&result)?,
-        );
-        sql.push_str(&record.sql);
-        vars.extend(record.vars);
-    }
     let touches = matters.iter().map(|(_, m)| m.id.clone()).collect();
     state
         .audit

@@ -107,6 +107,22 @@ pub struct MatterDraft {
     pub needs_policy: bool,
 }
 
+impl MatterDraft {
+    /// Sizes only (`crate::limits`), checked before anything else; `NewMatter::parse` checks the rest.
+    pub fn check_limits(&self) -> Result<(), RuleError> {
+        use crate::limits::{name, names, opt_name, opt_text, text};
+        name("title", &self.title)?;
+        text("content", &self.content)?;
+        text("source_reference", &self.source_reference)?;
+        name("lead_unit", &self.lead_unit)?;
+        names("assisting_units", &self.assisting_units)?;
+        opt_name("lead_leader", &self.lead_leader)?;
+        opt_name("leader_in_charge", &self.leader_in_charge)?;
+        text("requirements", &self.requirements)?;
+        opt_text("consultation", &self.consultation)
+    }
+}
+
 /// A draft that passed every check; only `parse` makes one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMatter(MatterDraft);

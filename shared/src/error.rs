@@ -74,6 +74,42 @@ pub enum RuleError {
         what: &'static str,
         what_zh: &'static str,
     },
+    #[error(
+        "{field}：不能超过 {max} 个字（现为 {given} 个） / {field}: at most {max} characters ({given} given)"
+    )]
+    TooLong {
+        field: &'static str,
+        max: usize,
+        given: usize,
+    },
+    #[error(
+        "{field}：最多 {max} 项（现为 {given} 项） / {field}: at most {max} items ({given} given)"
+    )]
+    TooMany {
+        field: &'static str,
+        max: usize,
+        given: usize,
+    },
+    #[error(
+        "本单位今天已就该事项报告进展 {max} 次，请明天再报 / your unit already reported progress on this matter {max} times today; report again tomorrow"
+    )]
+    DailyLimit { max: usize },
+    #[error("{role_zh}不能上传附件 / the {role} role may not attach files")]
+    MayNotAttach {
+        role: &'static str,
+        role_zh: &'static str,
+    },
+    #[error(
+        "在该事项的当前环节没有您可办理的操作，不能上传附件 / you have nothing to do on this matter at its current stage, so you may not attach files"
+    )]
+    NothingToAttachFor,
+    #[error("附件已达上限：{what_zh}最多 {max} / attachment quota reached: at most {max} {what}")]
+    QuotaExceeded {
+        which: &'static str,
+        what: &'static str,
+        what_zh: &'static str,
+        max: u64,
+    },
     #[error("服务器未提供{what_zh} / the server did not provide {what}")]
     MissingAllocation {
         what: &'static str,
@@ -96,6 +132,12 @@ impl RuleError {
             RuleError::InvalidField { .. } => "invalid_field",
             RuleError::NotFound { .. } => "not_found",
             RuleError::MissingAllocation { .. } => "missing_allocation",
+            RuleError::TooLong { .. } => "too_long",
+            RuleError::TooMany { .. } => "too_many_items",
+            RuleError::DailyLimit { .. } => "daily_limit",
+            RuleError::MayNotAttach { .. } => "role_not_allowed",
+            RuleError::NothingToAttachFor => "nothing_to_attach_for",
+            RuleError::QuotaExceeded { .. } => "attachment_quota",
         }
     }
 
@@ -105,11 +147,17 @@ impl RuleError {
             | RuleError::NoUnit
             | RuleError::NotYourUnit
             | RuleError::LeadUnitOnly { .. }
-            | RuleError::NotLeaderInCharge => ErrorKind::Forbidden,
+            | RuleError::NotLeaderInCharge
+            | RuleError::MayNotAttach { .. } => ErrorKind::Forbidden,
             RuleError::NotInProcedure { .. }
             | RuleError::NotInStage { .. }
-            | RuleError::OutOfOrder { .. } => ErrorKind::WrongStage,
-            RuleError::InvalidField { .. } => ErrorKind::Invalid,
+            | RuleError::OutOfOrder { .. }
+            | RuleError::NothingToAttachFor => ErrorKind::WrongStage,
+            RuleError::InvalidField { .. }
+            | RuleError::TooLong { .. }
+            | RuleError::TooMany { .. }
+            | RuleError::QuotaExceeded { .. }
+            | RuleError::DailyLimit { .. } => ErrorKind::Invalid,
             RuleError::NotFound { .. } => ErrorKind::NotFound,
             RuleError::MissingAllocation { .. } => ErrorKind::Internal,
         }

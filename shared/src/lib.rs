@@ -12,6 +12,7 @@ pub mod error;
 pub mod escalation;
 pub mod forms;
 pub mod light;
+pub mod limits;
 pub mod mail;
 pub mod matter;
 pub mod number;

@@ -1,6 +1,7 @@
 //! What a matter keeps of each step: commitments, reports, reminders, extensions, reviews, rectification items.
 
 use crate::error::{RuleError, required};
+use crate::limits::{name, text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,14 @@ impl Commitment {
         required("handler_name", &self.handler_name)?;
         required("handler_contact", &self.handler_contact)
     }
+
+    /// Sizes only (`crate::limits`), checked before anything else.
+    pub fn check_limits(&self) -> Result<(), RuleError> {
+        text("measures", &self.measures)?;
+        name("completion_form", &self.completion_form)?;
+        name("handler_name", &self.handler_name)?;
+        name("handler_contact", &self.handler_contact)
+    }
 }
 
 /// The five parts of the 办结报告 (HBUT 附件6).
@@ -54,6 +63,15 @@ impl CompletionReport {
         required("work_done", &self.work_done)?;
         required("results", &self.results)?;
         required("next_steps", &self.next_steps)
+    }
+
+    /// Sizes only (`crate::limits`), checked before anything else.
+    pub fn check_limits(&self) -> Result<(), RuleError> {
+        text("content", &self.content)?;
+        text("goal", &self.goal)?;
+        text("work_done", &self.work_done)?;
+        text("results", &self.results)?;
+        text("next_steps", &self.next_steps)
     }
 }
 
@@ -91,6 +109,14 @@ pub struct RectificationOrder {
     pub description: String,
     pub owner: String,
     pub deadline: NaiveDate,
+}
+
+impl RectificationOrder {
+    /// Sizes only (`crate::limits`), checked before anything else.
+    pub fn check_limits(&self) -> Result<(), RuleError> {
+        text("description", &self.description)?;
+        name("owner", &self.owner)
+    }
 }
 
 /// Who signed something and when.

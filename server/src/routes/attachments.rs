@@ -1,10 +1,12 @@
-//! Attachments on a matter: upload (size and type checked), list and download, scoped like the matter.
+//! Attachments on a matter: upload (who, when, size, type and quota checked), list and download, scoped like the matter.
 
 use crate::audit::Entry;
 use crate::auth::CurrentUser;
+use crate::db::Database;
 use crate::db::matters;
 use crate::error::{ApiError, Result};
 use crate::state::AppState;
+use crate::workflow::rule_error;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -15,8 +17,9 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map, json};
 use sha2::{Digest, Sha256};
-use shared::Role;
 use shared::api::Attachment;
+use shared::engine::{self, Context};
+use shared::limits::Usage;
 use std::net::SocketAddr;
 
 /// The largest file accepted: scans of signed forms fit, videos do not.
@@ -93,13 +96,11 @@ async fn upload(
     let matter = matters::load_visible(&state.db, &user, &id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    // Reading is scoped; adding material is for the people who work the matter.
-    if matches!(user.role, Role::Discipline | Role::Admin) {
-        return Err(ApiError::forbidden(
-            "role_not_allowed",
-            "该角色不能上传附件",
-            "This role may not upload attachments",
-        ));
+    // Reading is scoped; adding material is for the people who work the matter, while they do.
+    {
+        let calendar = state.calendar();
+        let ctx = Context::new(chrono::Utc::now(), &calendar);
+        engine::may_attach(&matter, &user.actor(), &ctx).map_err(rule_error)?;
     }
     let filename = q.filename.trim();
     if filename.is_empty() || filename.chars().count() > 200 || filename.contains(['/', '\\']) {
@@ -141,6 +142,17 @@ async fn upload(
             "The matter has no such event",
         ));
     }
+    let quota = state.settings.attachment_quota;
+    // Only a unit's own people count against its quota; the office and leaders attach for no unit.
+    let unit = user.unit.as_deref().filter(|_| user.role.is_unit_role());
+    let matter_usage = usage(&state.db, "matter", &matter.id).await?;
+    let unit_usage = match unit {
+        Some(u) => Some(usage(&state.db, "unit", u).await?),
+        None => None,
+    };
+    quota
+        .admits(matter_usage, unit_usage, body.len() as u64)
+        .map_err(rule_error)?;
     let attachment = Attachment {
         id: crate::workflow::new_matter_id(),
         matter_id: matter.id.clone(),
@@ -168,6 +180,8 @@ async fn upload(
     }
     let mut vars = Map::new();
     vars.insert("att".into(), row);
+    vars.insert("quota".into(), serde_json::to_value(quota)?);
+    vars.insert("unit".into(), json!(unit));
     let entry = Entry {
         username: Some(user.username.clone()),
         role: Some(user.role.code().into()),
@@ -176,16 +190,63 @@ async fn upload(
         action: "attachment.upload".into(),
         content: json!({ "matter": matter.id, "attachment": attachment.id, "filename": attachment.filename, "sha256": attachment.sha256, "size": attachment.size }),
     };
-    state
-        .audit
-        .append_with(
-            &state.db,
-            entry,
-            "CREATE attachment CONTENT $att RETURN NONE;",
-            vars,
+    let sql = format!(
+        "{}{}CREATE attachment CONTENT $att RETURN NONE;",
+        COUNT_MATTER,
+        if unit.is_some() { COUNT_UNIT } else { "" }
+    );
+    match state.audit.append_with(&state.db, entry, &sql, vars).await {
+        Ok(_) => Ok((StatusCode::CREATED, Json(attachment))),
+        // Another upload took the room between the check above and this write.
+        Err(e) if e.to_string().contains("attachment_quota") => Err(ApiError::invalid(
+            "attachment_quota",
+            "附件已达上限，请删除或合并后再传",
+            "The attachment quota is reached",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Adds the file to its matter's usage, refusing (in the transaction) what would pass the quota:
+/// two uploads at once both passed the check made before.
+const COUNT_MATTER: &str = "
+    LET $um = (SELECT files, bytes FROM type::record('attachment_usage', ['matter', $att.mid]))[0]
+        ?? { files: 0, bytes: 0 };
+    IF $um.files + 1 > $quota.matter_files OR $um.bytes + $att.size > $quota.matter_bytes {
+        THROW 'attachment_quota'
+    };
+    UPSERT type::record('attachment_usage', ['matter', $att.mid])
+        SET files = $um.files + 1, bytes = $um.bytes + $att.size RETURN NONE;
+";
+
+/// The same for the uploader's unit.
+const COUNT_UNIT: &str = "
+    LET $uu = (SELECT files, bytes FROM type::record('attachment_usage', ['unit', $unit]))[0]
+        ?? { files: 0, bytes: 0 };
+    IF $uu.files + 1 > $quota.unit_files OR $uu.bytes + $att.size > $quota.unit_bytes {
+        THROW 'attachment_quota'
+    };
+    UPSERT type::record('attachment_usage', ['unit', $unit])
+        SET files = $uu.files + 1, bytes = $uu.bytes + $att.size RETURN NONE;
+";
+
+/// What a matter (`kind` "matter") or a unit ("unit") holds in attachments now.
+async fn usage(db: &Database, kind: &str, key: &str) -> Result<Usage> {
+    #[derive(Deserialize)]
+    struct Row {
+        files: u64,
+        bytes: u64,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT files, bytes FROM type::record('attachment_usage', [$kind, $key])",
+            json!({ "kind": kind, "key": key }),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(attachment)))
+    Ok(row.map_or(Usage::default(), |r| Usage {
+        files: r.files,
+        bytes: r.bytes,
+    }))
 }
 
 #[derive(Deserialize)]

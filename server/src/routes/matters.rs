@@ -80,7 +80,7 @@ where
     let key = idempotency::key_from(headers)?;
     let hash = idempotency::request_hash("POST", path, body);
     if let Some(stored) = idempotency::lookup(&state.db, user, &key, &hash).await? {
-        return Ok(stored.into_response());
+        return stored.replay(state, user).await;
     }
     let idem = Idem {
         key: key.clone(),
@@ -91,7 +91,7 @@ where
         Ok(result) => Ok((status, Json(result)).into_response()),
         Err(e @ (ApiError::Stale(_) | ApiError::Internal(_))) => {
             match idempotency::lookup(&state.db, user, &key, &hash).await? {
-                Some(stored) => Ok(stored.into_response()),
+                Some(stored) => stored.replay(state, user).await,
                 None => Err(e),
             }
         }
@@ -107,6 +107,8 @@ async fn create(
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Response> {
     let action: Action = parse(body.clone())?;
+    // Sizes before anything else: an over-long text costs no lookup, no write, no audit entry.
+    action.check_limits().map_err(workflow::rule_error)?;
     let address = peer.ip().to_string();
     once(
         &state,
@@ -140,6 +142,7 @@ async fn act(
 ) -> Result<Response> {
     let Query(q) = query?;
     let req: ActionRequest = parse(body.clone())?;
+    req.action.check_limits().map_err(workflow::rule_error)?;
     let address = peer.ip().to_string();
     // The query is part of what a retried key must repeat.
     let path = match q.from_list {

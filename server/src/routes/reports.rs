@@ -147,7 +147,7 @@ async fn issue(
     let key = idempotency::key_from(&headers)?;
     let hash = idempotency::request_hash("POST", "/api/reports/briefings", &body);
     if let Some(stored) = idempotency::lookup(&state.db, &user, &key, &hash).await? {
-        return Ok(stored.into_response());
+        return stored.replay(&state, &user).await;
     }
     let idem = Idem {
         key: key.clone(),
@@ -169,7 +169,7 @@ async fn issue(
         // A duplicate racing the first one: its answer is the first one's.
         Err(e @ ApiError::Internal(_)) => {
             match idempotency::lookup(&state.db, &user, &key, &hash).await? {
-                Some(stored) => Ok(stored.into_response()),
+                Some(stored) => stored.replay(&state, &user).await,
                 None => Err(e),
             }
         }

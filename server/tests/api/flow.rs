@@ -160,3 +160,15 @@ impl As {
         .await
     }
 }
+
+/// Reminders and second reminders come after the deadline, which a test cannot wait for: marks
+/// the matter in the projection the way the reminder path would.
+pub async fn mark_second_reminder(app: &TestApp, id: &str) {
+    app.db
+        .run(
+            "UPDATE matter SET second_reminder = true WHERE mid = $id",
+            json!({ "id": id }),
+        )
+        .await
+        .unwrap();
+}

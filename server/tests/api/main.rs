@@ -10,6 +10,7 @@ mod flow;
 mod group_commit;
 mod headers;
 mod helpers;
+mod limits;
 mod list_actions;
 mod lists;
 mod mail;

@@ -163,15 +163,7 @@ async fn a_second_reminder_opens_the_matter_to_the_discipline_office() {
         discipline.get(&format!("/api/matters/{id}")).await.status(),
         StatusCode::NOT_FOUND
     );
-    // Reminders and second reminders come after the deadline, which a test cannot wait for;
-    // mark it in the projection the way the reminder path would, then check the scope.
-    app.db
-        .run(
-            "UPDATE matter SET second_reminder = true WHERE mid = $id",
-            json!({ "id": id }),
-        )
-        .await
-        .unwrap();
+    mark_second_reminder(&app, &id).await;
     assert_eq!(
         discipline.get(&format!("/api/matters/{id}")).await.status(),
         StatusCode::OK
@@ -235,14 +227,17 @@ async fn an_answer_stored_before_keys_were_record_ids_still_answers_its_retry() 
     let body = json!({"version": 4, "action": {"type": "record_follow_up", "method": "email", "note": "旧答复", "outcome": "已回复"}});
     let path = format!("/api/matters/{id}/actions");
     let first = json_of(office.post_with_key(&path, &body, "old-style-0001").await).await;
-    // Put the answer back the way it was stored before migration 0012 (a random record id),
-    // then run the migration's script again, as an upgrade would.
+    // Put the answer back the way it was stored before migration 0012 (a random record id, the
+    // whole answer kept as text), then run the migration's script again, as an upgrade would.
     app.db
         .run(
-            "LET $r = (SELECT * OMIT id FROM idempotency WHERE key = 'old-style-0001')[0];
+            "LET $r = (SELECT * FROM idempotency WHERE key = 'old-style-0001')[0];
              DELETE idempotency WHERE key = 'old-style-0001';
-             CREATE idempotency CONTENT $r RETURN NONE;",
-            json!({}),
+             CREATE idempotency CONTENT {
+                 user: $r.user, key: $r.key, request_hash: $r.request_hash, status: $r.status,
+                 body: $body, created_at: $r.created_at
+             } RETURN NONE;",
+            json!({ "body": first.to_string() }),
         )
         .await
         .unwrap();

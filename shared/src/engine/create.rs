@@ -25,6 +25,7 @@ pub fn propose(
 
 /// Creates a matter from `propose` or `start_emergency` (GDUFS 第十条(一): 先直接启动督办).
 pub fn create(action: &Action, actor: &Actor, ctx: &Context) -> Result<Event, RuleError> {
+    action.check_limits()?;
     let today = ctx.today();
     let procedure = match action {
         Action::Propose { procedure, matter } => {

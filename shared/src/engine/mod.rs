@@ -1,14 +1,17 @@
 //! The state machine: `transition` turns an action into events, `apply` and `replay` fold events into a matter.
 
 mod action;
+mod allowance;
 mod apply;
 mod create;
 mod decision;
 mod guard;
+mod limits;
 mod precondition;
 mod transition;
 
 pub use action::{Action, ActionKind};
+pub use allowance::may_attach;
 pub use apply::{apply, replay};
 pub use create::{create, propose};
 pub use decision::{Decider, LEADER_DECISIONS, awaits_leader};
@@ -126,6 +129,7 @@ pub fn allowed_actions(matter: &Matter, actor: &Actor, ctx: &Context) -> Vec<Act
         .filter(|&kind| {
             guard::check(matter, kind, actor).is_ok()
                 && precondition::check(matter, kind, ctx).is_ok()
+                && allowance::check(matter, kind, actor, ctx).is_ok()
         })
         .collect()
 }

@@ -18,9 +18,11 @@ pub fn transition(
     actor: &Actor,
     ctx: &Context,
 ) -> Result<Vec<Event>, RuleError> {
+    action.check_limits()?;
     let kind = action.kind();
     let rule = guard::check(matter, kind, actor)?;
     precondition::check(matter, kind, ctx)?;
+    super::allowance::check(matter, kind, actor, ctx)?;
     let today = ctx.today();
     let cal = ctx.calendar;
     let mut facts = Facts::default();

@@ -148,6 +148,25 @@ pub fn progress(text: &str) -> Action {
     }
 }
 
+/// A matter proposed on 2 March 2026, approved by the leader in charge, registered and issued.
+pub fn issued(procedure: ProcedureId, deadline: Option<NaiveDate>) -> World {
+    let mut w = World::new(d(2026, 3, 2)).propose(procedure, draft(deadline));
+    w.act(
+        &leader(),
+        Action::ApproveProposal {
+            opinion: "同意".into(),
+        },
+    )
+    .act(&office(), Action::Register {})
+    .act(
+        &office(),
+        Action::Issue {
+            copied_leaders: vec![],
+        },
+    );
+    w
+}
+
 /// One matter and its events, and a clock.
 pub struct World {
     pub cal: Calendar,
