@@ -12,6 +12,9 @@ pub mod users;
 pub mod views;
 pub mod wal_tail;
 
+#[cfg(test)]
+mod access_tests;
+
 use crate::config::{DatabaseSettings, UserLevel};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
