@@ -13,7 +13,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+TARGET=$(realpath -m "${CARGO_TARGET_DIR:-$ROOT/target}")
 BIN=$TARGET/debug/duban
 SECONDS_TOTAL=1800
 SEED=""
