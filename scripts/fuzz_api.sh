@@ -13,7 +13,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+TARGET=$(realpath -m "${CARGO_TARGET_DIR:-$ROOT/target}")
 BIN=$TARGET/debug/duban
 SECONDS_TOTAL=1800
 SEED=""
@@ -59,6 +59,20 @@ done
 
 # schemathesis keeps a cache (`.schemathesis/`) in the directory it runs in.
 cd "$REPORTS"
+# True when a run found no failure and its only errors are schemathesis's own crash in Hypothesis
+# (`ast.parse` hitting CPython 3.11's "AST constructor recursion depth mismatch" while it describes
+# a filter): a fault of the tool while it generates a request, never an answer of the server.
+tool_fault_only() {
+  python3 - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+errors = [e for e in root.iter("error")]
+failures = [f for f in root.iter("failure")]
+tool = "AST constructor recursion depth mismatch"
+sys.exit(0 if not failures and errors and all(tool in (e.text or "") for e in errors) else 1)
+PY
+}
+
 echo "fuzz: seed $SEED, ${PER_ROLE}s per role (${ROLES[*]}), server $BASE, reports in $REPORTS"
 failed=()
 for role in "${ROLES[@]}"; do
@@ -82,8 +96,12 @@ for role in "${ROLES[@]}"; do
       --phases coverage,fuzzing,stateful --checks all --exclude-checks negative_data_rejection \
       --exclude-path /session \
       --seed "$SEED" --max-time "$PER_ROLE" --workers 2 --request-timeout 30 \
-      --report junit,ndjson --report-dir "$REPORTS/$role"; then
-    failed+=("$role")
+      --report junit,ndjson --report-dir "$REPORTS/$role" --report-junit-path "$REPORTS/$role/junit.xml"; then
+    if tool_fault_only "$REPORTS/$role/junit.xml"; then
+      echo "fuzz: $role: schemathesis failed inside itself (see above), not on an answer; not counted" >&2
+    else
+      failed+=("$role")
+    fi
   fi
   if ! kill -0 $SERVER 2>/dev/null; then
     echo "fuzz: the server died during $role's run; see $REPORTS/server.log" >&2
