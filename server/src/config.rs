@@ -483,6 +483,17 @@ mod tests {
     }
 
     #[test]
+    fn the_file_may_set_part_of_the_attachment_quota_and_the_rest_keeps_its_default() {
+        let file: FileSettings =
+            toml::from_str("[attachments]\nmatter_files = 5\n").expect("valid toml");
+        let s = Settings::default().with_file(file);
+        let default = shared::limits::AttachmentQuota::default();
+        assert_eq!(s.attachment_quota.matter_files, 5);
+        assert_eq!(s.attachment_quota.unit_bytes, default.unit_bytes);
+        assert!(toml::from_str::<FileSettings>("[attachments]\nfiles = 5\n").is_err());
+    }
+
+    #[test]
     fn an_unknown_key_in_the_file_is_refused() {
         assert!(toml::from_str::<FileSettings>("bnid = \"x\"").is_err());
     }

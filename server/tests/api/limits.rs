@@ -154,6 +154,30 @@ async fn a_stored_answer_keeps_the_matter_and_version_not_the_matter_itself() {
     assert_eq!(replayed, answered);
 }
 
+#[tokio::test]
+async fn a_retried_escalation_gets_both_matters_again_from_the_events() {
+    let app = TestApp::spawn().await;
+    let id = issued_routine(&app, "jwc", &[]).await;
+    let office = app.as_user("office").await;
+    let body = json!({"version": 4, "action": {"type": "escalate", "reasons": ["emergency"], "note": "突发，需立即落实"}});
+    let path = format!("/api/matters/{id}/actions");
+    let first = json_of(office.post_with_key(&path, &body, "escalate-key-01").await).await;
+    let created = first["created_matter"]
+        .as_str()
+        .expect("a key matter")
+        .to_owned();
+    assert_eq!(first["events"].as_array().unwrap().len(), 2, "{first}");
+    // The new key matter moves on; the retry still answers as the escalation did.
+    office
+        .act(
+            &created,
+            json!({"type": "record_follow_up", "method": "phone", "note": "电话", "outcome": "ok"}),
+        )
+        .await;
+    let again = json_of(office.post_with_key(&path, &body, "escalate-key-01").await).await;
+    assert_eq!(again, first);
+}
+
 async fn upload(u: &As, id: &str, name: &str, body: &[u8]) -> reqwest::Response {
     u.client
         .post(format!("{}/api/matters/{id}/attachments", u.base))
