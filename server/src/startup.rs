@@ -48,8 +48,7 @@ impl Application {
         let db = Database::connect(&settings.database).await?;
         migrations::migrate(&db).await?;
         let calendar = crate::db::calendar::load(&db).await?;
-        let embedded = crate::db::closing::embedded_dir(&settings.database.url);
-        let audit = crate::audit::open(&db, &settings.audit, embedded.as_deref()).await?;
+        let audit = crate::audit::open(&db, &settings.audit, &settings.database.url).await?;
         let state = AppState {
             calendar: Arc::new(std::sync::RwLock::new(calendar)),
             db,
