@@ -54,8 +54,7 @@ impl Application {
     pub async fn build_on(settings: Settings, db: Database) -> Result<Application, StartupError> {
         migrations::migrate(&db).await?;
         let calendar = crate::db::calendar::Shared::load(&db).await?;
-        let embedded = crate::db::closing::embedded_dir(&settings.database.url);
-        let audit = crate::audit::open(&db, &settings.audit, embedded.as_deref()).await?;
+        let audit = crate::audit::open(&db, &settings.audit, &settings.database.url).await?;
         let state = AppState {
             calendar: Arc::new(calendar),
             db,

@@ -2,7 +2,7 @@
 
 use super::keys::{self, Key};
 use crate::config::Settings;
-use crate::db::{Database, closing, migrations};
+use crate::db::{Database, migrations};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,13 +42,13 @@ async fn run_audit(command: AuditCommand, settings: Settings) -> Result<ExitCode
         .await
         .map_err(|e| e.to_string())?;
     migrations::migrate(&db).await.map_err(|e| e.to_string())?;
-    let embedded = closing::embedded_dir(&settings.database.url);
+    let url = settings.database.url.as_str();
+    let store = keys::Store::of(url);
     match command {
         AuditCommand::Verify => {
-            let loaded =
-                keys::load(&settings.audit.keys, embedded.as_deref()).map_err(|e| e.to_string())?;
-            let anchor = super::seal::anchor_path(&settings.audit, embedded.as_deref())
-                .map_err(|e| e.to_string())?;
+            let loaded = keys::load(&settings.audit.keys, &store).map_err(|e| e.to_string())?;
+            let anchor =
+                super::seal::anchor_path(&settings.audit, &store).map_err(|e| e.to_string())?;
             let v = super::verify(&db, &loaded.keyring, anchor.as_deref(), super::BATCH)
                 .await
                 .map_err(|e| e.to_string())?;
@@ -64,7 +64,7 @@ async fn run_audit(command: AuditCommand, settings: Settings) -> Result<ExitCode
         }
         AuditCommand::RotateKey { new_key_file } => {
             let new = new_key(&new_key_file)?;
-            let log = super::open(&db, &settings.audit, embedded.as_deref())
+            let log = super::open(&db, &settings.audit, url)
                 .await
                 .map_err(|e| e.to_string())?;
             let keyring = super::rotate(&db, &log, new)
@@ -76,7 +76,7 @@ async fn run_audit(command: AuditCommand, settings: Settings) -> Result<ExitCode
                 log.key_id()
             );
             let keyring_file = settings.audit.keys.file.clone().or_else(|| {
-                let dir = embedded.as_deref()?;
+                let dir = store.dir()?;
                 keys::beside(dir, "audit-key").ok()
             });
             match keyring_file {

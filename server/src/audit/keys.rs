@@ -186,10 +186,36 @@ pub struct Loaded {
     pub create: Option<PathBuf>,
 }
 
+/// Where the database lives, as far as the defaults of the key and the anchor go.
+pub enum Store {
+    /// An embedded file store, in this directory.
+    Embedded(PathBuf),
+    /// `mem://`: gone when the process ends, and its chain with it.
+    Memory,
+    Remote,
+}
+
+impl Store {
+    pub fn of(url: &str) -> Store {
+        match crate::db::closing::embedded_dir(url) {
+            Some(dir) => Store::Embedded(dir),
+            None if url.starts_with("mem://") => Store::Memory,
+            None => Store::Remote,
+        }
+    }
+
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Store::Embedded(dir) => Some(dir),
+            Store::Memory | Store::Remote => None,
+        }
+    }
+}
+
 /// Reads the configured keyring. With none configured: beside an embedded store, the key file
-/// there (a new random key if there is none yet); otherwise a random key for this process if
-/// allowed, else an error.
-pub fn load(settings: &KeySettings, embedded: Option<&Path>) -> Result<Loaded, KeyError> {
+/// there (a new random key if there is none yet); for `mem://`, or when allowed, a random key for
+/// this process; else an error.
+pub fn load(settings: &KeySettings, store: &Store) -> Result<Loaded, KeyError> {
     let existing = |keyring| Loaded {
         keyring,
         create: None,
@@ -198,8 +224,8 @@ pub fn load(settings: &KeySettings, embedded: Option<&Path>) -> Result<Loaded, K
         (Some(_), Some(_)) => Err(KeyError::Both),
         (Some(path), None) => read_file(path).map(existing),
         (None, Some(text)) => Keyring::parse(&text.0).map(existing),
-        (None, None) => match embedded {
-            Some(dir) => {
+        (None, None) => match store {
+            Store::Embedded(dir) => {
                 let path = beside(dir, "audit-key")?;
                 match std::fs::metadata(&path) {
                     Ok(_) => read_file(&path).map(existing),
@@ -209,8 +235,9 @@ pub fn load(settings: &KeySettings, embedded: Option<&Path>) -> Result<Loaded, K
                     }),
                 }
             }
-            None if settings.ephemeral => Ok(existing(Keyring::new(process_key()))),
-            None => Err(KeyError::Missing),
+            Store::Memory => Ok(existing(Keyring::new(process_key()))),
+            Store::Remote if settings.ephemeral => Ok(existing(Keyring::new(process_key()))),
+            Store::Remote => Err(KeyError::Missing),
         },
     }
 }
@@ -294,6 +321,16 @@ mod tests {
         assert!(back.find(&ring.retired[0].id).is_some());
         assert!(format!("{back:?}").contains(&back.current.id));
         assert!(!format!("{back:?}").contains(&back.current.to_hex()));
+    }
+
+    #[test]
+    fn with_no_key_configured_memory_gets_the_process_key_and_a_remote_store_is_refused() {
+        let none = KeySettings::default();
+        let remote = load(&none, &Store::of("ws://db:8000"));
+        assert!(matches!(remote, Err(KeyError::Missing)));
+        let id = |url| load(&none, &Store::of(url)).map(|l| l.keyring.current.id);
+        assert_eq!(id("mem://").ok(), id("mem://").ok());
+        assert!(id("mem://").is_ok());
     }
 
     #[test]

@@ -206,7 +206,7 @@ impl AuditLog {
             ephemeral: true,
             ..Default::default()
         };
-        match keys::load(&keys, None) {
+        match keys::load(&keys, &keys::Store::Memory) {
             Ok(loaded) => AuditLog::with_chain(loaded.keyring, None),
             Err(_) => AuditLog::with_chain(Keyring::new(Key::generate()), None),
         }

@@ -5,7 +5,7 @@ use super::keys::{self, Key, KeyError, Keyring};
 use super::{AuditLog, AuditSettings, Entry, ROTATED, SEALED, stored_head};
 use crate::db::{Database, DbError};
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
@@ -35,9 +35,10 @@ pub enum AuditError {
 pub async fn open(
     db: &Database,
     settings: &AuditSettings,
-    embedded: Option<&Path>,
+    url: &str,
 ) -> Result<AuditLog, AuditError> {
-    let loaded = keys::load(&settings.keys, embedded)?;
+    let store = keys::Store::of(url);
+    let loaded = keys::load(&settings.keys, &store)?;
     let keyring = loaded.keyring;
     let (seq, hash, next) = stored_head(db).await?;
     if let Some(chain) = next.clone().filter(|id| *id != keyring.current.id) {
@@ -61,7 +62,13 @@ pub async fn open(
             keyring.current.id
         );
     }
-    let anchor = anchor_path(settings, embedded)?.map(Anchor::new);
+    let anchor = anchor_path(settings, &store)?.map(Anchor::new);
+    if anchor.is_none() && matches!(store, keys::Store::Remote) {
+        tracing::warn!(
+            "no audit anchor file (--audit-anchor): deleting the newest audit entries and rolling \
+             the head back would not be detected"
+        );
+    }
     let fresh_anchor = match &anchor {
         Some(anchor) => check_anchor(anchor, seq),
         None => false,
@@ -88,9 +95,9 @@ pub async fn open(
 /// The anchor file: as configured, else beside an embedded store, else none.
 pub(super) fn anchor_path(
     settings: &AuditSettings,
-    embedded: Option<&Path>,
+    store: &keys::Store,
 ) -> Result<Option<PathBuf>, KeyError> {
-    match (&settings.anchor, embedded) {
+    match (&settings.anchor, store.dir()) {
         (Some(path), _) => Ok(Some(path.clone())),
         (None, Some(dir)) => keys::beside(dir, "audit-anchor").map(Some),
         (None, None) => Ok(None),

@@ -145,7 +145,7 @@ async fn a_server_is_refused_a_chain_that_continues_with_another_key() {
     let app = TestApp::spawn().await;
     app.login_ok("office").await;
     let stranger = Key::generate();
-    let refused = audit::open(&app.db, &keyed_by(&[&stranger]), None).await;
+    let refused = audit::open(&app.db, &keyed_by(&[&stranger]), "mem://").await;
     let Err(AuditError::WrongKey {
         chain, configured, ..
     }) = refused
@@ -169,7 +169,9 @@ async fn a_server_is_refused_a_chain_that_continues_with_another_key() {
 async fn a_rotated_chain_verifies_with_both_keys_and_the_old_key_can_no_longer_write() {
     let db = empty_db().await;
     let (old, new) = (Key::generate(), Key::generate());
-    let log = audit::open(&db, &keyed_by(&[&old]), None).await.unwrap();
+    let log = audit::open(&db, &keyed_by(&[&old]), "mem://")
+        .await
+        .unwrap();
     log.append(&db, probe(1)).await.unwrap();
     let keyring = audit::rotate(&db, &log, new.clone()).await.unwrap();
     assert_eq!(keyring.current.id, new.id);
@@ -180,11 +182,11 @@ async fn a_rotated_chain_verifies_with_both_keys_and_the_old_key_can_no_longer_w
         "{stale:?}"
     );
     // Starting on the old key alone is refused, with the way out in the message.
-    let Err(e) = audit::open(&db, &keyed_by(&[&old]), None).await else {
+    let Err(e) = audit::open(&db, &keyed_by(&[&old]), "mem://").await else {
         panic!("the old key was accepted after the rotation");
     };
     assert!(e.to_string().contains(&new.id), "{e}");
-    let rotated = audit::open(&db, &keyed_by(&[&new, &old]), None)
+    let rotated = audit::open(&db, &keyed_by(&[&new, &old]), "mem://")
         .await
         .unwrap();
     rotated.append(&db, probe(3)).await.unwrap();
@@ -228,7 +230,9 @@ async fn a_chain_written_before_keying_is_sealed_at_start_and_still_verifies() {
     let db = empty_db().await;
     write_unkeyed_chain(&db, 5).await;
     let key = Key::generate();
-    let log = audit::open(&db, &keyed_by(&[&key]), None).await.unwrap();
+    let log = audit::open(&db, &keyed_by(&[&key]), "mem://")
+        .await
+        .unwrap();
     let v = log.verify(&db).await.unwrap();
     assert!(v.ok && v.entries == 6, "{v:?}");
     let seal = rows_from(&db, 6).await.remove(0);
@@ -250,7 +254,7 @@ async fn a_chain_written_before_keying_is_sealed_at_start_and_still_verifies() {
 async fn a_chain_cut_back_to_its_unkeyed_entries_does_not_verify() {
     let db = empty_db().await;
     write_unkeyed_chain(&db, 3).await;
-    let log = audit::open(&db, &keyed_by(&[&Key::generate()]), None)
+    let log = audit::open(&db, &keyed_by(&[&Key::generate()]), "mem://")
         .await
         .unwrap();
     let last_unkeyed = rows_from(&db, 3).await.remove(0);
