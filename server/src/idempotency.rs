@@ -183,7 +183,7 @@ async fn action_result(
     if let Some(new) = created {
         events.extend(events_until(&state.db, new, 1).await?);
     }
-    let calendar = state.calendar();
+    let calendar = state.calendar().await?;
     let ctx = engine::Context::new(chrono::Utc::now(), &calendar);
     Ok(ActionResult {
         light: crate::workflow::light_of(&after, &ctx),

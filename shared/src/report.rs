@@ -334,6 +334,7 @@ pub struct IssuedBriefing {
 
 /// A point of the audit chain: an entry's sequence number and its keyed hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditHead {
     pub seq: i64,
     pub hash: String,

@@ -98,7 +98,7 @@ async fn upload(
         .ok_or(ApiError::NotFound)?;
     // Reading is scoped; adding material is for the people who work the matter, while they do.
     {
-        let calendar = state.calendar();
+        let calendar = state.calendar().await?;
         let ctx = Context::new(chrono::Utc::now(), &calendar);
         engine::may_attach(&matter, &user.actor(), &ctx).map_err(rule_error)?;
     }

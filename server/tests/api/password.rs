@@ -73,7 +73,7 @@ async fn a_user_changes_their_password_and_their_other_sessions_end() {
             .await
             .contains(&"password_changed".to_owned())
     );
-    let v = server::audit::verify(&app.db).await.expect("verify");
+    let v = app.state.audit.verify(&app.db).await.expect("verify");
     assert!(v.ok, "{v:?}");
 
     let fresh = TestApp::login(&app, "jwc-liaison", DEMO_PASSWORD).await;
