@@ -78,6 +78,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_list_generations",
         include_str!("../../migrations/0018_list_generations.surql"),
     ),
+    (
+        "0019_login_attempts",
+        include_str!("../../migrations/0019_login_attempts.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

@@ -1,19 +1,19 @@
 //! The working-day calendar: read a year, compute a deadline (anyone signed in), save a year (admin).
 
+use crate::auth::ClientInfo;
 use crate::auth::guard;
 use crate::auth::session::CurrentUser;
 use crate::db::calendar as stored;
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use shared::admin::{CalendarStatus, CalendarYear};
 use shared::{Deadline, Role, YearSchedule};
-use std::net::SocketAddr;
 use std::ops::RangeInclusive;
 
 /// The years the calendar accepts (the table asserts the same): wide enough for any real
@@ -70,7 +70,7 @@ async fn deadline(
 
 async fn save_year(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     path: Result<Path<String>, PathRejection>,
     body: Result<ApiJson<YearSchedule>, ApiError>,
@@ -78,7 +78,7 @@ async fn save_year(
     guard::authorize(
         &state,
         &user,
-        peer.ip(),
+        client.address,
         &[Role::Admin],
         "save_calendar_year",
     )
@@ -87,7 +87,7 @@ async fn save_year(
     let schedule = normalized(year, body?.0)?;
     let entry = guard::entry(
         &user,
-        peer.ip(),
+        client.address,
         "calendar_year_saved",
         serde_json::to_value(&schedule)?,
     );

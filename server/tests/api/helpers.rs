@@ -43,6 +43,50 @@ impl TestApp {
         }
     }
 
+    /// A second server on this one's database with memory of its own (session checks, sign-in
+    /// refusals, audit head, caches): as far as anything shared goes, another process. Two
+    /// embedded stores cannot share one database inside a process, so the handle is shared.
+    pub async fn spawn_sibling(&self) -> TestApp {
+        use server::state::AppState;
+        use std::sync::Arc;
+        let first = &self.state;
+        let state = AppState {
+            limiter: Arc::new(server::auth::rate_limit::LoginLimiter::new(
+                first.settings.login_limit.clone(),
+            )),
+            sessions: Arc::default(),
+            refusals: Arc::default(),
+            audit: Arc::new(server::audit::AuditLog::new()),
+            reports: Arc::default(),
+            pages: Arc::new(server::pages::PageCache::new(server::pages::MAX_BYTES)),
+            numbering: Arc::default(),
+            calendar: Arc::new(std::sync::RwLock::new(first.calendar())),
+            ..first.clone()
+        };
+        let router = server::startup::build_router(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("port");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await });
+        TestApp {
+            base,
+            client: new_client(),
+            db: state.db.clone(),
+            state,
+        }
+    }
+
+    /// Enters the refusals counted so far in the audit trail, as the server does every period.
+    pub async fn flush_refusals(&self) -> usize {
+        self.state
+            .refusals
+            .flush(&self.db, &self.state.audit)
+            .await
+            .expect("refusals entered in the audit trail")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
