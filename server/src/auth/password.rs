@@ -54,13 +54,21 @@ pub fn dummy_hash() -> &'static str {
 /// burst of sign-ins waits for a turn instead of taking 19 MiB each.
 pub struct Verifier {
     turns: tokio::sync::Semaphore,
+    /// Checks run since start: what the sign-in limits bound.
+    checks: std::sync::atomic::AtomicU64,
 }
 
 impl Verifier {
     pub fn new(memory_budget: usize) -> Verifier {
         Verifier {
             turns: tokio::sync::Semaphore::new(Self::turns_for(memory_budget)),
+            checks: Default::default(),
         }
+    }
+
+    /// How many passwords were checked since start.
+    pub fn checks(&self) -> u64 {
+        self.checks.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// How many checks fit in `memory_budget`; always at least one.
@@ -75,6 +83,8 @@ impl Verifier {
             .acquire()
             .await
             .map_err(|e| HashError(e.to_string()))?;
+        self.checks
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tokio::task::spawn_blocking(move || verify(&password, &phc))
             .await
             .map_err(|e| HashError(format!("password check task: {e}")))
