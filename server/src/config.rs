@@ -17,6 +17,9 @@ pub struct Settings {
     pub static_dir: Option<PathBuf>,
     pub session: SessionSettings,
     pub login_limit: LoginLimitSettings,
+    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` and `X-Forwarded-Proto` are believed
+    /// (`auth::client`); a request from any other peer is taken at its TCP address.
+    pub trusted_proxies: Vec<crate::auth::client::Cidr>,
     /// How often the reminder task sweeps; `None` turns it off (tests drive it by hand).
     pub reminder_interval: Option<Duration>,
     /// SMTP for email notices; `None` (no host configured) turns mail off.
@@ -60,7 +63,8 @@ pub struct SessionSettings {
     pub idle_timeout: Duration,
     /// A session ends this long after sign-in, however busy.
     pub absolute_timeout: Duration,
-    /// Force the cookie's `Secure` flag (it is also set when the request came over HTTPS).
+    /// The deployment is served over HTTPS: the session cookie is `__Host-` and `Secure`, and
+    /// responses carry HSTS. Also true for a request a trusted proxy says came over HTTPS.
     pub secure_cookie: bool,
     /// How long a session checked against the database is trusted before it is read again
     /// (`auth::checked`); zero reads it on every request.
@@ -69,9 +73,19 @@ pub struct SessionSettings {
 
 #[derive(Debug, Clone)]
 pub struct LoginLimitSettings {
+    /// An account with `per_account` attempts in this window is locked until it ends.
     pub window: Duration,
     pub per_account: usize,
+    /// An address with `per_address` attempts in this (short) window waits until it ends: a
+    /// slowdown, so that one attacker behind a shared address cannot lock everyone out.
+    pub address_window: Duration,
     pub per_address: usize,
+    /// Memory that password checks may use at once; argon2 takes `auth::password::MEMORY_BYTES`
+    /// per check, so this bounds how many run together.
+    pub argon2_memory: usize,
+    /// Refused sign-ins and requests are counted and entered in the audit trail once per this
+    /// period (`auth::refusals`), not once each.
+    pub refusal_period: Duration,
 }
 
 impl Default for Settings {
@@ -99,8 +113,12 @@ impl Default for Settings {
             login_limit: LoginLimitSettings {
                 window: Duration::from_secs(15 * 60),
                 per_account: 5,
-                per_address: 20,
+                address_window: Duration::from_secs(10),
+                per_address: 10,
+                argon2_memory: 128 * 1024 * 1024,
+                refusal_period: Duration::from_secs(60),
             },
+            trusted_proxies: Vec::new(),
             reminder_interval: Some(Duration::from_secs(300)),
             mail: None,
             audit: crate::audit::AuditSettings::default(),
@@ -180,9 +198,18 @@ pub struct Cli {
     /// The built app (`dist/`), served with an SPA fallback.
     #[arg(long, env = "DUBAN_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
-    /// Always mark the session cookie `Secure` (use behind an HTTPS proxy).
-    #[arg(long, env = "DUBAN_SECURE_COOKIE")]
+    /// The server is reached over HTTPS: name the session cookie `__Host-…`, mark it `Secure`,
+    /// and send HSTS.
+    #[arg(long, visible_alias = "https", env = "DUBAN_SECURE_COOKIE")]
     pub secure_cookie: bool,
+    /// A reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For / Forwarded and
+    /// X-Forwarded-Proto headers are believed; nobody else's are.
+    #[arg(
+        long = "trusted-proxy",
+        env = "DUBAN_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<crate::auth::client::Cidr>,
     /// Fill an empty database with this many engine-made matters (a university at scale), then exit.
     #[arg(long)]
     pub seed: Option<usize>,
@@ -215,6 +242,8 @@ pub struct FileSettings {
     pub database: Option<FileDatabase>,
     pub session: Option<FileSession>,
     pub login_limit: Option<FileLoginLimit>,
+    /// Reverse proxies (addresses or CIDRs) whose forwarding headers are believed.
+    pub trusted_proxies: Option<Vec<crate::auth::client::Cidr>>,
     /// Seconds between reminder sweeps; 0 turns the task off.
     pub reminder_interval_secs: Option<u64>,
     pub mail: Option<crate::mail::settings::FileMail>,
@@ -254,7 +283,9 @@ pub struct FileSession {
 pub struct FileLoginLimit {
     pub window_minutes: Option<u64>,
     pub per_account: Option<usize>,
+    pub address_window_seconds: Option<u64>,
     pub per_address: Option<usize>,
+    pub argon2_memory_mib: Option<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -342,6 +373,15 @@ impl Settings {
             }
             self.login_limit.per_account = l.per_account.unwrap_or(self.login_limit.per_account);
             self.login_limit.per_address = l.per_address.unwrap_or(self.login_limit.per_address);
+            if let Some(s) = l.address_window_seconds {
+                self.login_limit.address_window = Duration::from_secs(s);
+            }
+            if let Some(m) = l.argon2_memory_mib {
+                self.login_limit.argon2_memory = m.saturating_mul(1024 * 1024);
+            }
+        }
+        if let Some(proxies) = file.trusted_proxies {
+            self.trusted_proxies = proxies;
         }
         self
     }
@@ -360,6 +400,9 @@ impl Settings {
         self.session.secure_cookie |= cli.secure_cookie;
         self.audit.keys.file = cli.audit_key_file.or(self.audit.keys.file);
         self.audit.anchor = cli.audit_anchor.or(self.audit.anchor);
+        if !cli.trusted_proxies.is_empty() {
+            self.trusted_proxies = cli.trusted_proxies;
+        }
         if let Some(secs) = cli.reminder_interval {
             self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
         }
@@ -491,6 +534,28 @@ mod tests {
         assert_eq!(s.attachment_quota.matter_files, 5);
         assert_eq!(s.attachment_quota.unit_bytes, default.unit_bytes);
         assert!(toml::from_str::<FileSettings>("[attachments]\nfiles = 5\n").is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_the_file_or_repeated_flags() {
+        let file: FileSettings =
+            toml::from_str("trusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n").expect("valid toml");
+        let s = Settings::default().with_file(file);
+        assert_eq!(s.trusted_proxies.len(), 2);
+        let cli = Cli::try_parse_from([
+            "duban",
+            "--trusted-proxy",
+            "127.0.0.1/32",
+            "--trusted-proxy",
+            "192.168.0.0/16",
+            "--https",
+        ])
+        .expect("valid flags");
+        let s = s.with_cli(cli);
+        assert_eq!(s.trusted_proxies.len(), 2);
+        assert!(s.trusted_proxies[1].contains("192.168.3.4".parse().expect("ip")));
+        assert!(s.session.secure_cookie);
+        assert!(Cli::try_parse_from(["duban", "--trusted-proxy", "10.0.0.0/33"]).is_err());
     }
 
     #[test]

@@ -60,6 +60,7 @@ impl Application {
             db,
             limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
             sessions: Arc::default(),
+            refusals: Arc::default(),
             audit: Arc::new(audit),
             reports: Arc::default(),
             numbering: Arc::default(),
@@ -118,6 +119,10 @@ impl Application {
             .mail
             .clone()
             .map(|mail| crate::mail::spawn(self.state.clone(), mail));
+        let refusals = crate::auth::refusals::spawn(
+            self.state.clone(),
+            self.state.settings.login_limit.refusal_period,
+        );
         axum::serve(
             self.listener,
             self.router
@@ -131,6 +136,16 @@ impl Application {
         }
         if let Some(task) = mail {
             task.abort();
+        }
+        refusals.abort();
+        // The refusals counted since the last period are evidence too.
+        if let Err(e) = self
+            .state
+            .refusals
+            .flush(&self.state.db, &self.state.audit)
+            .await
+        {
+            tracing::error!("could not enter the last refusals in the audit trail: {e}");
         }
         let (writes, transactions) = self.state.audit.group_stats();
         let busy_ms = self.state.audit.writer_busy().as_millis() as u64;
@@ -183,9 +198,13 @@ pub fn build_router(state: AppState) -> Router {
             )
         }),
     };
-    app.layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(crate::security_headers::add))
-        .layer(TraceLayer::new_for_http())
+    app.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        crate::auth::client::hsts,
+    ))
+    .layer(CompressionLayer::new())
+    .layer(axum::middleware::from_fn(crate::security_headers::add))
+    .layer(TraceLayer::new_for_http())
 }
 
 async fn shutdown_signal() {

@@ -12,8 +12,10 @@ pub struct AppState {
     pub db: Database,
     pub settings: Arc<Settings>,
     pub limiter: Arc<LoginLimiter>,
-    /// Sessions checked against the database a moment ago (`auth::checked`).
-    pub sessions: Arc<crate::auth::checked::CheckedSessions>,
+    /// The users behind sessions, as read a moment ago (`auth::checked`).
+    pub sessions: Arc<crate::auth::checked::CheckedUsers>,
+    /// Refused sign-ins and requests waiting to be entered in the audit trail (`auth::refusals`).
+    pub refusals: Arc<crate::auth::refusals::Refusals>,
     pub audit: Arc<AuditLog>,
     /// The working-day calendar: the shipped official years, overlaid with the years an admin
     /// loaded, checked against the database before use (`db::calendar::Shared`).

@@ -1,82 +1,97 @@
-//! Sessions this process checked against the database a moment ago.
+//! Users behind sessions, as this process read them a moment ago.
 //!
 //! Every authenticated request read its session and then its user, two queries of about 150 µs
 //! each on SurrealDB's embedded engine: a floor under every endpoint (`GET /api/me` at 0.24 ×
-//! `GET /api/health`, docs/performance.md, "The sign-in check on every request"). A phone opening
-//! a screen sends several requests at once, and a busy liaison many a minute, so a check is
-//! reused for `SessionSettings::recheck` (2 s by default) before the database is asked again.
+//! `GET /api/health`, docs/performance.md, "The sign-in check on every request"). The session
+//! itself is still read on every request, by its record key (34 µs): a sign-out, a password reset
+//! and a deactivation all delete the session rows in the transaction that makes them, so the very
+//! next request in any process finds no session, and no cache can put one back. What is kept, for
+//! `SessionSettings::recheck` (2 s by default), is the user's name, role and unit.
 //!
-//! What may not wait that long is dropped here at once: a sign-out forgets its session, and any
-//! change to a user (deactivation, a new password, a new role or unit) forgets all of theirs.
-//! Another server process on the same database learns of those within `recheck`, when it reads
-//! the session again (docs/deploy.md).
+//! A change to a user (a new role or unit) forgets them here at once. A read of the user that
+//! began before the change must not put the old user back afterwards: every forgetting moves a
+//! generation, a read notes the generation before it asks the database, and what it read is kept
+//! only if the generation has not moved meanwhile. Another process on the same database sees a
+//! new role or unit within `recheck` (docs/deploy.md).
 
 use shared::Role;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// What a session check found: the user behind it and the session's own times.
+/// The user behind a session, as the database had them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     pub username: String,
     pub display_name: String,
     pub role: Role,
     pub unit: Option<String>,
-    pub created_at: i64,
-    pub last_seen: i64,
 }
 
-/// More sessions than a university has signed in at once; past it, old checks are dropped.
+/// More users than a university has signed in at once; past it, old checks are dropped.
 const MAX_ENTRIES: usize = 20_000;
 
 #[derive(Default)]
-pub struct CheckedSessions {
-    /// By the session token's hash.
-    entries: Mutex<HashMap<String, (Checked, Instant)>>,
+pub struct CheckedUsers {
+    inner: Mutex<Inner>,
 }
 
-impl CheckedSessions {
-    /// The check of this session, if it was made less than `recheck` ago.
-    pub fn get(&self, token_hash: &str, recheck: Duration) -> Option<Checked> {
-        let entries = self.lock();
-        let (checked, at) = entries.get(token_hash)?;
+#[derive(Default)]
+struct Inner {
+    /// By username.
+    entries: HashMap<String, (Checked, Instant)>,
+    /// Moved by every `forget_user`.
+    generation: u64,
+}
+
+/// The generation a read began under; `CheckedUsers::put` keeps the read only under the same one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generation(u64);
+
+impl CheckedUsers {
+    /// The user as read less than `recheck` ago, if so.
+    pub fn get(&self, username: &str, recheck: Duration) -> Option<Checked> {
+        let inner = self.lock();
+        let (checked, at) = inner.entries.get(username)?;
         (at.elapsed() < recheck).then(|| checked.clone())
     }
 
-    pub fn put(&self, token_hash: &str, checked: Checked, recheck: Duration) {
+    /// To be taken before reading the user from the database.
+    pub fn generation(&self) -> Generation {
+        Generation(self.lock().generation)
+    }
+
+    /// Keeps a read that began under `read_under`, unless a user was forgotten since.
+    pub fn put(&self, checked: Checked, read_under: Generation, recheck: Duration) {
         if recheck.is_zero() {
             return;
         }
-        let mut entries = self.lock();
-        if entries.len() >= MAX_ENTRIES {
-            entries.retain(|_, (_, at)| at.elapsed() < recheck);
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
+        let mut inner = self.lock();
+        if inner.generation != read_under.0 {
+            return;
+        }
+        if inner.entries.len() >= MAX_ENTRIES {
+            inner.entries.retain(|_, (_, at)| at.elapsed() < recheck);
+            if inner.entries.len() >= MAX_ENTRIES {
+                inner.entries.clear();
             }
         }
-        entries.insert(token_hash.to_owned(), (checked, Instant::now()));
+        inner
+            .entries
+            .insert(checked.username.clone(), (checked, Instant::now()));
     }
 
-    /// The session was stamped as seen at `now`.
-    pub fn seen(&self, token_hash: &str, now: i64) {
-        if let Some((checked, _)) = self.lock().get_mut(token_hash) {
-            checked.last_seen = now;
-        }
-    }
-
-    pub fn forget(&self, token_hash: &str) {
-        self.lock().remove(token_hash);
-    }
-
-    /// Every session of `username`: the user changed, so each must be read again.
+    /// The user changed (after the change is committed): read them again, and do not keep a
+    /// read that was under way.
     pub fn forget_user(&self, username: &str) {
-        self.lock().retain(|_, (c, _)| c.username != username);
+        let mut inner = self.lock();
+        inner.generation += 1;
+        inner.entries.remove(username);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Checked, Instant)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         // Every write leaves the map whole, so a poisoned lock still holds a usable one.
-        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -90,8 +105,6 @@ mod tests {
             display_name: "教务处联络员".into(),
             role: Role::Liaison,
             unit: Some("jwc".into()),
-            created_at: 100,
-            last_seen: 100,
         }
     }
 
@@ -99,56 +112,63 @@ mod tests {
 
     #[test]
     fn a_check_is_reused_only_while_it_is_fresh() {
-        let sessions = CheckedSessions::default();
-        sessions.put("h1", liaison(), A_WHILE);
-        assert_eq!(sessions.get("h1", A_WHILE), Some(liaison()));
-        assert_eq!(sessions.get("h1", Duration::ZERO), None, "stale");
-        assert_eq!(sessions.get("h2", A_WHILE), None, "never checked");
+        let users = CheckedUsers::default();
+        users.put(liaison(), users.generation(), A_WHILE);
+        assert_eq!(users.get("jwc-liaison", A_WHILE), Some(liaison()));
+        assert_eq!(users.get("jwc-liaison", Duration::ZERO), None, "stale");
+        assert_eq!(users.get("office", A_WHILE), None, "never checked");
     }
 
     #[test]
     fn with_no_recheck_time_nothing_is_kept() {
-        let sessions = CheckedSessions::default();
-        sessions.put("h1", liaison(), Duration::ZERO);
-        assert_eq!(sessions.get("h1", A_WHILE), None);
+        let users = CheckedUsers::default();
+        users.put(liaison(), users.generation(), Duration::ZERO);
+        assert_eq!(users.get("jwc-liaison", A_WHILE), None);
     }
 
     #[test]
-    fn a_sign_out_forgets_its_session_and_a_change_to_a_user_forgets_all_of_theirs() {
-        let sessions = CheckedSessions::default();
+    fn a_change_to_a_user_forgets_them_and_no_one_else() {
+        let users = CheckedUsers::default();
         let other = Checked {
             username: "office".into(),
             ..liaison()
         };
-        sessions.put("phone", liaison(), A_WHILE);
-        sessions.put("laptop", liaison(), A_WHILE);
-        sessions.put("office", other.clone(), A_WHILE);
-        sessions.forget("phone");
-        assert_eq!(sessions.get("phone", A_WHILE), None);
-        assert!(sessions.get("laptop", A_WHILE).is_some());
-        sessions.forget_user("jwc-liaison");
-        assert_eq!(sessions.get("laptop", A_WHILE), None);
-        assert_eq!(sessions.get("office", A_WHILE), Some(other));
+        users.put(liaison(), users.generation(), A_WHILE);
+        users.put(other.clone(), users.generation(), A_WHILE);
+        users.forget_user("jwc-liaison");
+        assert_eq!(users.get("jwc-liaison", A_WHILE), None);
+        assert_eq!(users.get("office", A_WHILE), Some(other));
     }
 
+    /// The interleaving that let a stale user back in: a request reads the user, the user is
+    /// changed and forgotten, then the request stores what it read.
     #[test]
-    fn a_stamp_moves_the_kept_last_seen() {
-        let sessions = CheckedSessions::default();
-        sessions.put("h1", liaison(), A_WHILE);
-        sessions.seen("h1", 200);
-        assert_eq!(sessions.get("h1", A_WHILE).map(|c| c.last_seen), Some(200));
+    fn a_read_that_began_before_a_change_is_not_kept_after_it() {
+        let users = CheckedUsers::default();
+        let read_under = users.generation();
+        let read = liaison();
+        users.forget_user("jwc-liaison");
+        users.put(read, read_under, A_WHILE);
+        assert_eq!(users.get("jwc-liaison", A_WHILE), None);
+        // A read that begins after the change is kept.
+        users.put(liaison(), users.generation(), A_WHILE);
+        assert!(users.get("jwc-liaison", A_WHILE).is_some());
     }
 
     #[test]
     fn past_its_size_it_starts_over_rather_than_grow() {
-        let sessions = CheckedSessions::default();
+        let users = CheckedUsers::default();
         for i in 0..MAX_ENTRIES + 10 {
-            sessions.put(&format!("h{i}"), liaison(), A_WHILE);
+            let c = Checked {
+                username: format!("u{i}"),
+                ..liaison()
+            };
+            users.put(c, users.generation(), A_WHILE);
         }
-        assert!(sessions.lock().len() <= MAX_ENTRIES);
+        assert!(users.lock().entries.len() <= MAX_ENTRIES);
         assert!(
-            sessions
-                .get(&format!("h{}", MAX_ENTRIES + 9), A_WHILE)
+            users
+                .get(&format!("u{}", MAX_ENTRIES + 9), A_WHILE)
                 .is_some()
         );
     }

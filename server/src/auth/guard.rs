@@ -1,10 +1,11 @@
 //! Role checks for handlers, the audit entry that records who did what from where, and rule errors as 422s.
 
 use crate::audit::Entry;
+use crate::auth::refusals::Refused;
 use crate::auth::session::CurrentUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use serde_json::{Value, json};
+use serde_json::Value;
 use shared::{Role, RuleError};
 use std::net::IpAddr;
 
@@ -21,7 +22,8 @@ pub fn require_role(user: &CurrentUser, roles: &[Role]) -> Result<(), ApiError> 
     }
 }
 
-/// `require_role`, with a refusal entered in the audit trail: refused actions are evidence too.
+/// `require_role`, with a refusal logged and counted for the audit trail: refused actions are
+/// evidence too, entered once per user and period (`auth::refusals`) rather than once each.
 pub async fn authorize(
     state: &AppState,
     user: &CurrentUser,
@@ -32,13 +34,15 @@ pub async fn authorize(
     let Err(refused) = require_role(user, roles) else {
         return Ok(());
     };
-    state
-        .audit
-        .append(
-            &state.db,
-            entry(user, address, "refused", json!({ "action": action })),
-        )
-        .await?;
+    tracing::warn!(username = %user.username, %address, action, "refused: role may not");
+    state.refusals.record(Refused {
+        action: "refused",
+        username: Some(&user.username),
+        role: Some(user.role.code()),
+        unit: user.unit.as_deref(),
+        address,
+        what: Some(action),
+    });
     Err(refused)
 }
 

@@ -1,6 +1,8 @@
 //! Server-side sessions: a random token in an HttpOnly cookie, its SHA-256 in the database, idle and absolute timeouts.
 
 use crate::auth::checked::Checked;
+use crate::auth::client::ClientInfo;
+use crate::auth::refusals::Refused;
 use crate::db::{sessions, users};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -10,7 +12,20 @@ use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
 use shared::Role;
 
+/// The session cookie's name over plain HTTP (development, or a deployment without TLS).
 pub const COOKIE_NAME: &str = "duban_session";
+/// Its name over HTTPS: browsers take a `__Host-` cookie only from a secure origin, for the
+/// whole host and path `/`, so a sibling subdomain or a plain-HTTP page cannot plant or shadow it.
+pub const SECURE_COOKIE_NAME: &str = "__Host-duban_session";
+
+/// The cookie's name for a deployment reached over HTTPS or not (`auth::client::ClientInfo`).
+pub fn cookie_name(https: bool) -> &'static str {
+    if https {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 
 /// A new session token: 256 random bits from the OS-seeded CSPRNG, hex-encoded.
 pub fn new_token() -> String {
@@ -28,9 +43,10 @@ pub fn now_secs() -> i64 {
 }
 
 /// The `Set-Cookie` value for a new session.
-pub fn set_cookie(token: &str, max_age_secs: u64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+pub fn set_cookie(token: &str, max_age_secs: u64, https: bool) -> String {
+    let name = cookie_name(https);
+    let secure = if https { "; Secure" } else { "" };
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
@@ -38,8 +54,9 @@ pub fn clear_cookie(secure: bool) -> String {
     set_cookie("", 0, secure)
 }
 
-/// The session token the request carries, if any.
-pub fn token_from(parts: &Parts) -> Option<String> {
+/// The session token the request carries under this deployment's cookie name, if any.
+pub fn token_from(parts: &Parts, https: bool) -> Option<String> {
+    let wanted = cookie_name(https);
     parts
         .headers
         .get_all(COOKIE)
@@ -47,7 +64,7 @@ pub fn token_from(parts: &Parts) -> Option<String> {
         .filter_map(|v: &HeaderValue| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == COOKIE_NAME && !value.is_empty())
+        .find(|(name, value)| *name == wanted && !value.is_empty())
         .map(|(_, value)| value.to_owned())
 }
 
@@ -75,34 +92,53 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = token_from(parts).ok_or(ApiError::Unauthenticated)?;
+        let client = ClientInfo::of(
+            parts,
+            &state.settings.trusted_proxies,
+            state.settings.session.secure_cookie,
+        );
+        let token = token_from(parts, client.https).ok_or(ApiError::Unauthenticated)?;
         let hash = token_hash(&token);
         let limits = &state.settings.session;
-        let checked = match state.sessions.get(&hash, limits.recheck) {
-            Some(checked) => checked,
-            None => {
-                let checked = check(state, &hash).await?;
-                state.sessions.put(&hash, checked.clone(), limits.recheck);
-                checked
-            }
+        // Read on every request: a revoked session must be refused on the very next one.
+        let Some(session) = sessions::find(&state.db, &hash).await? else {
+            tracing::info!(address = %client.address, "request with an unknown or ended session");
+            state.refusals.record(Refused {
+                action: "session_refused",
+                username: None,
+                role: None,
+                unit: None,
+                address: client.address,
+                what: None,
+            });
+            return Err(ApiError::Unauthenticated);
         };
         let now = now_secs();
-        let idle = now - checked.last_seen > limits.idle_timeout.as_secs() as i64;
-        let too_old = now - checked.created_at > limits.absolute_timeout.as_secs() as i64;
+        let idle = now - session.last_seen > limits.idle_timeout.as_secs() as i64;
+        let too_old = now - session.created_at > limits.absolute_timeout.as_secs() as i64;
         if idle || too_old {
-            state.sessions.forget(&hash);
             sessions::delete(&state.db, &hash).await?;
             return Err(ApiError::Unauthenticated);
         }
+        let checked = match state.sessions.get(&session.username, limits.recheck) {
+            Some(checked) => checked,
+            None => {
+                let read_under = state.sessions.generation();
+                let checked = check_user(state, &session.username).await?;
+                state
+                    .sessions
+                    .put(checked.clone(), read_under, limits.recheck);
+                checked
+            }
+        };
         // Writing on every request would double the load; a minute's precision is enough for idle expiry.
-        if now - checked.last_seen >= 60 {
+        if now - session.last_seen >= 60 {
             match sessions::touch(&state.db, &hash, now).await {
-                Ok(()) => state.sessions.seen(&hash, now),
+                Ok(()) => {}
                 // Several requests of one session were due for the stamp at once and another
                 // one's stamp won: the session is stamped, which is all this was for.
                 Err(e) if e.is_write_conflict() => {
                     tracing::debug!("session stamp clashed with another of the same session");
-                    state.sessions.seen(&hash, now);
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -112,7 +148,6 @@ impl FromRequestParts<AppState> for CurrentUser {
             display_name,
             role,
             unit,
-            ..
         } = checked;
         Ok(CurrentUser {
             username,
@@ -124,13 +159,9 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-/// The session and its user as the database has them; `Unauthenticated` when either is gone or
-/// the user is inactive.
-async fn check(state: &AppState, hash: &str) -> Result<Checked, ApiError> {
-    let session = sessions::find(&state.db, hash)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    let user = users::find_user(&state.db, &session.username)
+/// The user as the database has them; `Unauthenticated` when they are gone or inactive.
+async fn check_user(state: &AppState, username: &str) -> Result<Checked, ApiError> {
+    let user = users::find_user(&state.db, username)
         .await?
         .filter(|u| u.active)
         .ok_or(ApiError::Unauthenticated)?;
@@ -140,8 +171,6 @@ async fn check(state: &AppState, hash: &str) -> Result<Checked, ApiError> {
         display_name: user.display_name,
         role,
         unit: user.unit,
-        created_at: session.created_at,
-        last_seen: session.last_seen,
     })
 }
 
@@ -162,6 +191,24 @@ mod tests {
     fn the_cookie_is_http_only_and_same_site() {
         let c = set_cookie("abc", 3600, false);
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
-        assert!(set_cookie("abc", 3600, true).ends_with("; Secure"));
+    }
+
+    #[test]
+    fn over_https_the_cookie_is_host_prefixed_and_secure() {
+        let c = set_cookie("abc", 3600, true);
+        assert!(c.starts_with("__Host-duban_session=abc; Path=/;"));
+        assert!(c.ends_with("; Secure") && !c.contains("Domain="));
+        assert!(set_cookie("abc", 3600, false).starts_with("duban_session=abc;"));
+    }
+
+    #[test]
+    fn the_token_is_read_only_under_the_deployments_cookie_name() {
+        let (parts, ()) = axum::http::Request::builder()
+            .header("cookie", "duban_session=plain; __Host-duban_session=secure")
+            .body(())
+            .expect("request")
+            .into_parts();
+        assert_eq!(token_from(&parts, false).as_deref(), Some("plain"));
+        assert_eq!(token_from(&parts, true).as_deref(), Some("secure"));
     }
 }

@@ -82,6 +82,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0019_attachment_usage",
         include_str!("../../migrations/0019_attachment_usage.surql"),
     ),
+    (
+        "0020_login_attempts",
+        include_str!("../../migrations/0020_login_attempts.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod closing;
 pub mod generations;
 pub mod listing;
+pub mod login_attempts;
 pub mod matter_query;
 pub mod matters;
 pub mod migrations;

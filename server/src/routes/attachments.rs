@@ -1,6 +1,7 @@
 //! Attachments on a matter: upload (who, when, size, type and quota checked), list and download, scoped like the matter.
 
 use crate::audit::Entry;
+use crate::auth::ClientInfo;
 use crate::auth::CurrentUser;
 use crate::db::Database;
 use crate::db::matters;
@@ -8,7 +9,7 @@ use crate::error::{ApiError, Result};
 use crate::state::AppState;
 use crate::workflow::rule_error;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,7 +21,6 @@ use sha2::{Digest, Sha256};
 use shared::api::Attachment;
 use shared::engine::{self, Context};
 use shared::limits::Usage;
-use std::net::SocketAddr;
 
 /// The largest file accepted: scans of signed forms fit, videos do not.
 pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
@@ -86,7 +86,7 @@ fn refuse(code: &'static str, zh: &str, en: &str) -> ApiError {
 
 async fn upload(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     Path(id): Path<String>,
     Query(q): Query<UploadQuery>,
@@ -186,7 +186,7 @@ async fn upload(
         username: Some(user.username.clone()),
         role: Some(user.role.code().into()),
         unit: user.unit.clone(),
-        address: Some(peer.ip().to_string()),
+        address: Some(client.address.to_string()),
         action: "attachment.upload".into(),
         content: json!({ "matter": matter.id, "attachment": attachment.id, "filename": attachment.filename, "sha256": attachment.sha256, "size": attachment.size }),
     };

@@ -1,5 +1,6 @@
 //! The working-day calendar: read a year, compute a deadline (anyone signed in), save a year (admin).
 
+use crate::auth::ClientInfo;
 use crate::auth::guard;
 use crate::auth::session::CurrentUser;
 use crate::db::calendar as stored;
@@ -7,14 +8,13 @@ use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
 use crate::telemetry::Escaped;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use shared::admin::{CalendarStatus, CalendarYear};
 use shared::{Deadline, Role, YearSchedule};
-use std::net::SocketAddr;
 use std::ops::RangeInclusive;
 
 /// The years the calendar accepts (the table asserts the same): wide enough for any real
@@ -71,7 +71,7 @@ async fn deadline(
 
 async fn save_year(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     path: Result<Path<String>, PathRejection>,
     body: Result<ApiJson<YearSchedule>, ApiError>,
@@ -79,7 +79,7 @@ async fn save_year(
     guard::authorize(
         &state,
         &user,
-        peer.ip(),
+        client.address,
         &[Role::Admin],
         "save_calendar_year",
     )
@@ -88,7 +88,7 @@ async fn save_year(
     let schedule = normalized(year, body?.0)?;
     let entry = guard::entry(
         &user,
-        peer.ip(),
+        client.address,
         "calendar_year_saved",
         serde_json::to_value(&schedule)?,
     );

@@ -1,14 +1,14 @@
 //! `GET/PUT /api/me/email-preferences`: where a user's notices go by email, and whether daily or at once.
 
+use crate::auth::ClientInfo;
 use crate::auth::{CurrentUser, guard};
 use crate::error::{ApiJson, Result};
 use crate::state::AppState;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Map, json};
 use shared::mail::EmailPreferences;
-use std::net::SocketAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/me/email-preferences", get(show).put(update))
@@ -23,7 +23,7 @@ async fn show(State(state): State<AppState>, user: CurrentUser) -> Result<Json<E
 /// Every signed-in user chooses for themselves; the change is audited like any other.
 async fn update(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     ApiJson(mut prefs): ApiJson<EmailPreferences>,
 ) -> Result<Json<EmailPreferences>> {
@@ -43,7 +43,7 @@ async fn update(
         }
         None => "NONE",
     };
-    let entry = guard::entry(&user, peer.ip(), "email_preferences", json!(prefs));
+    let entry = guard::entry(&user, client.address, "email_preferences", json!(prefs));
     state
         .audit
         .append_with(

@@ -1,5 +1,6 @@
 //! Matters: the scoped list, the detail with allowed actions, creation, and the one action endpoint.
 
+use crate::auth::ClientInfo;
 use crate::auth::CurrentUser;
 use crate::db::{matter_query, matters};
 use crate::error::{ApiError, ApiJson, Result};
@@ -7,7 +8,7 @@ use crate::idempotency;
 use crate::state::AppState;
 use crate::workflow::{self, Idem};
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,7 +18,6 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use shared::api::{ActionRequest, MatterDetail, MatterQuery};
 use shared::engine::Action;
-use std::net::SocketAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -101,7 +101,7 @@ where
 
 async fn create(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     headers: HeaderMap,
     user: CurrentUser,
     ApiJson(body): ApiJson<Value>,
@@ -109,7 +109,7 @@ async fn create(
     let action: Action = parse(body.clone())?;
     // Sizes before anything else: an over-long text costs no lookup, no write, no audit entry.
     action.check_limits().map_err(workflow::rule_error)?;
-    let address = peer.ip().to_string();
+    let address = client.address.to_string();
     once(
         &state,
         &user,
@@ -133,7 +133,7 @@ struct ActQuery {
 
 async fn act(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     headers: HeaderMap,
     user: CurrentUser,
     Path(id): Path<String>,
@@ -143,7 +143,7 @@ async fn act(
     let Query(q) = query?;
     let req: ActionRequest = parse(body.clone())?;
     req.action.check_limits().map_err(workflow::rule_error)?;
-    let address = peer.ip().to_string();
+    let address = client.address.to_string();
     // The query is part of what a retried key must repeat.
     let path = match q.from_list {
         true => format!("/api/matters/{id}/actions?from_list=true"),

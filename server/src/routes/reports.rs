@@ -1,5 +1,6 @@
 //! Reports: the briefing for any period, issued briefings, the quarterly report, the accountability list, Excel downloads.
 
+use crate::auth::ClientInfo;
 use crate::auth::{CurrentUser, guard};
 use crate::db::matter_query;
 use crate::error::{ApiError, ApiJson, Result};
@@ -8,7 +9,7 @@ use crate::reports::{self, accountability_matters, context, matters_for, today};
 use crate::state::AppState;
 use crate::workflow::Idem;
 use crate::xlsx;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -22,7 +23,7 @@ use shared::report::{
     AccountabilityReport, Briefing, BriefingSummary, IssueBriefing, PeriodQuery, QuarterlyReport,
 };
 use shared::stats::Period;
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -43,11 +44,11 @@ const READERS: &[Role] = &[Role::Office, Role::Leader];
 async fn allow(
     state: &AppState,
     user: &CurrentUser,
-    peer: SocketAddr,
+    address: IpAddr,
     roles: &[Role],
     what: &str,
 ) -> Result<()> {
-    guard::authorize(state, user, peer.ip(), roles, what).await
+    guard::authorize(state, user, address, roles, what).await
 }
 
 fn period_of(q: &PeriodQuery) -> Result<Period> {
@@ -80,22 +81,29 @@ async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
 
 async fn briefing(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<Briefing>> {
-    allow(&state, &user, peer, READERS, "report_briefing").await?;
+    allow(&state, &user, client.address, READERS, "report_briefing").await?;
     let period = period_of(&q)?;
     Ok(Json(generate(&state, period).await?))
 }
 
 async fn briefing_xlsx(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Response> {
-    allow(&state, &user, peer, READERS, "report_briefing_xlsx").await?;
+    allow(
+        &state,
+        &user,
+        client.address,
+        READERS,
+        "report_briefing_xlsx",
+    )
+    .await?;
     let period = period_of(&q)?;
     let b = generate(&state, period).await?;
     let names = reports::unit_names(&state.db).await?;
@@ -129,12 +137,19 @@ const MAX_LEDGER_ROWS: u32 = 20_000;
 
 async fn issue(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     headers: HeaderMap,
     user: CurrentUser,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Response> {
-    allow(&state, &user, peer, &[Role::Office], "issue_briefing").await?;
+    allow(
+        &state,
+        &user,
+        client.address,
+        &[Role::Office],
+        "issue_briefing",
+    )
+    .await?;
     let req: IssueBriefing = serde_json::from_value(body.clone()).map_err(|e| {
         ApiError::invalid(
             "invalid_fields",
@@ -154,7 +169,7 @@ async fn issue(
         hash: hash.clone(),
         status: StatusCode::CREATED.as_u16(),
     };
-    let address = peer.ip().to_string();
+    let address = client.address.to_string();
     match reports::issue(
         &state,
         &user,
@@ -179,10 +194,10 @@ async fn issue(
 
 async fn issued(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
 ) -> Result<Json<Vec<BriefingSummary>>> {
-    allow(&state, &user, peer, READERS, "list_briefings").await?;
+    allow(&state, &user, client.address, READERS, "list_briefings").await?;
     Ok(Json(reports::list(&state.db).await?))
 }
 
@@ -190,7 +205,7 @@ async fn issued(
 /// is downloaded as it was issued, never recomputed.
 async fn issued_one(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     Path(no): Path<String>,
 ) -> Result<Response> {
@@ -200,7 +215,7 @@ async fn issued_one(
     } else {
         "read_briefing"
     };
-    allow(&state, &user, peer, READERS, what).await?;
+    allow(&state, &user, client.address, READERS, what).await?;
     let issued = reports::find(&state.db, excel.unwrap_or(&no))
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -221,21 +236,28 @@ struct QuarterQuery {
 
 async fn quarterly(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     Query(q): Query<QuarterQuery>,
 ) -> Result<Json<QuarterlyReport>> {
-    allow(&state, &user, peer, READERS, "report_quarterly").await?;
+    allow(&state, &user, client.address, READERS, "report_quarterly").await?;
     Ok(Json(quarterly_report(&state, q).await?))
 }
 
 async fn quarterly_xlsx(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     Query(q): Query<QuarterQuery>,
 ) -> Result<Response> {
-    allow(&state, &user, peer, READERS, "report_quarterly_xlsx").await?;
+    allow(
+        &state,
+        &user,
+        client.address,
+        READERS,
+        "report_quarterly_xlsx",
+    )
+    .await?;
     let report = quarterly_report(&state, q).await?;
     let names = reports::unit_names(&state.db).await?;
     let bytes = xlsx::quarterly(&report, &names)?;
@@ -284,13 +306,13 @@ const ACCOUNTABILITY_READERS: &[Role] = &[Role::Office, Role::Discipline];
 
 async fn accountability(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
 ) -> Result<Json<AccountabilityReport>> {
     allow(
         &state,
         &user,
-        peer,
+        client.address,
         ACCOUNTABILITY_READERS,
         "report_accountability",
     )
@@ -300,13 +322,13 @@ async fn accountability(
 
 async fn accountability_xlsx(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
 ) -> Result<Response> {
     allow(
         &state,
         &user,
-        peer,
+        client.address,
         ACCOUNTABILITY_READERS,
         "report_accountability_xlsx",
     )

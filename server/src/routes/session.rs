@@ -1,23 +1,23 @@
 //! Sign-in and sign-out (`POST`/`DELETE /api/session`) and the signed-in user (`GET /api/me`).
 
 use crate::audit::Entry;
+use crate::auth::client::ClientInfo;
 use crate::auth::password;
+use crate::auth::refusals::Refused;
 use crate::auth::session::{self as sess, CurrentUser};
 use crate::db::{sessions, users};
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
 use crate::telemetry::Escaped;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header::{HeaderMap, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
 use shared::Role;
 use shared::api::{LoginRequest, Me, UnitSummary};
-use std::net::SocketAddr;
-use std::time::Instant;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -33,22 +33,13 @@ fn invalid_credentials() -> ApiError {
     }
 }
 
-/// HTTPS is known from the settings or from a proxy's `X-Forwarded-Proto`.
-fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
-    state.settings.session.secure_cookie
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
+/// Longer input than any real username or password is refused before any work on it: a password
+/// is hashed with 19 MiB of memory, and the name becomes a key of the sign-in counts.
+const MAX_USERNAME_CHARS: usize = 128;
+const MAX_PASSWORD_BYTES: usize = 1024;
 
-async fn login(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    ApiJson(req): ApiJson<LoginRequest>,
-) -> Result<Response> {
-    let username = req.username.trim().to_owned();
+fn check_lengths(req: &LoginRequest) -> Result<()> {
+    let username = req.username.trim();
     if username.is_empty() || req.password.is_empty() {
         return Err(ApiError::invalid(
             "missing_credentials",
@@ -56,21 +47,46 @@ async fn login(
             "Enter a username and a password",
         ));
     }
-    let address = peer.ip();
-    let audit_entry = |action: &str| Entry {
-        username: Some(username.clone()),
-        address: Some(address.to_string()),
-        action: action.to_owned(),
-        ..Entry::default()
-    };
-    if let Err(retry_after_secs) = state.limiter.check(&username, address, Instant::now()) {
-        tracing::warn!(username = %Escaped(&username), %address, "login refused: rate limited");
-        state
-            .audit
-            .append(&state.db, audit_entry("login_rate_limited"))
-            .await?;
-        return Err(ApiError::TooManyRequests { retry_after_secs });
+    if username.chars().count() > MAX_USERNAME_CHARS || req.password.len() > MAX_PASSWORD_BYTES {
+        return Err(ApiError::invalid(
+            "credentials_too_long",
+            format!("用户名最多 {MAX_USERNAME_CHARS} 个字符，密码最多 {MAX_PASSWORD_BYTES} 字节"),
+            format!(
+                "A username has at most {MAX_USERNAME_CHARS} characters and a password at most {MAX_PASSWORD_BYTES} bytes"
+            ),
+        ));
     }
+    Ok(())
+}
+
+async fn login(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Response> {
+    check_lengths(&req)?;
+    let username = req.username.trim().to_owned();
+    let address = client.address;
+    let refused = |action: &'static str| Refused {
+        action,
+        username: Some(&username),
+        role: None,
+        unit: None,
+        address,
+        what: None,
+    };
+    // Counted before the password is looked at, so that attempts at once cannot all pass a
+    // check that each of them made before any had failed.
+    let reservation = match state.limiter.reserve(&state.db, &username, address).await? {
+        Ok(r) => r,
+        Err(refusal) => {
+            tracing::warn!(username = %Escaped(&username), %address, scope = ?refusal.scope, "login refused: rate limited");
+            state.refusals.record(refused("login_rate_limited"));
+            return Err(ApiError::TooManyRequests {
+                retry_after_secs: refusal.retry_after_secs,
+            });
+        }
+    };
 
     let user = users::find_user(&state.db, &username).await?;
     let phc = user
@@ -78,25 +94,21 @@ async fn login(
         .map_or(password::dummy_hash().to_owned(), |u| {
             u.password_hash.clone()
         });
-    let password = req.password;
-    let matches = tokio::task::spawn_blocking(move || password::verify(&password, &phc))
+    let matches = state
+        .limiter
+        .verifier
+        .verify(req.password, phc)
         .await
-        .map_err(|e| ApiError::Internal(format!("password check task: {e}")))?;
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     let user = match user {
         Some(u) if matches && u.active => u,
         _ => {
-            state
-                .limiter
-                .record_failure(&username, address, Instant::now());
             tracing::warn!(username = %Escaped(&username), %address, "login failed");
-            state
-                .audit
-                .append(&state.db, audit_entry("login_failed"))
-                .await?;
+            state.refusals.record(refused("login_failed"));
             return Err(invalid_credentials());
         }
     };
-    state.limiter.record_success(&username);
+    state.limiter.release(&state.db, reservation).await?;
 
     // A fresh id at every sign-in, so a token planted before sign-in is worthless after it.
     let token = sess::new_token();
@@ -115,9 +127,12 @@ async fn login(
         .append(
             &state.db,
             Entry {
+                username: Some(username.clone()),
                 role: Some(user.role.clone()),
                 unit: user.unit.clone(),
-                ..audit_entry("login")
+                address: Some(address.to_string()),
+                action: "login".into(),
+                content: json!({}),
             },
         )
         .await?;
@@ -131,22 +146,18 @@ async fn login(
         user.unit.as_deref(),
     )
     .await?;
-    let cookie = sess::set_cookie(
-        &token,
-        limits.absolute_timeout.as_secs(),
-        is_secure(&state, &headers),
-    );
+    let cookie = sess::set_cookie(&token, limits.absolute_timeout.as_secs(), client.https);
     Ok(([(SET_COOKIE, cookie)], Json(me)).into_response())
 }
 
 async fn logout(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    client: ClientInfo,
     user: CurrentUser,
 ) -> Result<Response> {
+    // Every request reads its session (`auth::session`), so once this row is gone the session
+    // is refused everywhere.
     sessions::delete(&state.db, &user.token_hash).await?;
-    state.sessions.forget(&user.token_hash);
     state
         .audit
         .append(
@@ -155,14 +166,14 @@ async fn logout(
                 username: Some(user.username.clone()),
                 role: Some(user.role.code().into()),
                 unit: user.unit.clone(),
-                address: Some(peer.ip().to_string()),
+                address: Some(client.address.to_string()),
                 action: "logout".into(),
                 content: json!({}),
             },
         )
         .await?;
     tracing::info!(username = %Escaped(&user.username), "logout");
-    let cookie = sess::clear_cookie(is_secure(&state, &headers));
+    let cookie = sess::clear_cookie(client.https);
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
 }
 

@@ -1,17 +1,17 @@
 //! Per-unit statistics for a year, read from the `unit_year` counters: a few small rows, however many
 //! matters there are, so a leader's phone gets its ranking without the year's whole briefing.
 
+use crate::auth::ClientInfo;
 use crate::auth::{CurrentUser, guard};
 use crate::counters;
 use crate::error::{ApiError, Result};
 use crate::state::AppState;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use shared::Role;
 use shared::api::UnitYearStats;
-use std::net::SocketAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/stats/units", get(units))
@@ -25,7 +25,7 @@ struct YearQuery {
 
 async fn units(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     Query(q): Query<YearQuery>,
 ) -> Result<Json<Vec<UnitYearStats>>> {
@@ -33,7 +33,7 @@ async fn units(
     guard::authorize(
         &state,
         &user,
-        peer.ip(),
+        client.address,
         &[Role::Office, Role::Leader],
         "stats_units",
     )

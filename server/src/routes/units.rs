@@ -1,19 +1,19 @@
 //! Units: the list every picker needs (anyone signed in), and creating and editing them (admin).
 
+use crate::auth::ClientInfo;
 use crate::auth::guard;
 use crate::auth::session::CurrentUser;
 use crate::db::users::{self, UnitRow};
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch};
 use axum::{Json, Router};
 use serde_json::json;
 use shared::Role;
 use shared::admin::{NewUnit, Unit, UnitKind, UnitPatch};
-use std::net::SocketAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,11 +31,11 @@ async fn list(State(state): State<AppState>, _user: CurrentUser) -> Result<Json<
 
 async fn create(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     body: Result<ApiJson<NewUnit>, ApiError>,
 ) -> Result<(StatusCode, Json<Unit>)> {
-    guard::authorize(&state, &user, peer.ip(), &[Role::Admin], "create_unit").await?;
+    guard::authorize(&state, &user, client.address, &[Role::Admin], "create_unit").await?;
     let unit = body?.0.validated().map_err(guard::invalid)?;
     if users::find_unit(&state.db, &unit.code).await?.is_some() {
         return Err(code_taken(&unit.code));
@@ -45,7 +45,7 @@ async fn create(
         name: unit.name.clone(),
         kind: unit.kind.code().to_owned(),
     };
-    let entry = guard::entry(&user, peer.ip(), "unit_created", json!(row));
+    let entry = guard::entry(&user, client.address, "unit_created", json!(row));
     users::create_unit(&state.db, &state.audit, entry, &row)
         .await
         .map_err(|e| {
@@ -67,12 +67,12 @@ async fn create(
 
 async fn update(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     path: Result<Path<String>, PathRejection>,
     body: Result<ApiJson<UnitPatch>, ApiError>,
 ) -> Result<Json<Unit>> {
-    guard::authorize(&state, &user, peer.ip(), &[Role::Admin], "update_unit").await?;
+    guard::authorize(&state, &user, client.address, &[Role::Admin], "update_unit").await?;
     let Path(code) = path?;
     let change = body?.0.validated().map_err(guard::invalid)?;
     if users::find_unit(&state.db, &code).await?.is_none() {
@@ -80,7 +80,7 @@ async fn update(
     }
     let entry = guard::entry(
         &user,
-        peer.ip(),
+        client.address,
         "unit_updated",
         json!({ "code": code, "change": change }),
     );

@@ -1,5 +1,6 @@
 //! Users and their roles: the list (admin, office), creating and editing them (admin).
 
+use crate::auth::ClientInfo;
 use crate::auth::session::CurrentUser;
 use crate::auth::{guard, password};
 use crate::db::users::{self, UserChanges, UserInfoRow, UserRow};
@@ -7,14 +8,13 @@ use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
 use crate::telemetry::Escaped;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch};
 use axum::{Json, Router};
 use serde_json::json;
 use shared::Role;
 use shared::admin::{NewUser, UserPatch, UserSummary, check_role_unit};
-use std::net::SocketAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,13 +24,13 @@ pub fn router() -> Router<AppState> {
 
 async fn list(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
 ) -> Result<Json<Vec<UserSummary>>> {
     guard::authorize(
         &state,
         &user,
-        peer.ip(),
+        client.address,
         &[Role::Admin, Role::Office],
         "list_users",
     )
@@ -44,11 +44,11 @@ async fn list(
 
 async fn create(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     body: Result<ApiJson<NewUser>, ApiError>,
 ) -> Result<(StatusCode, Json<UserSummary>)> {
-    guard::authorize(&state, &user, peer.ip(), &[Role::Admin], "create_user").await?;
+    guard::authorize(&state, &user, client.address, &[Role::Admin], "create_user").await?;
     let new = body?.0.validated().map_err(guard::invalid)?;
     if let Some(code) = &new.unit {
         ensure_unit(&state, code).await?;
@@ -71,7 +71,7 @@ async fn create(
         unit: new.unit,
         active: true,
     };
-    let entry = guard::entry(&user, peer.ip(), "user_created", json!(summary));
+    let entry = guard::entry(&user, client.address, "user_created", json!(summary));
     users::create_user(&state.db, &state.audit, entry, &row)
         .await
         .map_err(|e| {
@@ -87,12 +87,12 @@ async fn create(
 
 async fn update(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     path: Result<Path<String>, PathRejection>,
     body: Result<ApiJson<UserPatch>, ApiError>,
 ) -> Result<Json<UserSummary>> {
-    guard::authorize(&state, &user, peer.ip(), &[Role::Admin], "update_user").await?;
+    guard::authorize(&state, &user, client.address, &[Role::Admin], "update_user").await?;
     let Path(username) = path?;
     let change = body?.0.validated().map_err(guard::invalid)?;
     let current = users::find_user(&state.db, &username)
@@ -121,7 +121,7 @@ async fn update(
     };
     let entry = guard::entry(
         &user,
-        peer.ip(),
+        client.address,
         "user_updated",
         json!({
             "username": username,

@@ -1,19 +1,19 @@
 //! Saved ledger views: each user lists, saves (by name, replacing) and deletes only their own.
 
+use crate::auth::ClientInfo;
 use crate::auth::guard;
 use crate::auth::session::CurrentUser;
 use crate::db::{matter_query, users, views};
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::routing::{delete, get};
 use axum::{Json, Router};
 use serde_json::json;
 use shared::api::MatterQuery;
 use shared::views::{MAX_VIEWS, NewView, SavedView, ViewName, view_query};
-use std::net::SocketAddr;
 
 /// Longer than any query the ledger's filters can produce.
 const MAX_QUERY_CHARS: usize = 1000;
@@ -52,7 +52,7 @@ fn checked_query(user: &CurrentUser, raw: &str) -> Result<String> {
 
 async fn save(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     body: Result<ApiJson<NewView>, ApiError>,
 ) -> Result<(StatusCode, Json<SavedView>)> {
@@ -77,7 +77,7 @@ async fn save(
     };
     let entry = guard::entry(
         &user,
-        peer.ip(),
+        client.address,
         "view_saved",
         json!({ "name": row.name, "query": query }),
     );
@@ -104,12 +104,12 @@ async fn save(
 
 async fn remove(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientInfo,
     user: CurrentUser,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode> {
     let id = path?.0;
-    let entry = guard::entry(&user, peer.ip(), "view_deleted", json!({ "id": id }));
+    let entry = guard::entry(&user, client.address, "view_deleted", json!({ "id": id }));
     // Another user's view answers like a missing one.
     if views::delete(&state.db, &state.audit, entry, &user.username, &id).await? {
         Ok(StatusCode::NO_CONTENT)

@@ -50,7 +50,7 @@ async fn a_wrong_password_is_401_in_chinese_and_english() {
 }
 
 #[tokio::test]
-async fn the_session_cookie_is_http_only_same_site_and_secure_behind_https() {
+async fn the_session_cookie_is_http_only_and_same_site() {
     let app = TestApp::spawn().await;
     let r = app.login("office", DEMO_PASSWORD).await;
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
@@ -60,20 +60,6 @@ async fn the_session_cookie_is_http_only_same_site_and_secure_behind_https() {
     assert!(!cookie.contains("Secure"));
     let token = cookie["duban_session=".len()..].split(';').next().unwrap();
     assert!(token.len() >= 32, "at least 128 random bits");
-
-    let r = new_client()
-        .post(app.url("/api/session"))
-        .header("x-forwarded-proto", "https")
-        .json(&serde_json::json!({"username": "office", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        r.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .contains("Secure")
-    );
 }
 
 #[tokio::test]
@@ -175,6 +161,8 @@ async fn logins_failures_and_logouts_enter_the_audit_chain() {
     app.login("office", "wrong").await;
     app.login_ok("office").await;
     app.logout().await;
+    // Refusals are entered as counts once a period (`auth::refusals`).
+    app.flush_refusals().await;
     let rows: Vec<serde_json::Value> = app
         .db
         .rows(
@@ -184,7 +172,7 @@ async fn logins_failures_and_logouts_enter_the_audit_chain() {
         .await
         .unwrap();
     let actions: Vec<_> = rows.iter().map(|r| r["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["login_failed", "login", "logout"]);
+    assert_eq!(actions, ["login", "logout", "login_failed"]);
     assert!(
         rows.iter()
             .all(|r| r["username"] == "office" && r["address"] == "127.0.0.1")

@@ -160,6 +160,7 @@ async fn a_non_admin_cannot_edit_the_calendar_and_nothing_changes() {
     assert_eq!(year["status"], "estimated");
     let d = deadline(&app, "from=2026-12-31&working_days=1").await;
     assert_eq!(d, json!({"date": "2027-01-01", "estimated": true}));
+    app.flush_refusals().await;
     let refused = app
         .db
         .run("SELECT * FROM audit WHERE action = 'refused'", json!({}))

@@ -62,6 +62,15 @@ impl TestApp {
         }
     }
 
+    /// Enters the refusals counted so far in the audit trail, as the server does every period.
+    pub async fn flush_refusals(&self) -> usize {
+        self.state
+            .refusals
+            .flush(&self.db, &self.state.audit)
+            .await
+            .expect("refusals entered in the audit trail")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
