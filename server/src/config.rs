@@ -21,6 +21,10 @@ pub struct Settings {
     pub reminder_interval: Option<Duration>,
     /// SMTP for email notices; `None` (no host configured) turns mail off.
     pub mail: Option<crate::mail::settings::MailSettings>,
+    /// How long a JSON request may take before it is answered 503 and its work stopped (`budget`).
+    pub request_budget: Duration,
+    /// After SIGTERM, how long requests in flight may finish before the server stops anyway.
+    pub shutdown_grace: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +85,8 @@ impl Default for Settings {
             },
             reminder_interval: Some(Duration::from_secs(300)),
             mail: None,
+            request_budget: Duration::from_secs(10),
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -133,6 +139,12 @@ pub struct Cli {
     pub reminder_interval: Option<u64>,
     #[command(flatten)]
     pub smtp: crate::mail::settings::SmtpFlags,
+    /// Seconds a JSON request may take before it is answered 503 and stopped (default 10).
+    #[arg(long, env = "DUBAN_REQUEST_BUDGET_SECS")]
+    pub request_budget_secs: Option<u64>,
+    /// Seconds requests in flight may finish after SIGTERM before the server stops anyway (default 10).
+    #[arg(long, env = "DUBAN_SHUTDOWN_GRACE_SECS")]
+    pub shutdown_grace_secs: Option<u64>,
 }
 
 /// The TOML file's shape; every key is optional.
@@ -148,6 +160,8 @@ pub struct FileSettings {
     /// Seconds between reminder sweeps; 0 turns the task off.
     pub reminder_interval_secs: Option<u64>,
     pub mail: Option<crate::mail::settings::FileMail>,
+    pub request_budget_secs: Option<u64>,
+    pub shutdown_grace_secs: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -219,6 +233,12 @@ impl Settings {
         if let Some(secs) = file.reminder_interval_secs {
             self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
         }
+        self.request_budget = file
+            .request_budget_secs
+            .map_or(self.request_budget, Duration::from_secs);
+        self.shutdown_grace = file
+            .shutdown_grace_secs
+            .map_or(self.shutdown_grace, Duration::from_secs);
         if let Some(db) = file.database {
             self.database.url = db.url.unwrap_or(self.database.url);
             self.database.namespace = db.namespace.unwrap_or(self.database.namespace);
@@ -259,6 +279,12 @@ impl Settings {
         if let Some(secs) = cli.reminder_interval {
             self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
         }
+        self.request_budget = cli
+            .request_budget_secs
+            .map_or(self.request_budget, Duration::from_secs);
+        self.shutdown_grace = cli
+            .shutdown_grace_secs
+            .map_or(self.shutdown_grace, Duration::from_secs);
         self
     }
 

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod budget;
 pub mod config;
 pub mod counters;
 pub mod db;
@@ -17,6 +18,7 @@ pub mod reports;
 pub mod routes;
 pub mod scale;
 pub mod seed;
+pub mod shutdown;
 pub mod startup;
 pub mod state;
 pub mod static_files;

@@ -68,6 +68,11 @@ pub enum RuleError {
         zh: String,
         en: String,
     },
+    /// A date or year outside the years Duban computes with (`dates::YEARS`).
+    #[error(
+        "{field}：{value} 不在支持的年份范围（2000–2100 年）内 / {field}: {value} is outside the supported years 2000–2100"
+    )]
+    YearOutOfRange { field: &'static str, value: String },
     #[error("找不到{what_zh} / {what} not found")]
     NotFound {
         what: &'static str,
@@ -93,6 +98,7 @@ impl RuleError {
             RuleError::NotInStage { .. } => "not_in_stage",
             RuleError::OutOfOrder { code, .. } => code,
             RuleError::InvalidField { .. } => "invalid_field",
+            RuleError::YearOutOfRange { .. } => "year_out_of_range",
             RuleError::NotFound { .. } => "not_found",
             RuleError::MissingAllocation { .. } => "missing_allocation",
         }
@@ -108,7 +114,7 @@ impl RuleError {
             RuleError::NotInProcedure { .. }
             | RuleError::NotInStage { .. }
             | RuleError::OutOfOrder { .. } => ErrorKind::WrongStage,
-            RuleError::InvalidField { .. } => ErrorKind::Invalid,
+            RuleError::InvalidField { .. } | RuleError::YearOutOfRange { .. } => ErrorKind::Invalid,
             RuleError::NotFound { .. } => ErrorKind::NotFound,
             RuleError::MissingAllocation { .. } => ErrorKind::Internal,
         }

@@ -76,11 +76,10 @@ async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
         .get_or_compute(&state.db, key, || async {
             let matters = matters_for(&state.db, period.from, period.to).await?;
             let calendar = state.calendar();
-            Ok(shared::briefing::briefing(
-                &matters,
-                period,
-                &context(&calendar, today),
-            ))
+            reports::off_workers(move |cancel| {
+                shared::briefing::briefing(&matters, period, &context(&calendar, today, cancel))
+            })
+            .await
         })
         .await
 }
@@ -106,7 +105,7 @@ async fn briefing_xlsx(
     let period = period_of(&q)?;
     let b = generate(&state, period).await?;
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::briefing(&b, &names)?;
+    let bytes = reports::off_workers(move |_| Ok(xlsx::briefing(&b, &names))).await??;
     let zh = format!("督办简报统计{}至{}.xlsx", period.from, period.to);
     Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
 }
@@ -122,7 +121,7 @@ async fn ledger_xlsx(
     plan.per_page = MAX_LEDGER_ROWS;
     let rows = matter_query::run_full(&state.db, plan).await?;
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::ledger(&rows, &names)?;
+    let bytes = reports::off_workers(move |_| Ok(xlsx::ledger(&rows, &names))).await??;
     Ok(xlsx::download(
         bytes,
         "ledger.xlsx",
@@ -214,8 +213,9 @@ async fn issued_one(
         return Ok(Json(issued).into_response());
     }
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::briefing(&issued.briefing, &names)?;
     let zh = format!("{}统计.xlsx", issued.number);
+    let bytes =
+        reports::off_workers(move |_| Ok(xlsx::briefing(&issued.briefing, &names))).await??;
     Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
 }
 
@@ -244,28 +244,22 @@ async fn quarterly_xlsx(
     allow(&state, &user, peer, READERS, "report_quarterly_xlsx").await?;
     let report = quarterly_report(&state, q).await?;
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::quarterly(&report, &names)?;
     let zh = format!(
         "督办季度报告{}年第{}季度.xlsx",
         report.quarter.year, report.quarter.quarter
     );
+    let bytes = reports::off_workers(move |_| Ok(xlsx::quarterly(&report, &names))).await??;
     Ok(xlsx::download(bytes, "quarterly.xlsx", &zh))
 }
 
 async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<QuarterlyReport> {
     let today = today();
     let current = Quarter::of(today);
-    let quarter = Quarter {
-        year: q.year.unwrap_or(current.year),
-        quarter: q.quarter.unwrap_or(current.quarter),
-    };
-    if !(1..=4).contains(&quarter.quarter) || !(2000..=2100).contains(&quarter.year) {
-        return Err(ApiError::invalid(
-            "invalid_quarter",
-            "季度须为 1 到 4，年份须在 2000 到 2100 之间",
-            "The quarter must be 1 to 4 and the year between 2000 and 2100",
-        ));
-    }
+    let quarter = Quarter::parse(
+        q.year.unwrap_or(current.year),
+        q.quarter.unwrap_or(current.quarter),
+    )
+    .map_err(guard::invalid)?;
     let key = format!(
         "quarterly {} {} {today} {}",
         quarter.year,
@@ -278,11 +272,10 @@ async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<Quarterly
             let previous = shared::briefing::previous(quarter).period();
             let matters = matters_for(&state.db, previous.from, quarter.period().to).await?;
             let calendar = state.calendar();
-            Ok(shared::briefing::quarterly(
-                &matters,
-                quarter,
-                &context(&calendar, today),
-            ))
+            reports::off_workers(move |cancel| {
+                shared::briefing::quarterly(&matters, quarter, &context(&calendar, today, cancel))
+            })
+            .await
         })
         .await
 }
@@ -321,8 +314,8 @@ async fn accountability_xlsx(
     .await?;
     let report = accountability_report(&state).await?;
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::accountability(&report, &names)?;
     let zh = format!("督办问责清单{}.xlsx", report.as_of);
+    let bytes = reports::off_workers(move |_| Ok(xlsx::accountability(&report, &names))).await??;
     Ok(xlsx::download(bytes, "accountability.xlsx", &zh))
 }
 
@@ -332,7 +325,8 @@ async fn accountability_report(state: &AppState) -> Result<AccountabilityReport>
         .reports
         .get_or_compute(&state.db, format!("accountability {today}"), || async {
             let matters = accountability_matters(&state.db, today).await?;
-            Ok(shared::briefing::accountability(&matters, today))
+            reports::off_workers(move |_| Ok(shared::briefing::accountability(&matters, today)))
+                .await
         })
         .await
 }

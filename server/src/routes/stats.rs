@@ -41,17 +41,16 @@ async fn units(
     let this_year = chrono::Datelike::year(&shared::engine::china_date(chrono::Utc::now()));
     let year = match q.year.as_deref() {
         None | Some("") => this_year,
-        Some(text) => text
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (2000..=2100).contains(y))
-            .ok_or_else(|| {
+        Some(text) => {
+            let year = text.parse::<i32>().map_err(|_| {
                 ApiError::invalid(
                     "invalid_year",
                     "年份须为 2000 到 2100 之间的整数",
                     "The year must be a whole number from 2000 to 2100",
                 )
-            })?,
+            })?;
+            shared::dates::check_year("year", year).map_err(guard::invalid)?
+        }
     };
     Ok(Json(counters::per_unit_year(&state.db, year).await?))
 }
