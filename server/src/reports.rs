@@ -335,3 +335,73 @@ pub async fn find(db: &Database, no: &str) -> Result<Option<IssuedBriefing>, DbE
     row.map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
         .transpose()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// Long enough for any machine; reached only when the behaviour under test is broken.
+    const HANG: Duration = Duration::from_secs(60);
+
+    #[tokio::test]
+    async fn dropping_the_request_stops_the_report_work() {
+        let (started, work_started) = tokio::sync::oneshot::channel();
+        let (ended, work_ended) = std::sync::mpsc::channel();
+        let request = off_workers(move |cancel| {
+            let _ = started.send(());
+            // A report's steps: each checks the flag before it starts.
+            while cancel.check().is_ok() {
+                std::thread::yield_now();
+            }
+            let _ = ended.send(());
+            Err::<(), _>(Cancelled)
+        });
+        tokio::select! {
+            _ = request => panic!("the work cannot finish before it is cancelled"),
+            _ = work_started => {}
+        }
+        // The request's future was dropped at the end of the select.
+        let stopped = tokio::task::spawn_blocking(move || work_ended.recv_timeout(HANG)).await;
+        assert!(
+            matches!(stopped, Ok(Ok(()))),
+            "the work stopped once nobody waited for it"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_report_being_computed_does_not_hold_up_another() {
+        let db = Database::connect(&crate::config::Settings::for_tests().database)
+            .await
+            .expect("an in-memory database");
+        crate::db::migrations::migrate(&db).await.expect("migrated");
+        let cache = Arc::new(ReportCache::default());
+        let (entered, slow_entered) = tokio::sync::oneshot::channel();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let slow = {
+            let (cache, db) = (cache.clone(), db.clone());
+            tokio::spawn(async move {
+                cache
+                    .get_or_compute(&db, "slow".into(), || async {
+                        let _ = entered.send(());
+                        let _ = released.await;
+                        Ok(1u32)
+                    })
+                    .await
+            })
+        };
+        slow_entered.await.expect("the slow report started");
+        let other = tokio::time::timeout(
+            HANG,
+            cache.get_or_compute(&db, "other".into(), || async { Ok(2u32) }),
+        )
+        .await;
+        assert!(
+            matches!(other, Ok(Ok(2))),
+            "answered while the slow one computes"
+        );
+        assert!(!slow.is_finished());
+        let _ = release.send(());
+        assert!(matches!(slow.await, Ok(Ok(1))));
+    }
+}

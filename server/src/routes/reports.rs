@@ -8,6 +8,7 @@ use crate::reports::{self, accountability_matters, context, matters_for, today};
 use crate::state::AppState;
 use crate::workflow::Idem;
 use crate::xlsx;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -88,8 +89,9 @@ async fn briefing(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: CurrentUser,
-    Query(q): Query<PeriodQuery>,
+    query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Json<Briefing>> {
+    let Query(q) = query?;
     allow(&state, &user, peer, READERS, "report_briefing").await?;
     let period = period_of(&q)?;
     Ok(Json(generate(&state, period).await?))
@@ -99,8 +101,9 @@ async fn briefing_xlsx(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: CurrentUser,
-    Query(q): Query<PeriodQuery>,
+    query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     allow(&state, &user, peer, READERS, "report_briefing_xlsx").await?;
     let period = period_of(&q)?;
     let b = generate(&state, period).await?;
@@ -114,8 +117,9 @@ async fn briefing_xlsx(
 async fn ledger_xlsx(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<MatterQuery>,
+    query: std::result::Result<Query<MatterQuery>, QueryRejection>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     let mut plan = matter_query::plan(&user, &q)?;
     plan.page = 1;
     plan.per_page = MAX_LEDGER_ROWS;
@@ -229,8 +233,9 @@ async fn quarterly(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: CurrentUser,
-    Query(q): Query<QuarterQuery>,
+    query: std::result::Result<Query<QuarterQuery>, QueryRejection>,
 ) -> Result<Json<QuarterlyReport>> {
+    let Query(q) = query?;
     allow(&state, &user, peer, READERS, "report_quarterly").await?;
     Ok(Json(quarterly_report(&state, q).await?))
 }
@@ -239,8 +244,9 @@ async fn quarterly_xlsx(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: CurrentUser,
-    Query(q): Query<QuarterQuery>,
+    query: std::result::Result<Query<QuarterQuery>, QueryRejection>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     allow(&state, &user, peer, READERS, "report_quarterly_xlsx").await?;
     let report = quarterly_report(&state, q).await?;
     let names = reports::unit_names(&state.db).await?;

@@ -5,6 +5,7 @@ use crate::auth::{CurrentUser, guard};
 use crate::counters;
 use crate::error::{ApiError, Result};
 use crate::state::AppState;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -27,8 +28,9 @@ async fn units(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: CurrentUser,
-    Query(q): Query<YearQuery>,
+    query: std::result::Result<Query<YearQuery>, QueryRejection>,
 ) -> Result<Json<Vec<UnitYearStats>>> {
+    let Query(q) = query?;
     // The same readers as the reports (GDUFS 第八条(四): reported to the leadership).
     guard::authorize(
         &state,
