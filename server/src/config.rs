@@ -28,6 +28,10 @@ pub struct Settings {
     pub audit: crate::audit::AuditSettings,
     /// How much may be attached to one matter and by one unit (`[attachments]` in the file).
     pub attachment_quota: shared::limits::AttachmentQuota,
+    /// How long a JSON request may take before it is answered 503 and its work stopped (`budget`).
+    pub request_budget: Duration,
+    /// After SIGTERM, how long requests in flight may finish before the server stops anyway.
+    pub shutdown_grace: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +127,8 @@ impl Default for Settings {
             mail: None,
             audit: crate::audit::AuditSettings::default(),
             attachment_quota: shared::limits::AttachmentQuota::default(),
+            request_budget: Duration::from_secs(10),
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -230,6 +236,12 @@ pub struct Cli {
     pub audit_anchor: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<crate::audit::cli::Command>,
+    /// Seconds a JSON request may take before it is answered 503 and stopped (default 10).
+    #[arg(long, env = "DUBAN_REQUEST_BUDGET_SECS")]
+    pub request_budget_secs: Option<u64>,
+    /// Seconds requests in flight may finish after SIGTERM before the server stops anyway (default 10).
+    #[arg(long, env = "DUBAN_SHUTDOWN_GRACE_SECS")]
+    pub shutdown_grace_secs: Option<u64>,
 }
 
 /// The TOML file's shape; every key is optional.
@@ -256,6 +268,8 @@ pub struct FileSettings {
 pub struct FileAudit {
     pub key_file: Option<PathBuf>,
     pub anchor: Option<PathBuf>,
+    pub request_budget_secs: Option<u64>,
+    pub shutdown_grace_secs: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -346,6 +360,12 @@ impl Settings {
         if let Some(secs) = file.reminder_interval_secs {
             self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
         }
+        self.request_budget = file
+            .request_budget_secs
+            .map_or(self.request_budget, Duration::from_secs);
+        self.shutdown_grace = file
+            .shutdown_grace_secs
+            .map_or(self.shutdown_grace, Duration::from_secs);
         if let Some(db) = file.database {
             self.database.url = db.url.unwrap_or(self.database.url);
             self.database.namespace = db.namespace.unwrap_or(self.database.namespace);
@@ -406,6 +426,12 @@ impl Settings {
         if let Some(secs) = cli.reminder_interval {
             self.reminder_interval = (secs > 0).then(|| Duration::from_secs(secs));
         }
+        self.request_budget = cli
+            .request_budget_secs
+            .map_or(self.request_budget, Duration::from_secs);
+        self.shutdown_grace = cli
+            .shutdown_grace_secs
+            .map_or(self.shutdown_grace, Duration::from_secs);
         self
     }
 

@@ -54,6 +54,9 @@ pub enum ApiError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// The request ran past its time budget (`budget`) and its work was stopped.
+    #[error("over the time budget")]
+    OverBudget,
     /// Anything unexpected: logged in full, reported to the client in plain words only.
     #[error("internal error: {0}")]
     Internal(String),
@@ -101,7 +104,7 @@ impl ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } | ApiError::Stale(_) => StatusCode::CONFLICT,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::OverBudget => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -133,6 +136,11 @@ impl ApiError {
                 "unavailable",
                 "服务暂不可用，请稍后再试".into(),
                 "The service is unavailable; try again shortly".into(),
+            ),
+            ApiError::OverBudget => (
+                "over_time_budget",
+                "请求处理超时，已停止；请缩小范围或稍后再试".into(),
+                "The request took too long and was stopped; narrow it or try again later".into(),
             ),
             ApiError::Internal(_) => (
                 "internal",

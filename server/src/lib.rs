@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod budget;
 pub mod config;
 pub mod counters;
 pub mod db;
@@ -18,6 +19,7 @@ pub mod routes;
 pub mod scale;
 pub mod security_headers;
 pub mod seed;
+pub mod shutdown;
 pub mod startup;
 pub mod state;
 pub mod static_files;

@@ -10,10 +10,13 @@ use crate::workflow::Idem;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use shared::briefing::ReportContext;
+use shared::cancel::{Cancel, Cancelled};
 use shared::report::{BriefingSummary, IssuedBriefing, briefing_number};
 use shared::stats::{BulletinRules, Period};
 use shared::{Calendar, Matter};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The matters a report on `from..=to` can count: open ones proposed by its end, and those closed
 /// since its start (`shared::briefing` counts a matter issued by the end and not closed before the
@@ -66,16 +69,17 @@ fn docs_of(results: Vec<Value>) -> Result<Vec<Matter>, DbError> {
 /// Reports computed from the record, kept until the record changes: every change to a matter
 /// (an action, a light the sweep moved) stamps its row's `updated_at`, so the newest stamp (one
 /// step down an index, the same for every server process on the database) with the calendar is the
-/// version. The audit head would not do: reading a report is audited. One report is computed at a
-/// time; those asking meanwhile wait and then read it.
+/// version. The audit head would not do: reading a report is audited. The lock is held only to
+/// look up and to store, never while a report is computed, so one slow report delays no other;
+/// two requests for the same missing report may both compute it.
 #[derive(Default)]
 pub struct ReportCache {
-    entries: tokio::sync::Mutex<BTreeMap<String, Cached>>,
+    entries: std::sync::Mutex<BTreeMap<String, Cached>>,
 }
 
 struct Cached {
     version: String,
-    value: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+    value: Arc<dyn std::any::Any + Send + Sync>,
 }
 
 /// More keys than the periods anyone asks for in a day; past it the cache starts over.
@@ -104,8 +108,8 @@ impl ReportCache {
             )
             .await?;
         let version = newest.map_or_else(String::new, |n| n.updated_at);
-        let mut entries = self.entries.lock().await;
-        if let Some(hit) = entries
+        if let Some(hit) = self
+            .lock()
             .get(&key)
             .filter(|c| c.version == version)
             .and_then(|c| c.value.downcast_ref::<T>())
@@ -113,6 +117,7 @@ impl ReportCache {
             return Ok(hit.clone());
         }
         let value = compute().await?;
+        let mut entries = self.lock();
         if entries.len() >= MAX_CACHED_REPORTS {
             entries.clear();
         }
@@ -120,10 +125,45 @@ impl ReportCache {
             key,
             Cached {
                 version,
-                value: std::sync::Arc::new(value.clone()),
+                value: Arc::new(value.clone()),
             },
         );
         Ok(value)
+    }
+
+    /// The map holds whole entries only (inserted or cleared in one step), so a poisoned lock
+    /// still holds a usable cache.
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Cached>> {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Runs a report's computation on the blocking pool, off the async workers that answer every other
+/// request. Dropping the returned future (its request ran past the time budget, or the client left)
+/// sets the flag the computation checks between its steps, so the work stops instead of burning a
+/// thread for an answer nobody reads.
+pub async fn off_workers<T, F>(work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(Cancel<'_>) -> Result<T, Cancelled> + Send + 'static,
+{
+    let flag = Arc::new(AtomicBool::new(false));
+    let _stop_when_dropped = StopWhenDropped(flag.clone());
+    let joined = tokio::task::spawn_blocking(move || work(Cancel::on(&flag))).await;
+    match joined {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(Cancelled)) => Err(ApiError::OverBudget),
+        Err(e) => Err(ApiError::Internal(format!(
+            "report computation failed: {e}"
+        ))),
+    }
+}
+
+struct StopWhenDropped(Arc<AtomicBool>);
+
+impl Drop for StopWhenDropped {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 
@@ -132,12 +172,17 @@ pub fn today() -> chrono::NaiveDate {
     shared::engine::china_date(chrono::Utc::now())
 }
 
-pub fn context(calendar: &Calendar, today: chrono::NaiveDate) -> ReportContext<'_> {
+pub fn context<'a>(
+    calendar: &'a Calendar,
+    today: chrono::NaiveDate,
+    cancel: Cancel<'a>,
+) -> ReportContext<'a> {
     ReportContext {
         today,
         calendar,
         rules: BulletinRules::default(),
         yellow_days: shared::engine::DEFAULT_YELLOW_DAYS,
+        cancel,
     }
 }
 
@@ -177,7 +222,10 @@ pub async fn issue(
     let today = today();
     let matters = matters_for(&state.db, period.from, period.to).await?;
     let calendar = state.calendar().await?;
-    let content = shared::briefing::briefing(&matters, period, &context(&calendar, today));
+    let content = off_workers(move |cancel| {
+        shared::briefing::briefing(&matters, period, &context(&calendar, today, cancel))
+    })
+    .await?;
     let year = chrono::Datelike::year(&today);
     let mut attempts = 0;
     loop {
@@ -288,4 +336,74 @@ pub async fn find(db: &Database, no: &str) -> Result<Option<IssuedBriefing>, DbE
     };
     row.map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// Long enough for any machine; reached only when the behaviour under test is broken.
+    const HANG: Duration = Duration::from_secs(60);
+
+    #[tokio::test]
+    async fn dropping_the_request_stops_the_report_work() {
+        let (started, work_started) = tokio::sync::oneshot::channel();
+        let (ended, work_ended) = std::sync::mpsc::channel();
+        let request = off_workers(move |cancel| {
+            let _ = started.send(());
+            // A report's steps: each checks the flag before it starts.
+            while cancel.check().is_ok() {
+                std::thread::yield_now();
+            }
+            let _ = ended.send(());
+            Err::<(), _>(Cancelled)
+        });
+        tokio::select! {
+            _ = request => panic!("the work cannot finish before it is cancelled"),
+            _ = work_started => {}
+        }
+        // The request's future was dropped at the end of the select.
+        let stopped = tokio::task::spawn_blocking(move || work_ended.recv_timeout(HANG)).await;
+        assert!(
+            matches!(stopped, Ok(Ok(()))),
+            "the work stopped once nobody waited for it"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_report_being_computed_does_not_hold_up_another() {
+        let db = Database::connect(&crate::config::Settings::for_tests().database)
+            .await
+            .expect("an in-memory database");
+        crate::db::migrations::migrate(&db).await.expect("migrated");
+        let cache = Arc::new(ReportCache::default());
+        let (entered, slow_entered) = tokio::sync::oneshot::channel();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let slow = {
+            let (cache, db) = (cache.clone(), db.clone());
+            tokio::spawn(async move {
+                cache
+                    .get_or_compute(&db, "slow".into(), || async {
+                        let _ = entered.send(());
+                        let _ = released.await;
+                        Ok(1u32)
+                    })
+                    .await
+            })
+        };
+        slow_entered.await.expect("the slow report started");
+        let other = tokio::time::timeout(
+            HANG,
+            cache.get_or_compute(&db, "other".into(), || async { Ok(2u32) }),
+        )
+        .await;
+        assert!(
+            matches!(other, Ok(Ok(2))),
+            "answered while the slow one computes"
+        );
+        assert!(!slow.is_finished());
+        let _ = release.send(());
+        assert!(matches!(slow.await, Ok(Ok(1))));
+    }
 }

@@ -106,7 +106,7 @@ impl Application {
         &self.state
     }
 
-    /// Serves until Ctrl-C or SIGTERM, letting requests in flight finish.
+    /// Serves until Ctrl-C or SIGTERM, letting requests in flight finish within the grace period.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
         let reminders = self
             .state
@@ -123,14 +123,10 @@ impl Application {
             self.state.clone(),
             self.state.settings.login_limit.refusal_period,
         );
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartupError::Serve)?;
+        let grace = self.state.settings.shutdown_grace;
+        crate::shutdown::serve(self.listener, self.router, grace, crate::shutdown::signal())
+            .await
+            .map_err(StartupError::Serve)?;
         if let Some(task) = reminders {
             task.abort();
         }
@@ -183,6 +179,10 @@ pub fn build_router(state: AppState) -> Router {
         .into_response()
     });
     let api = routes::api_router()
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.request_budget,
+            crate::budget::enforce,
+        ))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(csrf)
         .with_state(state.clone());
@@ -205,32 +205,4 @@ pub fn build_router(state: AppState) -> Router {
     .layer(CompressionLayer::new())
     .layer(axum::middleware::from_fn(crate::security_headers::add))
     .layer(TraceLayer::new_for_http())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!("cannot listen for Ctrl-C: {e}");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::error!("cannot listen for SIGTERM: {e}");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down");
 }

@@ -102,6 +102,71 @@ async fn the_binary_prints_its_port_serves_and_stops_on_sigterm() {
     assert!(code.success(), "graceful exit, got {code}");
 }
 
+/// A request that would never end, here a JSON body that never arrives, cannot keep the server
+/// from stopping: past the grace period it is answered 503 and the server exits.
+#[tokio::test]
+async fn sigterm_stops_the_server_within_its_grace_period_even_with_a_request_in_flight() {
+    use std::io::{Read, Write};
+    let s = Server::start(&[
+        "--db",
+        "mem://",
+        "--bind",
+        "127.0.0.1:0",
+        "--demo",
+        "--shutdown-grace-secs",
+        "1",
+        "--request-budget-secs",
+        "3600",
+    ]);
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/session", s.base))
+        .json(&json!({"username": "office", "password": "duban-demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let host = s.base.strip_prefix("http://").unwrap().to_owned();
+    let base = s.base.clone();
+    // `Expect: 100-continue`: the server says "continue" only once the handler reads the body,
+    // so the request is known to be in flight inside the handler before the signal is sent.
+    let mut tcp = tokio::task::spawn_blocking(move || {
+        let mut tcp = std::net::TcpStream::connect(&host).unwrap();
+        tcp.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        write!(
+            tcp,
+            "POST /api/reports/briefings HTTP/1.1\r\nHost: {host}\r\nOrigin: {base}\r\n\
+             Cookie: {cookie}\r\nIdempotency-Key: in-flight\r\nContent-Type: application/json\r\n\
+             Content-Length: 1000\r\nExpect: 100-continue\r\n\r\n"
+        )
+        .unwrap();
+        let mut seen = [0u8; 25];
+        tcp.read_exact(&mut seen).unwrap();
+        let seen = String::from_utf8_lossy(&seen).into_owned();
+        assert!(seen.starts_with("HTTP/1.1 100 Continue"), "{seen}");
+        tcp.write_all(b"{\"period\": ").unwrap();
+        tcp
+    })
+    .await
+    .unwrap();
+
+    let mut s = s;
+    let code = s.terminate().await;
+    assert!(code.success(), "graceful exit, got {code}");
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut answer = String::new();
+        let _ = tcp.read_to_string(&mut answer);
+        answer
+    })
+    .await
+    .unwrap();
+    assert!(
+        answer.contains("503"),
+        "the cut-off request was told: {answer}"
+    );
+}
+
 /// SurrealKV can hold an acknowledged write in memory only (docs/reliability.md, "A transaction
 /// lost at a memtable switch"): a stop closes the store, so what it holds is in its tables, not
 /// only in the log that a restart would replay.

@@ -1,13 +1,14 @@
 //! The report engine: briefings, the quarterly comparison, the monthly trend and the accountability list, from matters.
 
 use crate::calendar::Calendar;
+use crate::cancel::{Cancel, Cancelled};
 use crate::deadline::Quarter;
 use crate::light::light;
 use crate::matter::{Matter, MatterKind};
 use crate::procedure::{Stage, template};
 use crate::report::*;
 use crate::stats::{self, AccountabilityReason, BulletinRules, Period, UnitStats};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use std::collections::BTreeMap;
 
 /// What every report needs besides the matters: the day, the calendar and the office's settings.
@@ -18,6 +19,8 @@ pub struct ReportContext<'a> {
     pub rules: BulletinRules,
     /// Working days before a deadline that turn a light yellow.
     pub yellow_days: u32,
+    /// Checked between the report's steps: a report nobody waits for stops.
+    pub cancel: Cancel<'a>,
 }
 
 /// Counted in a period, as `stats::unit_stats` counts: issued by its end, not closed before its
@@ -76,10 +79,17 @@ pub fn as_of(period: Period, today: NaiveDate) -> Period {
 }
 
 /// 督办简报 for `period`.
-pub fn briefing(matters: &[Matter], period: Period, ctx: &ReportContext) -> Briefing {
+pub fn briefing(
+    matters: &[Matter],
+    period: Period,
+    ctx: &ReportContext,
+) -> Result<Briefing, Cancelled> {
     let p = as_of(period, ctx.today);
+    ctx.cancel.check()?;
     let totals = totals(matters, p);
+    ctx.cancel.check()?;
     let units = stats::unit_stats(matters, p, ctx.calendar);
+    ctx.cancel.check()?;
     let bulletin = stats::commendation_and_criticism(&units, &ctx.rules);
     let mut key_items: Vec<KeyItemLine> = matters
         .iter()
@@ -103,6 +113,7 @@ pub fn briefing(matters: &[Matter], period: Period, ctx: &ReportContext) -> Brie
             &b.matter_id,
         ))
     });
+    ctx.cancel.check()?;
     let notable = matters
         .iter()
         .filter(|m| active(m, &p))
@@ -123,7 +134,8 @@ pub fn briefing(matters: &[Matter], period: Period, ctx: &ReportContext) -> Brie
             })
         })
         .collect();
-    Briefing {
+    let trend = monthly_trend(matters, p, ctx.cancel)?;
+    Ok(Briefing {
         period,
         as_of: p.to,
         on_time_rate: totals.on_time_rate(),
@@ -137,15 +149,35 @@ pub fn briefing(matters: &[Matter], period: Period, ctx: &ReportContext) -> Brie
             .map(|(unit, reasons)| CriticizedUnit { unit, reasons })
             .collect(),
         notable,
-        trend: monthly_trend(matters, p),
-    }
+        trend,
+    })
 }
 
-/// Per month of the period: matters issued, closed, and closed on time (each month cut to the period).
-pub fn monthly_trend(matters: &[Matter], period: Period) -> Vec<MonthPoint> {
-    let mut out = Vec::new();
-    let mut month = period_of(PeriodKind::Month, period.from);
-    while month.from <= period.to {
+/// The most months a trend has: those a report period can touch (`MAX_PERIOD_DAYS`, both ends
+/// partial), so even a period no route would accept cannot make the loop long.
+pub const MAX_TREND_MONTHS: usize = (MAX_PERIOD_DAYS as usize) / 28 + 2;
+
+/// Per month of the period: matters issued, closed, and closed on time (each month cut to the
+/// period). Months are counted from the period's first, so the loop advances by construction.
+pub fn monthly_trend(
+    matters: &[Matter],
+    period: Period,
+    cancel: Cancel,
+) -> Result<Vec<MonthPoint>, Cancelled> {
+    let month_index = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+    let months = (month_index(period.to) - month_index(period.from) + 1).max(0);
+    let months = usize::try_from(months).map_or(MAX_TREND_MONTHS, |m| m.min(MAX_TREND_MONTHS));
+    let mut out = Vec::with_capacity(months);
+    for i in 0..months {
+        cancel.check()?;
+        let Some(month) = period
+            .from
+            .with_day(1)
+            .and_then(|first| first.checked_add_months(Months::new(i as u32)))
+            .and_then(|first| period_of(PeriodKind::Month, first))
+        else {
+            break;
+        };
         let p = Period {
             from: month.from.max(period.from),
             to: month.to.min(period.to),
@@ -159,20 +191,21 @@ pub fn monthly_trend(matters: &[Matter], period: Period) -> Vec<MonthPoint> {
             on_time: t.on_time,
             on_time_rate: t.on_time_rate(),
         });
-        match month.to.succ_opt() {
-            Some(next) => month = period_of(PeriodKind::Month, next),
-            None => break,
-        }
     }
-    out
+    Ok(out)
 }
 
 /// The quarter's briefing and the comparison with the quarter before it.
-pub fn quarterly(matters: &[Matter], quarter: Quarter, ctx: &ReportContext) -> QuarterlyReport {
+pub fn quarterly(
+    matters: &[Matter],
+    quarter: Quarter,
+    ctx: &ReportContext,
+) -> Result<QuarterlyReport, Cancelled> {
     let previous_quarter = previous(quarter);
-    let briefing = briefing(matters, quarter.period(), ctx);
+    let briefing = briefing(matters, quarter.period(), ctx)?;
     let prev_period = as_of(previous_quarter.period(), ctx.today);
     let previous = totals(matters, prev_period);
+    ctx.cancel.check()?;
     let prev_units = stats::unit_stats(matters, prev_period, ctx.calendar);
     let d = |now: u32, before: u32| i64::from(now) - i64::from(before);
     let t = briefing.totals;
@@ -184,7 +217,7 @@ pub fn quarterly(matters: &[Matter], quarter: Quarter, ctx: &ReportContext) -> Q
         overdue: d(t.overdue, previous.overdue),
         escalated: d(t.escalated, previous.escalated),
     };
-    QuarterlyReport {
+    Ok(QuarterlyReport {
         quarter,
         previous_quarter,
         previous_on_time_rate: previous.on_time_rate(),
@@ -192,19 +225,19 @@ pub fn quarterly(matters: &[Matter], quarter: Quarter, ctx: &ReportContext) -> Q
         delta,
         units: compare(&briefing.units, &prev_units),
         briefing,
-    }
+    })
 }
 
 pub fn previous(q: Quarter) -> Quarter {
     if q.quarter <= 1 {
         Quarter {
-            year: q.year - 1,
+            year: q.year.saturating_sub(1),
             quarter: 4,
         }
     } else {
         Quarter {
             year: q.year,
-            quarter: q.quarter - 1,
+            quarter: (q.quarter - 1).min(4),
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::error::RuleError;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 /// The official schedules shipped with Duban; an admin can load newer years or replace these.
 const OFFICIAL: &str = include_str!("../data/holidays.json");
@@ -177,39 +178,88 @@ impl Calendar {
     }
 
     /// The n-th working day after `from`; the day of `from` itself does not count (当日不计入).
-    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
-        let mut day = from;
-        let mut left = n;
-        while left > 0 {
-            day = next_day(day);
-            if self.is_working_day(day) {
-                left -= 1;
+    /// `None` when that day is past the end of chrono's range.
+    ///
+    /// Found by bisection on `working_days_between`, which counts without walking the days, so
+    /// the work is bounded by the calendar's data whatever `n` is.
+    pub fn checked_add_working_days(&self, from: NaiveDate, n: u32) -> Option<NaiveDate> {
+        if n == 0 {
+            return Some(from);
+        }
+        let wanted = i64::from(n);
+        // n working days lie within n + (every holiday) weekdays, and any five weekdays within a
+        // week; a week more covers the partial weeks at both ends.
+        let holidays: u64 = self.years.values().map(|y| y.holidays.len() as u64).sum();
+        let span = (u64::from(n) + holidays) / 5 * 7 + 14;
+        let mut hi = from
+            .checked_add_days(Days::new(span))
+            .unwrap_or(NaiveDate::MAX);
+        if self.working_days_between(from, hi) < wanted {
+            return None;
+        }
+        // Invariant: fewer than `wanted` working days up to `lo`, at least `wanted` up to `hi`.
+        let mut lo = from;
+        while (hi - lo).num_days() > 1 {
+            let mid = lo.checked_add_days(Days::new(((hi - lo).num_days() / 2) as u64))?;
+            if self.working_days_between(from, mid) >= wanted {
+                hi = mid;
+            } else {
+                lo = mid;
             }
         }
-        day
+        Some(hi)
+    }
+
+    /// The n-th working day after `from`, for the server's own dates (today's deadlines): at the
+    /// end of chrono's range it saturates there. Dates from a client use `checked_add_working_days`.
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        self.checked_add_working_days(from, n)
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// `from` plus n calendar days; when that day is not a working day, the next working day.
-    pub fn add_calendar_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
-        let mut day = from
-            .checked_add_days(Days::new(n.into()))
-            .expect("date in range");
-        while !self.is_working_day(day) {
-            day = next_day(day);
+    /// `None` past the end of chrono's range.
+    pub fn checked_add_calendar_days(&self, from: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let day = from.checked_add_days(Days::new(n.into()))?;
+        if self.is_working_day(day) {
+            Some(day)
+        } else {
+            self.checked_add_working_days(day, 1)
         }
-        day
+    }
+
+    /// `from` plus n calendar days, moved to a working day, saturating like `add_working_days`.
+    pub fn add_calendar_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        self.checked_add_calendar_days(from, n)
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// Working days after `a` up to and including `b`; negative when `b` is before `a`.
+    /// Counted from the weekdays of whole weeks plus the calendar's entries inside the range, so
+    /// the work does not grow with the distance between the dates.
     pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> i64 {
         if b < a {
             return -self.working_days_between(b, a);
         }
-        a.iter_days()
-            .skip(1)
-            .take_while(|d| *d <= b)
-            .filter(|d| self.is_working_day(*d))
-            .count() as i64
+        let days = (b - a).num_days();
+        let first = i64::from(a.weekday().num_days_from_monday()) + 1;
+        let partial = (0..days % 7).filter(|i| (first + i) % 7 < 5).count() as i64;
+        let weekdays = days / 7 * 5 + partial;
+        let inside = (Bound::Excluded(a), Bound::Included(b));
+        let mut adjust = 0i64;
+        for year in self.years.range(a.year()..=b.year()).map(|(_, y)| y) {
+            adjust += year
+                .makeup
+                .range(inside)
+                .filter(|d| is_weekend(**d))
+                .count() as i64;
+            adjust -= year
+                .holidays
+                .range(inside)
+                .filter(|d| !is_weekend(**d))
+                .count() as i64;
+        }
+        weekdays + adjust
     }
 
     /// Wraps a computed date, flagging it when any year from `from` to it lacks official data.
@@ -218,10 +268,6 @@ impl Calendar {
             .any(|y| !self.has_year(y));
         Deadline { date, estimated }
     }
-}
-
-fn next_day(d: NaiveDate) -> NaiveDate {
-    d.succ_opt().expect("date in range")
 }
 
 fn is_weekend(d: NaiveDate) -> bool {

@@ -1,6 +1,8 @@
 //! The time rules of both seeds as named functions, each returning a `Deadline` that says if it is estimated.
 
 use crate::calendar::{Calendar, Deadline};
+use crate::dates;
+use crate::error::RuleError;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +72,21 @@ pub struct Quarter {
 }
 
 impl Quarter {
+    /// A quarter a client asked for: 1 to 4, in the supported years (`dates::YEARS`).
+    pub fn parse(year: i32, quarter: u32) -> Result<Quarter, RuleError> {
+        if !(1..=4).contains(&quarter) {
+            return Err(RuleError::invalid(
+                "quarter",
+                "季度须为 1 到 4",
+                "the quarter must be 1 to 4",
+            ));
+        }
+        Ok(Quarter {
+            year: dates::check_year("year", year)?,
+            quarter,
+        })
+    }
+
     /// The report period a date belongs to.
     pub fn of(date: NaiveDate) -> Quarter {
         Quarter {
@@ -78,18 +95,47 @@ impl Quarter {
         }
     }
 
-    pub fn start(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, (self.quarter - 1) * 3 + 1, 1).expect("valid quarter")
+    /// The first day; `None` for a quarter number outside 1 to 4 or a year chrono cannot hold.
+    pub fn checked_start(self) -> Option<NaiveDate> {
+        let first_month = self
+            .quarter
+            .checked_sub(1)?
+            .checked_mul(3)?
+            .checked_add(1)?;
+        NaiveDate::from_ymd_opt(self.year, first_month, 1)
     }
 
+    /// The last day, found without the next quarter, which does not exist at chrono's range end.
+    pub fn checked_end(self) -> Option<NaiveDate> {
+        match self.quarter {
+            4 => NaiveDate::from_ymd_opt(self.year, 12, 31),
+            1..=3 => NaiveDate::from_ymd_opt(self.year, self.quarter * 3 + 1, 1)?.pred_opt(),
+            _ => None,
+        }
+    }
+
+    /// The first day; a quarter that is not one (see `parse`) saturates at chrono's range ends.
+    pub fn start(self) -> NaiveDate {
+        self.checked_start().unwrap_or_else(|| self.saturated())
+    }
+
+    /// The last day; a quarter that is not one (see `parse`) saturates at chrono's range ends.
     pub fn end(self) -> NaiveDate {
-        self.next().start().pred_opt().expect("date in range")
+        self.checked_end().unwrap_or_else(|| self.saturated())
+    }
+
+    fn saturated(self) -> NaiveDate {
+        if self.year < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        }
     }
 
     pub fn next(self) -> Quarter {
-        if self.quarter == 4 {
+        if self.quarter >= 4 {
             Quarter {
-                year: self.year + 1,
+                year: self.year.saturating_add(1),
                 quarter: 1,
             }
         } else {

@@ -187,6 +187,7 @@ pub(crate) fn check_units(lead: &str, assisting: &[String]) -> Result<(), RuleEr
 }
 
 pub(crate) fn not_in_past(date: NaiveDate, today: NaiveDate) -> Result<(), RuleError> {
+    crate::dates::check_date("deadline", date)?;
     if date < today {
         return Err(RuleError::invalid(
             "deadline",

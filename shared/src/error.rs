@@ -69,6 +69,11 @@ pub enum RuleError {
         zh: String,
         en: String,
     },
+    /// A date or year outside the years Duban computes with (`dates::YEARS`).
+    #[error(
+        "{field}：{value} 不在支持的年份范围（2000–2100 年）内 / {field}: {value} is outside the supported years 2000–2100"
+    )]
+    YearOutOfRange { field: &'static str, value: String },
     #[error("找不到{what_zh} / {what} not found")]
     NotFound {
         what: &'static str,
@@ -130,6 +135,7 @@ impl RuleError {
             RuleError::NotInStage { .. } => "not_in_stage",
             RuleError::OutOfOrder { code, .. } => code,
             RuleError::InvalidField { .. } => "invalid_field",
+            RuleError::YearOutOfRange { .. } => "year_out_of_range",
             RuleError::NotFound { .. } => "not_found",
             RuleError::MissingAllocation { .. } => "missing_allocation",
             RuleError::TooLong { .. } => "too_long",
@@ -154,6 +160,7 @@ impl RuleError {
             | RuleError::OutOfOrder { .. }
             | RuleError::NothingToAttachFor => ErrorKind::WrongStage,
             RuleError::InvalidField { .. }
+            | RuleError::YearOutOfRange { .. }
             | RuleError::TooLong { .. }
             | RuleError::TooMany { .. }
             | RuleError::QuotaExceeded { .. }

@@ -4,6 +4,8 @@ pub mod admin;
 pub mod api;
 pub mod briefing;
 pub mod calendar;
+pub mod cancel;
+pub mod dates;
 pub mod deadline;
 pub mod demo;
 pub mod draft;

@@ -1,11 +1,12 @@
 //! The JSON shapes of reports (督办简报, quarterly report, accountability list) and how a period is named.
 
+use crate::dates;
 use crate::deadline::Quarter;
 use crate::error::RuleError;
 use crate::light::Light;
 use crate::procedure::Stage;
 use crate::stats::{AccountabilityReason, CriticismReason, Period, UnitStats};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The usual report periods; `Custom` takes `from` and `to`.
@@ -40,8 +41,10 @@ pub struct PeriodQuery {
 pub const MAX_PERIOD_DAYS: i64 = 3 * 366;
 
 impl PeriodQuery {
-    /// The period meant; with nothing given, the month of `today`.
+    /// The period meant; with nothing given, the month of `today`. Every date given must be in
+    /// the supported years (`dates::YEARS`) before any period is computed from it.
     pub fn resolve(&self, today: NaiveDate) -> Result<Period, RuleError> {
+        dates::check_dates([("date", self.date), ("from", self.from), ("to", self.to)])?;
         let kind = match (self.kind, self.from, self.to) {
             (Some(k), _, _) => k,
             (None, Some(_), _) | (None, _, Some(_)) => PeriodKind::Custom,
@@ -58,7 +61,14 @@ impl PeriodQuery {
                     ));
                 }
             },
-            k => period_of(k, self.date.unwrap_or(today)),
+            k => {
+                let date = dates::check_date("date", self.date.unwrap_or(today))?;
+                // Within the supported years every period exists; `None` is chrono's range end.
+                period_of(k, date).ok_or(RuleError::YearOutOfRange {
+                    field: "date",
+                    value: date.to_string(),
+                })?
+            }
         };
         if p.to < p.from {
             return Err(RuleError::invalid(
@@ -78,39 +88,33 @@ impl PeriodQuery {
     }
 }
 
-/// The week, month, quarter or year that contains `date` (a custom period is that one day).
-pub fn period_of(kind: PeriodKind, date: NaiveDate) -> Period {
-    let month_start = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(date);
-    match kind {
+/// The week, month, quarter or year that contains `date` (a custom period is that one day);
+/// `None` when the period reaches past either end of chrono's range.
+pub fn period_of(kind: PeriodKind, date: NaiveDate) -> Option<Period> {
+    let (from, to) = match kind {
         PeriodKind::Week => {
-            let from = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
-            Period {
-                from,
-                to: from + Duration::days(6),
-            }
+            let from =
+                date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))?;
+            (from, from.checked_add_days(Days::new(6))?)
         }
         PeriodKind::Month => {
-            let from = month_start(date.year(), date.month());
-            let next = if date.month() == 12 {
-                month_start(date.year() + 1, 1)
-            } else {
-                month_start(date.year(), date.month() + 1)
+            let to = match date.month() {
+                12 => NaiveDate::from_ymd_opt(date.year(), 12, 31)?,
+                m => NaiveDate::from_ymd_opt(date.year(), m + 1, 1)?.pred_opt()?,
             };
-            Period {
-                from,
-                to: next.pred_opt().unwrap_or(date),
-            }
+            (date.with_day(1)?, to)
         }
-        PeriodKind::Quarter => Quarter::of(date).period(),
-        PeriodKind::Year => Period {
-            from: month_start(date.year(), 1),
-            to: NaiveDate::from_ymd_opt(date.year(), 12, 31).unwrap_or(date),
-        },
-        PeriodKind::Custom => Period {
-            from: date,
-            to: date,
-        },
-    }
+        PeriodKind::Quarter => {
+            let q = Quarter::of(date);
+            (q.checked_start()?, q.checked_end()?)
+        }
+        PeriodKind::Year => (
+            NaiveDate::from_ymd_opt(date.year(), 1, 1)?,
+            NaiveDate::from_ymd_opt(date.year(), 12, 31)?,
+        ),
+        PeriodKind::Custom => (date, date),
+    };
+    Some(Period { from, to })
 }
 
 /// The number an issued briefing carries: `督办简报〔2026〕3期`.

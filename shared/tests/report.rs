@@ -4,6 +4,7 @@
 mod common;
 use common::*;
 use shared::briefing::{self, ReportContext};
+use shared::cancel::Cancel;
 use shared::deadline::Quarter;
 use shared::engine::Action;
 use shared::escalation::EscalationReason;
@@ -134,6 +135,7 @@ fn ctx(cal: &Calendar, today: chrono::NaiveDate) -> ReportContext<'_> {
         calendar: cal,
         rules: BulletinRules::default(),
         yellow_days: 3,
+        cancel: Cancel::NEVER,
     }
 }
 
@@ -149,7 +151,7 @@ const Q2: Quarter = Quarter {
 #[test]
 fn the_quarter_briefing_counts_new_open_completed_on_time_overdue_and_escalated_matters() {
     let (ms, cal) = scenario();
-    let b = briefing::briefing(&ms, Q1.period(), &ctx(&cal, d(2026, 4, 15)));
+    let b = briefing::briefing(&ms, Q1.period(), &ctx(&cal, d(2026, 4, 15))).unwrap();
     // New: A, B, C, F issued 2 Mar and the key item D2 started 5 Mar; the escalated routine D is
     // counted through D2 only. Completed: A, F on time, B late. Overdue: B late, C open past 23 Mar.
     assert_eq!(
@@ -179,7 +181,7 @@ fn the_quarter_briefing_counts_new_open_completed_on_time_overdue_and_escalated_
 fn the_briefing_commends_prompt_units_criticises_slack_ones_and_names_notable_matters() {
     // GDUFS 第十二条; HBUT 第五条(三): 对工作进展缓慢、落实不力的单位，要指出问题.
     let (ms, cal) = scenario();
-    let b = briefing::briefing(&ms, Q1.period(), &ctx(&cal, d(2026, 4, 15)));
+    let b = briefing::briefing(&ms, Q1.period(), &ctx(&cal, d(2026, 4, 15))).unwrap();
     let units: Vec<_> = b.units.iter().map(|u| u.unit.as_str()).collect();
     assert_eq!(units, ["cwc", "jwc", "kyc", "rsc", "tsg"]);
     let jwc = &b.units[1];
@@ -224,7 +226,7 @@ fn the_briefing_commends_prompt_units_criticises_slack_ones_and_names_notable_ma
 #[test]
 fn the_trend_gives_each_month_its_new_and_completed_matters() {
     let (ms, cal) = scenario();
-    let b = briefing::briefing(&ms, Q1.period(), &ctx(&cal, d(2026, 4, 15)));
+    let b = briefing::briefing(&ms, Q1.period(), &ctx(&cal, d(2026, 4, 15))).unwrap();
     let months: Vec<_> = b
         .trend
         .iter()
@@ -238,7 +240,7 @@ fn the_trend_gives_each_month_its_new_and_completed_matters() {
 fn a_period_still_running_counts_nothing_as_late_before_today() {
     // On 20 March C is not yet overdue (due 23 March) and B not yet closed.
     let (ms, cal) = scenario();
-    let b = briefing::briefing(&ms, Q1.period(), &ctx(&cal, d(2026, 3, 20)));
+    let b = briefing::briefing(&ms, Q1.period(), &ctx(&cal, d(2026, 3, 20))).unwrap();
     assert_eq!(b.as_of, d(2026, 3, 20));
     assert_eq!((b.totals.overdue, b.totals.completed), (0, 2));
 }
@@ -247,7 +249,7 @@ fn a_period_still_running_counts_nothing_as_late_before_today() {
 fn the_quarterly_report_compares_with_the_previous_quarter() {
     // HBUT 第四条(七): 每三个月，学校办公室向校领导班子呈报督办事项情况.
     let (ms, cal) = scenario();
-    let r = briefing::quarterly(&ms, Q2, &ctx(&cal, d(2026, 4, 15)));
+    let r = briefing::quarterly(&ms, Q2, &ctx(&cal, d(2026, 4, 15))).unwrap();
     assert_eq!(r.previous_quarter, Q1);
     // Q2 to 15 April: E new and done on time; C still open and overdue; D2 still open.
     assert_eq!(

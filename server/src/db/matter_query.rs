@@ -74,6 +74,13 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
     let Paging { page, per_page } = q
         .paging()
         .map_err(|e| ApiError::invalid("invalid_page", e.message_zh(), e.message_en()))?;
+    shared::dates::check_dates([
+        ("deadline_from", q.deadline_from),
+        ("deadline_to", q.deadline_to),
+        ("created_from", q.created_from),
+        ("created_to", q.created_to),
+    ])
+    .map_err(crate::auth::guard::invalid)?;
     let mut vars = Map::new();
     let mut conds = Vec::new();
     let matter_scope = scope(user, &mut vars);

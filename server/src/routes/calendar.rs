@@ -11,15 +11,10 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::admin::{CalendarStatus, CalendarYear};
 use shared::{Deadline, Role, YearSchedule};
-use std::ops::RangeInclusive;
-
-/// The years the calendar accepts (the table asserts the same): wide enough for any real
-/// deadline, narrow enough that a typo like 20266 is caught instead of computed.
-const YEARS: RangeInclusive<i32> = 2000..=2100;
 
 /// The longest offset a deadline picker may ask for: a year.
 const MAX_DAYS: i64 = 366;
@@ -56,8 +51,8 @@ async fn deadline(
     let from = parse_date(q.from.as_deref())?;
     let calendar = state.calendar().await?;
     let date = match (q.working_days.as_deref(), q.calendar_days.as_deref()) {
-        (Some(n), None) => calendar.add_working_days(from, parse_days(n)?),
-        (None, Some(n)) => calendar.add_calendar_days(from, parse_days(n)?),
+        (Some(n), None) => calendar.checked_add_working_days(from, parse_days(n)?),
+        (None, Some(n)) => calendar.checked_add_calendar_days(from, parse_days(n)?),
         _ => {
             return Err(ApiError::bad_request(
                 "days_param",
@@ -66,6 +61,14 @@ async fn deadline(
             ));
         }
     };
+    // `from` is in the supported years and the offset at most a year, so chrono's range is far.
+    let date = date.ok_or_else(|| {
+        ApiError::invalid(
+            "days_out_of_range",
+            "结果日期超出支持范围",
+            "The resulting date is outside the supported range",
+        )
+    })?;
     Ok(Json(calendar.deadline(from, date)))
 }
 
@@ -166,22 +169,6 @@ fn normalized(year: i32, body: YearSchedule) -> Result<YearSchedule> {
     .map_err(guard::invalid)
 }
 
-fn year_out_of_range(what: &str) -> ApiError {
-    ApiError::invalid(
-        "year_out_of_range",
-        format!(
-            "{what} 超出支持范围（{}–{} 年）",
-            YEARS.start(),
-            YEARS.end()
-        ),
-        format!(
-            "{what} is outside the supported years {}–{}",
-            YEARS.start(),
-            YEARS.end()
-        ),
-    )
-}
-
 fn parse_year(text: &str) -> Result<i32> {
     let year: i32 = text.parse().map_err(|_| {
         ApiError::bad_request(
@@ -190,11 +177,7 @@ fn parse_year(text: &str) -> Result<i32> {
             format!("The year “{text}” is not a whole number"),
         )
     })?;
-    if YEARS.contains(&year) {
-        Ok(year)
-    } else {
-        Err(year_out_of_range(&year.to_string()))
-    }
+    shared::dates::check_year("year", year).map_err(guard::invalid)
 }
 
 fn parse_date(text: Option<&str>) -> Result<NaiveDate> {
@@ -216,11 +199,7 @@ fn parse_date(text: Option<&str>) -> Result<NaiveDate> {
             format!("The date “{text}” is not a valid YYYY-MM-DD date"),
         )
     })?;
-    if YEARS.contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(year_out_of_range(text))
-    }
+    shared::dates::check_date("from", date).map_err(guard::invalid)
 }
 
 fn parse_days(text: &str) -> Result<u32> {

@@ -9,6 +9,7 @@ use crate::reports::{self, accountability_matters, context, matters_for, today};
 use crate::state::AppState;
 use crate::workflow::Idem;
 use crate::xlsx;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -70,11 +71,11 @@ async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
         .reports
         .get_or_compute(&state.db, key, || async {
             let matters = matters_for(&state.db, period.from, period.to).await?;
-            Ok(shared::briefing::briefing(
-                &matters,
-                period,
-                &context(&calendar, today),
-            ))
+            let calendar = calendar.clone();
+            reports::off_workers(move |cancel| {
+                shared::briefing::briefing(&matters, period, &context(&calendar, today, cancel))
+            })
+            .await
         })
         .await
 }
@@ -83,8 +84,9 @@ async fn briefing(
     State(state): State<AppState>,
     client: ClientInfo,
     user: CurrentUser,
-    Query(q): Query<PeriodQuery>,
+    query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Json<Briefing>> {
+    let Query(q) = query?;
     allow(&state, &user, client.address, READERS, "report_briefing").await?;
     let period = period_of(&q)?;
     Ok(Json(generate(&state, period).await?))
@@ -94,8 +96,9 @@ async fn briefing_xlsx(
     State(state): State<AppState>,
     client: ClientInfo,
     user: CurrentUser,
-    Query(q): Query<PeriodQuery>,
+    query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     allow(
         &state,
         &user,
@@ -107,7 +110,7 @@ async fn briefing_xlsx(
     let period = period_of(&q)?;
     let b = generate(&state, period).await?;
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::briefing(&b, &names)?;
+    let bytes = reports::off_workers(move |_| Ok(xlsx::briefing(&b, &names))).await??;
     let zh = format!("督办简报统计{}至{}.xlsx", period.from, period.to);
     Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
 }
@@ -116,7 +119,7 @@ async fn briefing_xlsx(
 async fn ledger_xlsx(
     State(state): State<AppState>,
     user: CurrentUser,
-    query: std::result::Result<Query<MatterQuery>, axum::extract::rejection::QueryRejection>,
+    query: std::result::Result<Query<MatterQuery>, QueryRejection>,
 ) -> Result<Response> {
     let Query(q) = query?;
     let mut plan = matter_query::plan(&user, &q)?;
@@ -124,7 +127,7 @@ async fn ledger_xlsx(
     plan.per_page = MAX_LEDGER_ROWS;
     let rows = matter_query::run_full(&state.db, plan).await?;
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::ledger(&rows, &names)?;
+    let bytes = reports::off_workers(move |_| Ok(xlsx::ledger(&rows, &names))).await??;
     Ok(xlsx::download(
         bytes,
         "ledger.xlsx",
@@ -223,8 +226,9 @@ async fn issued_one(
         return Ok(Json(issued).into_response());
     }
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::briefing(&issued.briefing, &names)?;
     let zh = format!("{}统计.xlsx", issued.number);
+    let bytes =
+        reports::off_workers(move |_| Ok(xlsx::briefing(&issued.briefing, &names))).await??;
     Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
 }
 
@@ -238,8 +242,9 @@ async fn quarterly(
     State(state): State<AppState>,
     client: ClientInfo,
     user: CurrentUser,
-    Query(q): Query<QuarterQuery>,
+    query: std::result::Result<Query<QuarterQuery>, QueryRejection>,
 ) -> Result<Json<QuarterlyReport>> {
+    let Query(q) = query?;
     allow(&state, &user, client.address, READERS, "report_quarterly").await?;
     Ok(Json(quarterly_report(&state, q).await?))
 }
@@ -248,8 +253,9 @@ async fn quarterly_xlsx(
     State(state): State<AppState>,
     client: ClientInfo,
     user: CurrentUser,
-    Query(q): Query<QuarterQuery>,
+    query: std::result::Result<Query<QuarterQuery>, QueryRejection>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     allow(
         &state,
         &user,
@@ -260,28 +266,22 @@ async fn quarterly_xlsx(
     .await?;
     let report = quarterly_report(&state, q).await?;
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::quarterly(&report, &names)?;
     let zh = format!(
         "督办季度报告{}年第{}季度.xlsx",
         report.quarter.year, report.quarter.quarter
     );
+    let bytes = reports::off_workers(move |_| Ok(xlsx::quarterly(&report, &names))).await??;
     Ok(xlsx::download(bytes, "quarterly.xlsx", &zh))
 }
 
 async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<QuarterlyReport> {
     let today = today();
     let current = Quarter::of(today);
-    let quarter = Quarter {
-        year: q.year.unwrap_or(current.year),
-        quarter: q.quarter.unwrap_or(current.quarter),
-    };
-    if !(1..=4).contains(&quarter.quarter) || !(2000..=2100).contains(&quarter.year) {
-        return Err(ApiError::invalid(
-            "invalid_quarter",
-            "季度须为 1 到 4，年份须在 2000 到 2100 之间",
-            "The quarter must be 1 to 4 and the year between 2000 and 2100",
-        ));
-    }
+    let quarter = Quarter::parse(
+        q.year.unwrap_or(current.year),
+        q.quarter.unwrap_or(current.quarter),
+    )
+    .map_err(guard::invalid)?;
     let (mark, calendar) = calendar_mark(state).await?;
     let key = format!(
         "quarterly {} {} {today} {mark}",
@@ -292,11 +292,11 @@ async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<Quarterly
         .get_or_compute(&state.db, key, || async {
             let previous = shared::briefing::previous(quarter).period();
             let matters = matters_for(&state.db, previous.from, quarter.period().to).await?;
-            Ok(shared::briefing::quarterly(
-                &matters,
-                quarter,
-                &context(&calendar, today),
-            ))
+            let calendar = calendar.clone();
+            reports::off_workers(move |cancel| {
+                shared::briefing::quarterly(&matters, quarter, &context(&calendar, today, cancel))
+            })
+            .await
         })
         .await
 }
@@ -335,8 +335,8 @@ async fn accountability_xlsx(
     .await?;
     let report = accountability_report(&state).await?;
     let names = reports::unit_names(&state.db).await?;
-    let bytes = xlsx::accountability(&report, &names)?;
     let zh = format!("督办问责清单{}.xlsx", report.as_of);
+    let bytes = reports::off_workers(move |_| Ok(xlsx::accountability(&report, &names))).await??;
     Ok(xlsx::download(bytes, "accountability.xlsx", &zh))
 }
 
@@ -346,7 +346,8 @@ async fn accountability_report(state: &AppState) -> Result<AccountabilityReport>
         .reports
         .get_or_compute(&state.db, format!("accountability {today}"), || async {
             let matters = accountability_matters(&state.db, today).await?;
-            Ok(shared::briefing::accountability(&matters, today))
+            reports::off_workers(move |_| Ok(shared::briefing::accountability(&matters, today)))
+                .await
         })
         .await
 }

@@ -6,6 +6,7 @@ use crate::auth::{CurrentUser, guard};
 use crate::counters;
 use crate::error::{ApiError, Result};
 use crate::state::AppState;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -27,8 +28,9 @@ async fn units(
     State(state): State<AppState>,
     client: ClientInfo,
     user: CurrentUser,
-    Query(q): Query<YearQuery>,
+    query: std::result::Result<Query<YearQuery>, QueryRejection>,
 ) -> Result<Json<Vec<UnitYearStats>>> {
+    let Query(q) = query?;
     // The same readers as the reports (GDUFS 第八条(四): reported to the leadership).
     guard::authorize(
         &state,
@@ -41,17 +43,16 @@ async fn units(
     let this_year = chrono::Datelike::year(&shared::engine::china_date(chrono::Utc::now()));
     let year = match q.year.as_deref() {
         None | Some("") => this_year,
-        Some(text) => text
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (2000..=2100).contains(y))
-            .ok_or_else(|| {
+        Some(text) => {
+            let year = text.parse::<i32>().map_err(|_| {
                 ApiError::invalid(
                     "invalid_year",
                     "年份须为 2000 到 2100 之间的整数",
                     "The year must be a whole number from 2000 to 2100",
                 )
-            })?,
+            })?;
+            shared::dates::check_year("year", year).map_err(guard::invalid)?
+        }
     };
     Ok(Json(counters::per_unit_year(&state.db, year).await?))
 }

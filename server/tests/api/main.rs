@@ -1,5 +1,6 @@
 //! Integration tests: the real server on port 0 with an in-memory SurrealDB, called over HTTP.
 
+mod abuse;
 mod admin;
 mod attachments;
 mod audit_chain;

@@ -155,6 +155,7 @@ pub fn transition(
         } => {
             required("reason", reason)?;
             required("measures", measures)?;
+            crate::dates::check_date("new_deadline", *new_deadline)?;
             if matter.deadline.is_some_and(|d| *new_deadline <= d) {
                 return Err(RuleError::invalid(
                     "new_deadline",
