@@ -261,6 +261,8 @@ pub struct FileSettings {
     pub mail: Option<crate::mail::settings::FileMail>,
     pub audit: Option<FileAudit>,
     pub attachments: Option<shared::limits::AttachmentQuota>,
+    pub request_budget_secs: Option<u64>,
+    pub shutdown_grace_secs: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -268,8 +270,6 @@ pub struct FileSettings {
 pub struct FileAudit {
     pub key_file: Option<PathBuf>,
     pub anchor: Option<PathBuf>,
-    pub request_budget_secs: Option<u64>,
-    pub shutdown_grace_secs: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -32,7 +32,11 @@ async fn change(
     let address = client.address;
     // Guessing the current password here is guessing it at sign-in: the same limits apply, and
     // the attempt is counted before the password is looked at.
-    let reservation = match state.limiter.reserve(&state.db, &user.username, address).await? {
+    let reservation = match state
+        .limiter
+        .reserve(&state.db, &user.username, address)
+        .await?
+    {
         Ok(r) => r,
         Err(refusal) => {
             tracing::warn!(username = %Escaped(&user.username), %address, "password change refused: rate limited");

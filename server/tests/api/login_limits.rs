@@ -245,7 +245,7 @@ async fn refused_sign_ins_are_one_audit_entry_per_account_with_a_count() {
     let limited = audit_rows(&app, "login_rate_limited").await;
     assert_eq!(limited.len(), 1);
     assert_eq!(limited[0]["address"], "127.0.0.1");
-    let v = server::audit::verify(&app.db).await.expect("verified");
+    let v = app.state.audit.verify(&app.db).await.expect("verified");
     assert!(v.ok, "{v:?}");
     assert_eq!(
         app.flush_refusals().await,
@@ -271,7 +271,7 @@ async fn a_refused_request_is_counted_for_the_audit_trail_not_written_each_time(
         serde_json::from_str(refused[0]["content"].as_str().expect("text")).expect("json");
     assert_eq!(content["count"], 10);
     assert_eq!(content["what"]["list_users"], 10);
-    assert!(server::audit::verify(&app.db).await.expect("verified").ok);
+    assert!(app.state.audit.verify(&app.db).await.expect("verified").ok);
 }
 
 #[tokio::test]
