@@ -81,16 +81,26 @@ impl Drop for Server {
     }
 }
 
-async fn signed_in(base: &str, who: &str) -> Client {
-    let c = Client::builder().cookie_store(true).build().unwrap();
-    let r = c
+/// Signs in and answers the session's cookie. The session lives in the database and outlasts every
+/// kill, so the run signs in once: a sign-in that a kill cuts off stays counted against the
+/// account's limit (nobody saw its outcome), and one per restart would lock the account.
+async fn session_cookie(base: &str, who: &str) -> String {
+    let r = Client::new()
         .post(format!("{base}/api/session"))
         .json(&json!({"username": who, "password": "duban-demo"}))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    c
+    let set = r.headers()[reqwest::header::SET_COOKIE].to_str().unwrap();
+    set.split(';').next().unwrap().to_owned()
+}
+
+/// A client that sends the session's cookie to whichever port the server now listens on.
+fn signed_in(cookie: &str) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, cookie.parse().unwrap());
+    Client::builder().default_headers(headers).build().unwrap()
 }
 
 /// A tiny deterministic generator, so a failing cycle can be replayed from its seed.
@@ -103,18 +113,7 @@ fn next(seed: &mut u64) -> u64 {
 }
 
 /// Writers: propose matters and record follow-ups on them, remembering every acknowledged version.
-async fn writer(base: String, acked: Arc<Mutex<HashMap<String, u64>>>, worker: usize) {
-    let Ok(c) = Client::builder().cookie_store(true).build() else {
-        return;
-    };
-    let login = c
-        .post(format!("{base}/api/session"))
-        .json(&json!({"username": "office", "password": "duban-demo"}))
-        .send()
-        .await;
-    if !matches!(login, Ok(r) if r.status().is_success()) {
-        return;
-    }
+async fn writer(base: String, c: Client, acked: Arc<Mutex<HashMap<String, u64>>>, worker: usize) {
     for n in 0.. {
         let key = format!("crash-{worker}-{n}-{}", uuid::Uuid::new_v4());
         let r = c
@@ -163,11 +162,25 @@ async fn acknowledged_writes_survive_sigkill_at_random_moments() {
     let mut checked = std::collections::HashSet::new();
     let started = std::time::Instant::now();
     let mut torn = 0;
+    let mut session: Option<String> = None;
     for cycle in 0..cycles {
         let server = Server::start(&url);
         torn += usize::from(server.cut_back);
+        let cookie = match &session {
+            Some(cookie) => cookie.clone(),
+            None => session
+                .insert(session_cookie(&server.base, "office").await)
+                .clone(),
+        };
         let writers: Vec<_> = (0..4)
-            .map(|w| tokio::spawn(writer(server.base.clone(), acked.clone(), w)))
+            .map(|w| {
+                tokio::spawn(writer(
+                    server.base.clone(),
+                    signed_in(&cookie),
+                    acked.clone(),
+                    w,
+                ))
+            })
             .collect();
         let wait = 300 + next(&mut seed) % 1200;
         tokio::time::sleep(Duration::from_millis(wait)).await;
@@ -178,7 +191,7 @@ async fn acknowledged_writes_survive_sigkill_at_random_moments() {
         // Restart and check everything that was acknowledged.
         let server = Server::start(&url);
         torn += usize::from(server.cut_back);
-        let c = signed_in(&server.base, "office").await;
+        let c = signed_in(&cookie);
         // Each cycle checks what it wrote; the last one checks everything ever acknowledged.
         let snapshot: Vec<(String, u64)> = acked
             .lock()
