@@ -13,21 +13,7 @@ fn proposed() -> World {
 }
 
 fn issued() -> World {
-    let mut w = proposed();
-    w.act(
-        &leader(),
-        Action::ApproveProposal {
-            opinion: "同意".into(),
-        },
-    )
-    .act(&office(), Action::Register {})
-    .act(
-        &office(),
-        Action::Issue {
-            copied_leaders: vec![],
-        },
-    );
-    w
+    common::issued(ProcedureId::GdufsRoutine, None)
 }
 
 fn replied() -> World {

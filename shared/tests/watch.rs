@@ -9,22 +9,9 @@ use shared::watch::{Watch, reminder_unanswered, report_returned};
 use shared::{ProcedureId, Stage};
 
 fn replied() -> World {
-    let mut w = World::new(d(2026, 3, 2)).propose(ProcedureId::GdufsRoutine, draft(None));
-    w.act(
-        &leader(),
-        Action::ApproveProposal {
-            opinion: "同意".into(),
-        },
-    )
-    .act(&office(), Action::Register {})
-    .act(
-        &office(),
-        Action::Issue {
-            copied_leaders: vec![],
-        },
-    )
-    .on(d(2026, 3, 5))
-    .act(&liaison(LEAD), commitment(d(2026, 4, 30)));
+    let mut w = issued(ProcedureId::GdufsRoutine, None);
+    w.on(d(2026, 3, 5))
+        .act(&liaison(LEAD), commitment(d(2026, 4, 30)));
     w
 }
 
