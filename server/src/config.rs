@@ -23,9 +23,9 @@ pub struct Settings {
     /// How often the reminder task sweeps; `None` turns it off (tests drive it by hand).
     pub reminder_interval: Option<Duration>,
     /// SMTP for email notices; `None` (no host configured) turns mail off.
-    pub mail: Option<crate::mail::settings::MailSettings>,
+    pub mail: Option<crate::services::mail::settings::MailSettings>,
     /// The audit chain's key and anchor (docs/security.md, "Audit trail").
-    pub audit: crate::audit::AuditSettings,
+    pub audit: crate::store::audit::AuditSettings,
     /// How much may be attached to one matter and by one unit (`[attachments]` in the file).
     pub attachment_quota: shared::limits::AttachmentQuota,
     /// How long a JSON request may take before it is answered 503 and its work stopped (`budget`).
@@ -125,7 +125,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             reminder_interval: Some(Duration::from_secs(300)),
             mail: None,
-            audit: crate::audit::AuditSettings::default(),
+            audit: crate::store::audit::AuditSettings::default(),
             attachment_quota: shared::limits::AttachmentQuota::default(),
             request_budget: Duration::from_secs(10),
             shutdown_grace: Duration::from_secs(10),
@@ -226,7 +226,7 @@ pub struct Cli {
     #[arg(long, env = "DUBAN_REMINDER_INTERVAL")]
     pub reminder_interval: Option<u64>,
     #[command(flatten)]
-    pub smtp: crate::mail::settings::SmtpFlags,
+    pub smtp: crate::services::mail::settings::SmtpFlags,
     /// The audit keyring file (hex or base64 keys, the current one first); default beside an
     /// embedded store. `DUBAN_AUDIT_KEY` may give the keys instead.
     #[arg(long, env = "DUBAN_AUDIT_KEY_FILE")]
@@ -235,7 +235,7 @@ pub struct Cli {
     #[arg(long, env = "DUBAN_AUDIT_ANCHOR")]
     pub audit_anchor: Option<PathBuf>,
     #[command(subcommand)]
-    pub command: Option<crate::audit::cli::Command>,
+    pub command: Option<crate::store::audit::cli::Command>,
     /// Seconds a JSON request may take before it is answered 503 and stopped (default 10).
     #[arg(long, env = "DUBAN_REQUEST_BUDGET_SECS")]
     pub request_budget_secs: Option<u64>,
@@ -258,7 +258,7 @@ pub struct FileSettings {
     pub trusted_proxies: Option<Vec<crate::auth::client::Cidr>>,
     /// Seconds between reminder sweeps; 0 turns the task off.
     pub reminder_interval_secs: Option<u64>,
-    pub mail: Option<crate::mail::settings::FileMail>,
+    pub mail: Option<crate::services::mail::settings::FileMail>,
     pub audit: Option<FileAudit>,
     pub attachments: Option<shared::limits::AttachmentQuota>,
     pub request_budget_secs: Option<u64>,
@@ -347,7 +347,7 @@ impl Settings {
         if let Ok(text) = std::env::var("DUBAN_AUDIT_KEY")
             && !text.trim().is_empty()
         {
-            settings.audit.keys.text = Some(crate::audit::keys::KeyText(text));
+            settings.audit.keys.text = Some(crate::store::audit::keys::KeyText(text));
         }
         Ok(settings)
     }

@@ -25,7 +25,7 @@ async fn main() -> ExitCode {
         }
     };
     if let Some(command) = command {
-        return server::audit::cli::run(command, settings).await;
+        return server::store::audit::cli::run(command, settings).await;
     }
     let app = match Application::build(settings).await {
         Ok(app) => app,
@@ -35,7 +35,7 @@ async fn main() -> ExitCode {
         }
     };
     if let Some((matters, units)) = seed {
-        let seeded = server::scale::seed(app.state(), matters, units).await;
+        let seeded = server::seed::scale::seed(app.state(), matters, units).await;
         // Closed before the answer: a seed is only whole once its store is.
         app.close().await;
         return match seeded {

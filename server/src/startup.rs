@@ -2,9 +2,10 @@
 
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
-use crate::db::{Database, DbError, migrations};
+use crate::http::{routes, static_files};
+use crate::seed::demo;
 use crate::state::AppState;
-use crate::{demo, routes, static_files};
+use crate::store::db::{Database, DbError, migrations};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
@@ -29,7 +30,7 @@ pub enum StartupError {
         source: std::io::Error,
     },
     #[error(transparent)]
-    Audit(#[from] crate::audit::AuditError),
+    Audit(#[from] crate::store::audit::AuditError),
     #[error("demo data: {0}")]
     Demo(String),
     #[error("server stopped with an error: {0}")]
@@ -53,8 +54,8 @@ impl Application {
     /// way, each with its own memory as two processes have (`settings.database` is then unused).
     pub async fn build_on(settings: Settings, db: Database) -> Result<Application, StartupError> {
         migrations::migrate(&db).await?;
-        let calendar = crate::db::calendar::Shared::load(&db).await?;
-        let audit = crate::audit::open(&db, &settings.audit, &settings.database.url).await?;
+        let calendar = crate::store::db::calendar::Shared::load(&db).await?;
+        let audit = crate::store::audit::open(&db, &settings.audit, &settings.database.url).await?;
         let state = AppState {
             calendar: Arc::new(calendar),
             db,
@@ -64,7 +65,9 @@ impl Application {
             audit: Arc::new(audit),
             reports: Arc::default(),
             numbering: Arc::default(),
-            pages: Arc::new(crate::pages::PageCache::new(crate::pages::MAX_BYTES)),
+            pages: Arc::new(crate::store::pages::PageCache::new(
+                crate::store::pages::MAX_BYTES,
+            )),
             settings: Arc::new(settings),
         };
         if state.settings.demo {
@@ -112,13 +115,13 @@ impl Application {
             .state
             .settings
             .reminder_interval
-            .map(|period| crate::reminders::spawn(self.state.clone(), period));
+            .map(|period| crate::services::reminders::spawn(self.state.clone(), period));
         let mail = self
             .state
             .settings
             .mail
             .clone()
-            .map(|mail| crate::mail::spawn(self.state.clone(), mail));
+            .map(|mail| crate::services::mail::spawn(self.state.clone(), mail));
         let refusals = crate::auth::refusals::spawn(
             self.state.clone(),
             self.state.settings.login_limit.refusal_period,
@@ -154,11 +157,11 @@ impl Application {
 /// Drops the server's last database handles and waits for an embedded store to close, so its
 /// memtables reach disk before the process exits (see `db::closing`).
 async fn close(state: AppState) {
-    let dir = crate::db::closing::embedded_dir(&state.settings.database.url);
+    let dir = crate::store::db::closing::embedded_dir(&state.settings.database.url);
     drop(state);
     if let Some(dir) = dir {
         let limit = std::time::Duration::from_secs(60);
-        if crate::db::closing::wait_until_closed(&dir, limit).await {
+        if crate::store::db::closing::wait_until_closed(&dir, limit).await {
             tracing::info!("store closed: {}", dir.display());
         } else {
             tracing::warn!(
@@ -187,7 +190,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(csrf)
         .with_state(state.clone());
     // Print views are HTML pages outside `/api`, read-only, so the JSON API's CSRF layer is not needed.
-    let print = crate::print::router().with_state(state.clone());
+    let print = crate::services::print::router().with_state(state.clone());
     let mut app = Router::new().nest("/api", api).merge(print);
     app = match &state.settings.static_dir {
         Some(dir) => app.merge(static_files::router(dir)),
@@ -203,6 +206,8 @@ pub fn build_router(state: AppState) -> Router {
         crate::auth::client::hsts,
     ))
     .layer(CompressionLayer::new())
-    .layer(axum::middleware::from_fn(crate::security_headers::add))
+    .layer(axum::middleware::from_fn(
+        crate::http::security_headers::add,
+    ))
     .layer(TraceLayer::new_for_http())
 }

@@ -1,9 +1,9 @@
 //! The context every handler shares: database, settings, login limiter and the audit log.
 
-use crate::audit::AuditLog;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::config::Settings;
-use crate::db::Database;
+use crate::store::audit::AuditLog;
+use crate::store::db::Database;
 use shared::Calendar;
 use std::sync::Arc;
 
@@ -19,11 +19,11 @@ pub struct AppState {
     pub audit: Arc<AuditLog>,
     /// The working-day calendar: the shipped official years, overlaid with the years an admin
     /// loaded, checked against the database before use (`db::calendar::Shared`).
-    pub calendar: Arc<crate::db::calendar::Shared>,
+    pub calendar: Arc<crate::store::db::calendar::Shared>,
     /// Generated reports, kept until the next audited change (see `reports::ReportCache`).
-    pub reports: Arc<crate::reports::ReportCache>,
+    pub reports: Arc<crate::services::reports::ReportCache>,
     /// List pages kept under their audience's generation (`pages`).
-    pub pages: Arc<crate::pages::PageCache>,
+    pub pages: Arc<crate::store::pages::PageCache>,
     /// Registrations take the year's next number one at a time within this process, so they never
     /// race each other for it (another process's race is retried, see `workflow::act`).
     pub numbering: Arc<tokio::sync::Mutex<()>>,
@@ -32,7 +32,7 @@ pub struct AppState {
 impl AppState {
     /// The calendar as stored now, for one request's rules: an admin's save in any process on
     /// the database is in it.
-    pub async fn calendar(&self) -> Result<Calendar, crate::db::DbError> {
+    pub async fn calendar(&self) -> Result<Calendar, crate::store::db::DbError> {
         self.calendar.current(&self.db).await
     }
 

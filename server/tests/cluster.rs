@@ -29,7 +29,7 @@ impl Server {
             .args(["--db-user", &user(), "--db-pass", &pass()])
             .args(["--bind", "127.0.0.1:0", "--reminder-interval", "1"])
             // The sweep logs at info; no colours, so lines compare as text.
-            .env("RUST_LOG", "warn,server::reminders=debug")
+            .env("RUST_LOG", "warn,server::services::reminders=debug")
             .env("NO_COLOR", "1")
             // Both processes sign one chain, so both hold its key (a remote store has no default).
             .env("DUBAN_AUDIT_KEY", AUDIT_KEY)
@@ -158,7 +158,7 @@ async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once
     let me = get_json(&c, format!("{}/api/me", b.base)).await;
     assert_eq!(me["username"], "office", "{me}");
 
-    // B's ledger, asked twice, so B keeps the page (`server::pages`).
+    // B's ledger, asked twice, so B keeps the page (`server::store::pages`).
     let ledger = format!("{}/api/matters?per_page=5&sort=-proposed_on", b.base);
     let kept = get_json(&c, ledger.clone()).await;
     assert_eq!(get_json(&c, ledger.clone()).await, kept);
@@ -289,12 +289,12 @@ async fn processes_racing_for_the_lease_on_their_own_connections_get_one_winner(
     let mut dbs = Vec::new();
     for _ in 0..8 {
         dbs.push(
-            server::db::Database::connect(&settings)
+            server::store::db::Database::connect(&settings)
                 .await
                 .expect("connects"),
         );
     }
-    server::db::migrations::migrate(&dbs[0])
+    server::store::db::migrations::migrate(&dbs[0])
         .await
         .expect("migrates");
     for round in 0..10 {
@@ -308,7 +308,7 @@ async fn processes_racing_for_the_lease_on_their_own_connections_get_one_winner(
             .map(|(i, db)| {
                 let db = db.clone();
                 tokio::spawn(async move {
-                    server::reminders::take_lease(&db, &format!("p{round}-{i}"), 60).await
+                    server::services::reminders::take_lease(&db, &format!("p{round}-{i}"), 60).await
                 })
             })
             .collect();

@@ -31,7 +31,7 @@ impl Server {
             ])
             .args(["--reminder-interval", "0"])
             // The log cut's warning is counted, so a run says how often it was needed.
-            .env("RUST_LOG", "error,server::db=warn")
+            .env("RUST_LOG", "error,server::store::db=warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

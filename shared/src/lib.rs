@@ -7,7 +7,6 @@ pub mod calendar;
 pub mod cancel;
 pub mod dates;
 pub mod deadline;
-pub mod demo;
 pub mod draft;
 pub mod engine;
 pub mod error;

@@ -1,10 +1,10 @@
 //! Role checks for handlers, the audit entry that records who did what from where, and rule errors as 422s.
 
-use crate::audit::Entry;
 use crate::auth::refusals::Refused;
 use crate::auth::session::CurrentUser;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::store::audit::Entry;
 use serde_json::Value;
 use shared::{Role, RuleError};
 use std::net::IpAddr;

@@ -15,8 +15,8 @@
 
 use crate::auth::password::Verifier;
 use crate::config::LoginLimitSettings;
-use crate::db::login_attempts::{self, Window};
-use crate::db::{Database, DbError};
+use crate::store::db::login_attempts::{self, Window};
+use crate::store::db::{Database, DbError};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;

@@ -6,8 +6,8 @@
 //! shutdown) each account's count for each kind of refusal becomes one audit entry, with the
 //! addresses it came from and what was refused.
 
-use crate::audit::{AuditLog, Entry};
-use crate::db::{Database, DbError};
+use crate::store::audit::{AuditLog, Entry};
+use crate::store::db::{Database, DbError};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 use std::sync::Mutex;

@@ -3,9 +3,9 @@
 use crate::auth::checked::Checked;
 use crate::auth::client::ClientInfo;
 use crate::auth::refusals::Refused;
-use crate::db::{sessions, users};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::store::db::{sessions, users};
 use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, HeaderValue};
 use axum::http::request::Parts;

@@ -3,10 +3,10 @@
 
 use crate::helpers::{TestApp, use_remote_db};
 use serde_json::json;
-use server::audit::keys::{Key, KeySettings, KeyText, Keyring};
-use server::audit::{self, AuditError, AuditLog, AuditSettings, Entry, GENESIS, Row};
 use server::config::Settings;
-use server::db::{Database, DbError, migrations};
+use server::store::audit::keys::{Key, KeySettings, KeyText, Keyring};
+use server::store::audit::{self, AuditError, AuditLog, AuditSettings, Entry, GENESIS, Row};
+use server::store::db::{Database, DbError, migrations};
 
 const COLUMNS: &str =
     "seq, at, username, role, unit, address, action, content, prev_hash, hash, key_id";
@@ -297,7 +297,8 @@ async fn an_embedded_store_gets_an_owner_only_key_file_and_an_anchor_beside_its_
     let app = TestApp::spawn_with(|s| s.database.url = url).await;
     app.login_ok("office").await;
     let key_file = dir.join("data.audit-key");
-    let keyring = server::audit::keys::read_file(&key_file).expect("a key file beside the store");
+    let keyring =
+        server::store::audit::keys::read_file(&key_file).expect("a key file beside the store");
     assert_eq!(keyring.current.id, app.state.audit.key_id());
     #[cfg(unix)]
     {
@@ -320,16 +321,19 @@ async fn rotate_key_appends_the_handover_and_writes_the_new_key_first_in_the_key
     std::fs::create_dir_all(&dir).unwrap();
     let (keyring_file, new_key_file) = (dir.join("audit.key"), dir.join("new.key"));
     let old = Key::generate();
-    server::audit::keys::write_file(&keyring_file, &Keyring::new(old.clone())).unwrap();
+    server::store::audit::keys::write_file(&keyring_file, &Keyring::new(old.clone())).unwrap();
     let mut settings = Settings::for_tests();
     settings.audit.keys.file = Some(keyring_file.clone());
-    let rotate = server::audit::cli::Command::Audit(server::audit::cli::AuditCommand::RotateKey {
-        new_key_file: new_key_file.clone(),
-    });
-    let code = server::audit::cli::run(rotate, settings).await;
+    let rotate = server::store::audit::cli::Command::Audit(
+        server::store::audit::cli::AuditCommand::RotateKey {
+            new_key_file: new_key_file.clone(),
+        },
+    );
+    let code = server::store::audit::cli::run(rotate, settings).await;
     assert_eq!(code, std::process::ExitCode::SUCCESS);
-    let new = server::audit::keys::read_file(&new_key_file).expect("the new key was created");
-    let keyring = server::audit::keys::read_file(&keyring_file).unwrap();
+    let new =
+        server::store::audit::keys::read_file(&new_key_file).expect("the new key was created");
+    let keyring = server::store::audit::keys::read_file(&keyring_file).unwrap();
     assert_eq!(keyring.current.id, new.current.id);
     assert_eq!(keyring.retired.len(), 1);
     assert_eq!(keyring.retired[0].id, old.id);

@@ -114,7 +114,7 @@ async fn an_admin_edits_a_year_and_deadlines_follow_it() {
     assert_eq!(json_of(app.get("/api/calendar/2027").await).await, year);
 
     // Stored: a restart loads the saved year over the official ones.
-    let loaded = server::db::calendar::load(&app.db).await.unwrap();
+    let loaded = server::store::db::calendar::load(&app.db).await.unwrap();
     assert!(loaded.has_year(2027) && loaded.has_year(2026));
 
     // An official year can be replaced too.

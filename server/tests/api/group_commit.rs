@@ -6,7 +6,7 @@ use crate::helpers::TestApp;
 use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
-use server::audit::Entry;
+use server::store::audit::Entry;
 
 fn probe(n: usize, sql: &str) -> (Entry, String, Map<String, Value>) {
     let entry = Entry {
@@ -24,7 +24,7 @@ async fn grouped(
     key: String,
     (entry, sql, vars): (Entry, String, Map<String, Value>),
     rows: Vec<(&'static str, Value)>,
-) -> Result<(), server::db::DbError> {
+) -> Result<(), server::store::db::DbError> {
     app.state
         .audit
         .append_grouped(&app.db, entry, vec![key], sql, vars, rows)
@@ -181,7 +181,7 @@ async fn many_units_acting_at_once_are_each_applied_once() {
     for id in &ids {
         assert_eq!(office.version(id).await, 5, "{id} moved exactly one step");
     }
-    let counters = server::counters::check(&app.db).await.unwrap();
+    let counters = server::store::counters::check(&app.db).await.unwrap();
     assert!(counters.ok, "{counters:?}");
     let chain = app.state.audit.verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");

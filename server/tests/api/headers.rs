@@ -2,7 +2,7 @@
 
 use crate::helpers::{TestApp, fake_dist};
 use reqwest::header;
-use server::security_headers::APP_CSP;
+use server::http::security_headers::APP_CSP;
 
 #[tokio::test]
 async fn the_app_page_carries_the_csp_nosniff_and_referrer_policy() {

@@ -10,7 +10,7 @@ pub struct TestApp {
     pub base: String,
     pub client: Client,
     /// The server's own database handle, to check what was stored or to tamper with it.
-    pub db: server::db::Database,
+    pub db: server::store::db::Database,
     /// The server's shared state, to drive background work (the reminder sweep) at a chosen time.
     pub state: server::state::AppState,
 }

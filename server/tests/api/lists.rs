@@ -111,7 +111,7 @@ async fn matters_stored_before_the_list_rows_existed_are_listed_after_a_restart(
     let check = json_of(admin.get("/api/admin/counters/check").await).await;
     assert_eq!(check["ok"], json!(false), "missing rows are drift");
 
-    let done = server::db::migrations::migrate(&app.db)
+    let done = server::store::db::migrations::migrate(&app.db)
         .await
         .expect("migrates");
     assert_eq!(done, ["0015_listing_backfill"]);

@@ -4,7 +4,7 @@ use crate::flow::*;
 use crate::helpers::{TestApp, json_of};
 use reqwest::StatusCode;
 use serde_json::json;
-use server::mail::settings::{MailSettings, Tls};
+use server::services::mail::settings::{MailSettings, Tls};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -146,7 +146,7 @@ async fn a_digest_groups_the_days_notices_and_an_overdue_notice_goes_at_once() {
     // Two new assignments for 教务处: one digest with both.
     let first = issued_routine(&app, "jwc", &[]).await;
     issued_routine(&app, "jwc", &[]).await;
-    let d = server::mail::deliver(&app.state, chrono::Utc::now())
+    let d = server::services::mail::deliver(&app.state, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!((d.messages_sent, d.notices_sent), (1, 2), "{d:?}");
@@ -157,20 +157,22 @@ async fn a_digest_groups_the_days_notices_and_an_overdue_notice_goes_at_once() {
         assert_eq!(subject(&got[0].data), "【督办提醒】今日待办通知 2 条");
     }
     // Nothing twice.
-    let d = server::mail::deliver(&app.state, chrono::Utc::now())
+    let d = server::services::mail::deliver(&app.state, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(d.messages_sent, 0);
 
     // Past its deadline the matter is overdue: that mail goes at once, the digest already sent today.
     let liaison = app.as_user("jwc-liaison").await;
-    let today = server::reports::today();
+    let today = server::services::reports::today();
     let promised = today + chrono::Duration::days(10);
     liaison.act(&first, commitment(&promised.to_string())).await;
     let later = chrono::Utc::now() + chrono::Duration::days(20);
-    server::reminders::sweep(&app.state, later).await.unwrap();
+    server::services::reminders::sweep(&app.state, later)
+        .await
+        .unwrap();
     // Both matters are late by then (the second never replied): one message each, no digest.
-    let d = server::mail::deliver(&app.state, chrono::Utc::now())
+    let d = server::services::mail::deliver(&app.state, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(d.messages_sent, 2, "{d:?}");
@@ -196,7 +198,9 @@ async fn a_closed_smtp_port_does_not_fail_the_action_and_the_mail_is_retried_lat
     // The action succeeds although no mail server answers.
     issued_routine(&app, "jwc", &[]).await;
     let now = chrono::Utc::now();
-    let d = server::mail::deliver(&app.state, now).await.unwrap();
+    let d = server::services::mail::deliver(&app.state, now)
+        .await
+        .unwrap();
     assert_eq!((d.messages_sent, d.failures), (0, 1), "{d:?}");
     let rows: Vec<serde_json::Value> = app
         .db
@@ -211,12 +215,14 @@ async fn a_closed_smtp_port_does_not_fail_the_action_and_the_mail_is_retried_lat
         (json!("pending"), json!(1))
     );
     // Not before its backoff.
-    let d = server::mail::deliver(&app.state, now).await.unwrap();
+    let d = server::services::mail::deliver(&app.state, now)
+        .await
+        .unwrap();
     assert_eq!(d.failures, 0);
 
     // The server comes up; the next try after the backoff gets through.
     let inbox = sink(TcpListener::bind(("127.0.0.1", port)).await.unwrap()).await;
-    let d = server::mail::deliver(&app.state, now + chrono::Duration::minutes(2))
+    let d = server::services::mail::deliver(&app.state, now + chrono::Duration::minutes(2))
         .await
         .unwrap();
     assert_eq!(d.messages_sent, 1, "{d:?}");

@@ -101,7 +101,7 @@ async fn a_gdufs_routine_item_runs_its_four_stages_over_http() {
     // The trail verifies, and the counters agree with a recount from the events.
     let v = app.state.audit.verify(&app.db).await.unwrap();
     assert!(v.ok, "{v:?}");
-    let c = server::counters::check(&app.db).await.unwrap();
+    let c = server::store::counters::check(&app.db).await.unwrap();
     assert!(c.ok, "{c:?}");
     assert_eq!(c.matters, 1);
 }
@@ -307,12 +307,12 @@ async fn the_tables_every_action_writes_check_no_fields_and_index_only_what_thei
         )
         .await
         .unwrap();
-    let row: server::db::listing::ListingRow =
+    let row: server::store::db::listing::ListingRow =
         serde_json::from_value(rows[0][0].clone()).expect("a list row is a ListingRow");
     // Follow-ups change nothing a list shows: the row is still the one the issue wrote.
     assert_eq!(row.version, 4);
     // The counters' recount walks every event in key order and rebuilds that row whole.
-    let check = server::counters::check(&app.db).await.unwrap();
+    let check = server::store::counters::check(&app.db).await.unwrap();
     assert!(check.ok, "{check:?}");
 }
 
@@ -329,7 +329,7 @@ async fn two_clients_acting_at_once_one_wins_the_other_gets_409() {
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
     assert_eq!(a.version(&id).await, 5);
-    let c = server::counters::check(&app.db).await.unwrap();
+    let c = server::store::counters::check(&app.db).await.unwrap();
     assert!(c.ok, "{c:?}");
 }
 

@@ -2,7 +2,7 @@
 
 use crate::helpers::{TestApp, json_of};
 use reqwest::{Method, StatusCode};
-use server::routes::openapi::ROUTES;
+use server::http::routes::openapi::ROUTES;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -148,7 +148,7 @@ const BODYLESS_WRITES: &[&str] = &["/notifications/read-all", "/notifications/{i
 /// answers JSON has a schema, every failure has the error body, and every schema named is defined.
 #[test]
 fn every_body_and_every_answer_has_a_schema() {
-    let doc = serde_json::to_value(server::routes::openapi::document()).unwrap();
+    let doc = serde_json::to_value(server::http::routes::openapi::document()).unwrap();
     let components = &doc["components"]["schemas"];
     for route in ROUTES {
         let op = &doc["paths"][route.path][route.method.as_str().to_lowercase()];
@@ -194,7 +194,7 @@ fn every_body_and_every_answer_has_a_schema() {
 /// The typed query parameters: a date is a date, a year a bounded integer, a filter one of its values.
 #[test]
 fn query_parameters_are_typed() {
-    let doc = serde_json::to_value(server::routes::openapi::document()).unwrap();
+    let doc = serde_json::to_value(server::http::routes::openapi::document()).unwrap();
     let param = |path: &str, name: &str| {
         doc["paths"][path]["get"]["parameters"]
             .as_array()
@@ -233,7 +233,7 @@ fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
 #[test]
 fn no_two_types_share_a_schema_name() {
     assert_eq!(
-        server::routes::openapi::name_clashes(),
+        server::http::routes::openapi::name_clashes(),
         Vec::<String>::new()
     );
 }
@@ -242,7 +242,7 @@ fn no_two_types_share_a_schema_name() {
 /// as serde writes it, not an `allOf` that the struct's closed field list makes unsatisfiable.
 #[test]
 fn a_struct_variant_is_described_as_serde_writes_it() {
-    let doc = serde_json::to_value(server::routes::openapi::document()).unwrap();
+    let doc = serde_json::to_value(server::http::routes::openapi::document()).unwrap();
     let variants = doc["components"]["schemas"]["Action"]["oneOf"]
         .as_array()
         .unwrap();

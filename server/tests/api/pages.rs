@@ -1,5 +1,5 @@
 //! A list page asked again is answered from memory while its audience's rows are unchanged, and
-//! read anew as soon as a change to them commits, whichever process wrote it (`server::pages`).
+//! read anew as soon as a change to them commits, whichever process wrote it (`server::store::pages`).
 
 use crate::flow::*;
 use crate::helpers::{TestApp, json_of};

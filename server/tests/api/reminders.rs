@@ -19,7 +19,7 @@ async fn an_overdue_routine_item_turns_red_notifies_once_a_day_and_is_queued_for
     liaison.act(&id, commitment("2026-12-30")).await;
 
     // Three working days before the deadline it is yellow: "due soon".
-    let s = server::reminders::sweep(&app.state, at(2026, 12, 25))
+    let s = server::services::reminders::sweep(&app.state, at(2026, 12, 25))
         .await
         .unwrap();
     assert_eq!(s.lights_changed, 1);
@@ -33,10 +33,10 @@ async fn an_overdue_routine_item_turns_red_notifies_once_a_day_and_is_queued_for
     );
 
     // The day after the deadline it is red, twice the same day sends nothing new.
-    let s1 = server::reminders::sweep(&app.state, at(2026, 12, 31))
+    let s1 = server::services::reminders::sweep(&app.state, at(2026, 12, 31))
         .await
         .unwrap();
-    let s2 = server::reminders::sweep(&app.state, at(2026, 12, 31))
+    let s2 = server::services::reminders::sweep(&app.state, at(2026, 12, 31))
         .await
         .unwrap();
     assert_eq!(s1.lights_changed, 1);
@@ -77,17 +77,17 @@ async fn an_overdue_routine_item_turns_red_notifies_once_a_day_and_is_queued_for
 async fn only_one_process_holds_the_reminder_lease() {
     let app = TestApp::spawn().await;
     assert!(
-        server::reminders::take_lease(&app.db, "a", 60)
+        server::services::reminders::take_lease(&app.db, "a", 60)
             .await
             .unwrap()
     );
     assert!(
-        !server::reminders::take_lease(&app.db, "b", 60)
+        !server::services::reminders::take_lease(&app.db, "b", 60)
             .await
             .unwrap()
     );
     assert!(
-        server::reminders::take_lease(&app.db, "a", 60)
+        server::services::reminders::take_lease(&app.db, "a", 60)
             .await
             .unwrap()
     );
@@ -101,12 +101,12 @@ async fn only_one_process_holds_the_reminder_lease() {
         .await
         .unwrap();
     assert!(
-        server::reminders::take_lease(&app.db, "b", 60)
+        server::services::reminders::take_lease(&app.db, "b", 60)
             .await
             .unwrap()
     );
     assert!(
-        !server::reminders::take_lease(&app.db, "a", 60)
+        !server::services::reminders::take_lease(&app.db, "a", 60)
             .await
             .unwrap()
     );
@@ -126,7 +126,7 @@ async fn of_many_processes_taking_the_lease_at_once_exactly_one_gets_it() {
             .map(|i| {
                 let db = app.db.clone();
                 tokio::spawn(async move {
-                    server::reminders::take_lease(&db, &format!("p{round}-{i}"), 60).await
+                    server::services::reminders::take_lease(&db, &format!("p{round}-{i}"), 60).await
                 })
             })
             .collect();

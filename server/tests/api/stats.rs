@@ -93,19 +93,21 @@ async fn the_unit_statistics_match_the_year_briefing_and_move_with_each_action()
     app.db
         .run(
             "DELETE unit_year; DELETE migration WHERE name = $name;",
-            json!({ "name": server::db::migrations::UNIT_YEAR_BACKFILL }),
+            json!({ "name": server::store::db::migrations::UNIT_YEAR_BACKFILL }),
         )
         .await
         .unwrap();
     let gone = json_of(leader.get("/api/stats/units").await).await;
     assert_eq!(gone, json!([]));
-    let done = server::db::migrations::migrate(&app.db).await.unwrap();
-    assert_eq!(done, [server::db::migrations::UNIT_YEAR_BACKFILL]);
+    let done = server::store::db::migrations::migrate(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(done, [server::store::db::migrations::UNIT_YEAR_BACKFILL]);
     let rebuilt = json_of(leader.get("/api/stats/units").await).await;
     assert_eq!(rebuilt, stats);
     // And once recorded it does not run (or count) again.
     assert!(
-        server::db::migrations::migrate(&app.db)
+        server::store::db::migrations::migrate(&app.db)
             .await
             .unwrap()
             .is_empty()

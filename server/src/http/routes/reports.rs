@@ -1,0 +1,353 @@
+//! Reports: the briefing for any period, issued briefings, the quarterly report, the accountability list, Excel downloads.
+
+use crate::auth::ClientInfo;
+use crate::auth::{CurrentUser, guard};
+use crate::error::{ApiError, ApiJson, Result};
+use crate::services::idempotency;
+use crate::services::reports::{self, accountability_matters, context, matters_for, today};
+use crate::services::workflow::Idem;
+use crate::services::xlsx;
+use crate::state::AppState;
+use crate::store::db::matter_query;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::Value;
+use shared::Role;
+use shared::api::MatterQuery;
+use shared::deadline::Quarter;
+use shared::report::{
+    AccountabilityReport, Briefing, BriefingSummary, IssueBriefing, PeriodQuery, QuarterlyReport,
+};
+use shared::stats::Period;
+use std::net::IpAddr;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/reports/briefing", get(briefing))
+        .route("/reports/briefing.xlsx", get(briefing_xlsx))
+        .route("/reports/briefings", get(issued).post(issue))
+        .route("/reports/briefings/{no}", get(issued_one))
+        .route("/reports/quarterly", get(quarterly))
+        .route("/reports/quarterly.xlsx", get(quarterly_xlsx))
+        .route("/reports/accountability", get(accountability))
+        .route("/reports/accountability.xlsx", get(accountability_xlsx))
+        .route("/matters.xlsx", get(ledger_xlsx))
+}
+
+/// Reports are for the office and the leadership (GDUFS 第八条(四): 向学校领导班子汇报).
+const READERS: &[Role] = &[Role::Office, Role::Leader];
+
+async fn allow(
+    state: &AppState,
+    user: &CurrentUser,
+    address: IpAddr,
+    roles: &[Role],
+    what: &str,
+) -> Result<()> {
+    guard::authorize(state, user, address, roles, what).await
+}
+
+fn period_of(q: &PeriodQuery) -> Result<Period> {
+    q.resolve(today()).map_err(guard::invalid)
+}
+
+/// The calendar a report is computed with, and its generation, which is part of the report's
+/// cache key: an admin's edit, in any process, changes working days (and so deadlines and
+/// averages) without touching any matter.
+async fn calendar_mark(state: &AppState) -> Result<(String, shared::Calendar)> {
+    Ok(state.calendar.current_with_generation(&state.db).await?)
+}
+
+async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
+    let today = today();
+    let (mark, calendar) = calendar_mark(state).await?;
+    let key = format!("briefing {} {} {today} {mark}", period.from, period.to);
+    state
+        .reports
+        .get_or_compute(&state.db, key, || async {
+            let matters = matters_for(&state.db, period.from, period.to).await?;
+            let calendar = calendar.clone();
+            reports::off_workers(move |cancel| {
+                shared::briefing::briefing(&matters, period, &context(&calendar, today, cancel))
+            })
+            .await
+        })
+        .await
+}
+
+async fn briefing(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: CurrentUser,
+    query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
+) -> Result<Json<Briefing>> {
+    let Query(q) = query?;
+    allow(&state, &user, client.address, READERS, "report_briefing").await?;
+    let period = period_of(&q)?;
+    Ok(Json(generate(&state, period).await?))
+}
+
+async fn briefing_xlsx(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: CurrentUser,
+    query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
+) -> Result<Response> {
+    let Query(q) = query?;
+    allow(
+        &state,
+        &user,
+        client.address,
+        READERS,
+        "report_briefing_xlsx",
+    )
+    .await?;
+    let period = period_of(&q)?;
+    let b = generate(&state, period).await?;
+    let names = reports::unit_names(&state.db).await?;
+    let bytes = reports::off_workers(move |_| Ok(xlsx::briefing(&b, &names))).await??;
+    let zh = format!("督办简报统计{}至{}.xlsx", period.from, period.to);
+    Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
+}
+
+/// The ledger as Excel: exactly the matters `GET /api/matters` would list with these filters, all pages.
+async fn ledger_xlsx(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    query: std::result::Result<Query<MatterQuery>, QueryRejection>,
+) -> Result<Response> {
+    let Query(q) = query?;
+    let mut plan = matter_query::plan(&user, &q)?;
+    plan.page = 1;
+    plan.per_page = MAX_LEDGER_ROWS;
+    let rows = matter_query::run_full(&state.db, plan).await?;
+    let names = reports::unit_names(&state.db).await?;
+    let bytes = reports::off_workers(move |_| Ok(xlsx::ledger(&rows, &names))).await??;
+    Ok(xlsx::download(
+        bytes,
+        "ledger.xlsx",
+        &format!("督办事项台账{}.xlsx", today()),
+    ))
+}
+
+/// More rows than a university has matters in years; a bound so one request cannot exhaust memory.
+const MAX_LEDGER_ROWS: u32 = 20_000;
+
+async fn issue(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: HeaderMap,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Response> {
+    allow(
+        &state,
+        &user,
+        client.address,
+        &[Role::Office],
+        "issue_briefing",
+    )
+    .await?;
+    let req: IssueBriefing = serde_json::from_value(body.clone()).map_err(|e| {
+        ApiError::invalid(
+            "invalid_fields",
+            format!("字段不符合要求：{e}"),
+            format!("Invalid fields: {e}"),
+        )
+    })?;
+    req.validate().map_err(guard::invalid)?;
+    let period = period_of(&req.period)?;
+    let key = idempotency::key_from(&headers)?;
+    let hash = idempotency::request_hash("POST", "/api/reports/briefings", &body);
+    if let Some(stored) = idempotency::lookup(&state.db, &user, &key, &hash).await? {
+        return stored.replay(&state, &user).await;
+    }
+    let idem = Idem {
+        key: key.clone(),
+        hash: hash.clone(),
+        status: StatusCode::CREATED.as_u16(),
+    };
+    let address = client.address.to_string();
+    match reports::issue(
+        &state,
+        &user,
+        &address,
+        period,
+        req.lead.trim().to_owned(),
+        idem,
+    )
+    .await
+    {
+        Ok(issued) => Ok((StatusCode::CREATED, Json(issued)).into_response()),
+        // A duplicate racing the first one: its answer is the first one's.
+        Err(e @ ApiError::Internal(_)) => {
+            match idempotency::lookup(&state.db, &user, &key, &hash).await? {
+                Some(stored) => stored.replay(&state, &user).await,
+                None => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn issued(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: CurrentUser,
+) -> Result<Json<Vec<BriefingSummary>>> {
+    allow(&state, &user, client.address, READERS, "list_briefings").await?;
+    Ok(Json(reports::list(&state.db).await?))
+}
+
+/// `/reports/briefings/2026-3` as JSON, `/reports/briefings/2026-3.xlsx` as Excel: an issued briefing
+/// is downloaded as it was issued, never recomputed.
+async fn issued_one(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: CurrentUser,
+    Path(no): Path<String>,
+) -> Result<Response> {
+    let excel = no.strip_suffix(".xlsx");
+    let what = if excel.is_some() {
+        "read_briefing_xlsx"
+    } else {
+        "read_briefing"
+    };
+    allow(&state, &user, client.address, READERS, what).await?;
+    let issued = reports::find(&state.db, excel.unwrap_or(&no))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if excel.is_none() {
+        return Ok(Json(issued).into_response());
+    }
+    let names = reports::unit_names(&state.db).await?;
+    let zh = format!("{}统计.xlsx", issued.number);
+    let bytes =
+        reports::off_workers(move |_| Ok(xlsx::briefing(&issued.briefing, &names))).await??;
+    Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
+}
+
+#[derive(Debug, Deserialize)]
+struct QuarterQuery {
+    year: Option<i32>,
+    quarter: Option<u32>,
+}
+
+async fn quarterly(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: CurrentUser,
+    query: std::result::Result<Query<QuarterQuery>, QueryRejection>,
+) -> Result<Json<QuarterlyReport>> {
+    let Query(q) = query?;
+    allow(&state, &user, client.address, READERS, "report_quarterly").await?;
+    Ok(Json(quarterly_report(&state, q).await?))
+}
+
+async fn quarterly_xlsx(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: CurrentUser,
+    query: std::result::Result<Query<QuarterQuery>, QueryRejection>,
+) -> Result<Response> {
+    let Query(q) = query?;
+    allow(
+        &state,
+        &user,
+        client.address,
+        READERS,
+        "report_quarterly_xlsx",
+    )
+    .await?;
+    let report = quarterly_report(&state, q).await?;
+    let names = reports::unit_names(&state.db).await?;
+    let zh = format!(
+        "督办季度报告{}年第{}季度.xlsx",
+        report.quarter.year, report.quarter.quarter
+    );
+    let bytes = reports::off_workers(move |_| Ok(xlsx::quarterly(&report, &names))).await??;
+    Ok(xlsx::download(bytes, "quarterly.xlsx", &zh))
+}
+
+async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<QuarterlyReport> {
+    let today = today();
+    let current = Quarter::of(today);
+    let quarter = Quarter::parse(
+        q.year.unwrap_or(current.year),
+        q.quarter.unwrap_or(current.quarter),
+    )
+    .map_err(guard::invalid)?;
+    let (mark, calendar) = calendar_mark(state).await?;
+    let key = format!(
+        "quarterly {} {} {today} {mark}",
+        quarter.year, quarter.quarter
+    );
+    state
+        .reports
+        .get_or_compute(&state.db, key, || async {
+            let previous = shared::briefing::previous(quarter).period();
+            let matters = matters_for(&state.db, previous.from, quarter.period().to).await?;
+            let calendar = calendar.clone();
+            reports::off_workers(move |cancel| {
+                shared::briefing::quarterly(&matters, quarter, &context(&calendar, today, cancel))
+            })
+            .await
+        })
+        .await
+}
+
+/// HBUT 第六条: the discipline office reads it, and the office that keeps the record.
+const ACCOUNTABILITY_READERS: &[Role] = &[Role::Office, Role::Discipline];
+
+async fn accountability(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: CurrentUser,
+) -> Result<Json<AccountabilityReport>> {
+    allow(
+        &state,
+        &user,
+        client.address,
+        ACCOUNTABILITY_READERS,
+        "report_accountability",
+    )
+    .await?;
+    Ok(Json(accountability_report(&state).await?))
+}
+
+async fn accountability_xlsx(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    user: CurrentUser,
+) -> Result<Response> {
+    allow(
+        &state,
+        &user,
+        client.address,
+        ACCOUNTABILITY_READERS,
+        "report_accountability_xlsx",
+    )
+    .await?;
+    let report = accountability_report(&state).await?;
+    let names = reports::unit_names(&state.db).await?;
+    let zh = format!("督办问责清单{}.xlsx", report.as_of);
+    let bytes = reports::off_workers(move |_| Ok(xlsx::accountability(&report, &names))).await??;
+    Ok(xlsx::download(bytes, "accountability.xlsx", &zh))
+}
+
+async fn accountability_report(state: &AppState) -> Result<AccountabilityReport> {
+    let today = today();
+    state
+        .reports
+        .get_or_compute(&state.db, format!("accountability {today}"), || async {
+            let matters = accountability_matters(&state.db, today).await?;
+            reports::off_workers(move |_| Ok(shared::briefing::accountability(&matters, today)))
+                .await
+        })
+        .await
+}

@@ -1,0 +1,131 @@
+//! Who hears about what: the notices an event or a light change produces, and their recipients.
+
+use crate::store::db::{Database, DbError};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use shared::Matter;
+use shared::api::NotificationKind;
+use shared::engine::{Action, Event};
+
+/// A group of people a notice goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    /// The liaisons and heads of these units.
+    UnitContacts(Vec<String>),
+    /// The matter's leader in charge, or every leader when none is named.
+    Leaders(Option<String>),
+    /// A named user (e.g. the lead leader of a key item).
+    User(String),
+    Office,
+    Discipline,
+}
+
+/// The notices one event produces.
+pub fn for_event(e: &Event, after: &Matter) -> Vec<(Audience, NotificationKind)> {
+    let lead = || Audience::UnitContacts(vec![after.lead_unit.clone()]);
+    let leaders = || Audience::Leaders(after.leader_in_charge.clone());
+    match &e.action {
+        Action::Propose { .. } => vec![(leaders(), NotificationKind::ApprovalWaiting)],
+        Action::Issue { .. } => {
+            let mut units = vec![after.lead_unit.clone()];
+            units.extend(after.assisting_units.iter().cloned());
+            vec![(
+                Audience::UnitContacts(units),
+                NotificationKind::NewAssignment,
+            )]
+        }
+        Action::SendReminder { .. } => vec![(lead(), NotificationKind::Reminder)],
+        // HBUT 第四条(五): the second reminder is copied to the discipline office.
+        Action::SendSecondReminder { .. } => vec![
+            (lead(), NotificationKind::SecondReminder),
+            (Audience::Discipline, NotificationKind::SecondReminder),
+        ],
+        Action::RequestExtension { .. } => vec![(leaders(), NotificationKind::ApprovalWaiting)],
+        Action::ReviewReport { passed: false, .. } => vec![(lead(), NotificationKind::Returned)],
+        Action::SubmitCompletionReport(_) | Action::Reply(_) | Action::ReportObstacle { .. } => {
+            vec![(Audience::Office, NotificationKind::NewAssignment)]
+        }
+        _ => vec![],
+    }
+}
+
+/// The usernames an audience means now.
+pub async fn recipients(db: &Database, audience: &Audience) -> Result<Vec<String>, DbError> {
+    #[derive(Deserialize)]
+    struct U {
+        username: String,
+    }
+    let (sql, vars) = match audience {
+        Audience::UnitContacts(units) => (
+            "SELECT username FROM user WHERE active = true AND unit IN $units AND role IN ['liaison', 'unit_head']",
+            json!({ "units": units }),
+        ),
+        Audience::Leaders(Some(name)) => (
+            "SELECT username FROM user WHERE active = true AND username = $name AND role = 'leader'",
+            json!({ "name": name }),
+        ),
+        Audience::Leaders(None) => (
+            "SELECT username FROM user WHERE active = true AND role = 'leader'",
+            json!({}),
+        ),
+        Audience::User(name) => (
+            "SELECT username FROM user WHERE active = true AND username = $name",
+            json!({ "name": name }),
+        ),
+        Audience::Office => (
+            "SELECT username FROM user WHERE active = true AND role = 'office'",
+            json!({}),
+        ),
+        Audience::Discipline => (
+            "SELECT username FROM user WHERE active = true AND role = 'discipline'",
+            json!({}),
+        ),
+    };
+    let rows: Vec<U> = db.rows(sql, vars).await?;
+    let names: Vec<String> = rows.into_iter().map(|u| u.username).collect();
+    // A leader in charge who no longer exists must not silence the notice.
+    if names.is_empty() && matches!(audience, Audience::Leaders(Some(_))) {
+        return Box::pin(recipients(db, &Audience::Leaders(None))).await;
+    }
+    Ok(names)
+}
+
+/// A stored notice. `key` makes it unique: (user, matter, event) or (user, matter, kind, day).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NotificationRow {
+    pub id: String,
+    pub key: String,
+    pub user: String,
+    pub mid: String,
+    pub kind: String,
+    pub title: String,
+    pub created_at: String,
+    pub read: bool,
+}
+
+pub fn row(user: &str, m: &Matter, kind: NotificationKind, discriminator: &str) -> NotificationRow {
+    let key = format!("{user}|{}|{}|{discriminator}", m.id, kind.code());
+    let label = m
+        .number
+        .as_ref()
+        .map_or(m.title.clone(), |n| format!("{n} {}", m.title));
+    NotificationRow {
+        id: key.clone(),
+        key,
+        user: user.to_owned(),
+        mid: m.id.clone(),
+        kind: kind.code().to_owned(),
+        title: format!("【{}】{label}", kind.name_zh()),
+        created_at: chrono::Utc::now().to_rfc3339(),
+        read: false,
+    }
+}
+
+/// The statement that stores notices once each (a notice already there is left alone).
+pub fn insert_sql(rows: &[NotificationRow], var: &str, vars: &mut Map<String, Value>) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    vars.insert(var.to_owned(), json!(rows));
+    format!("INSERT IGNORE INTO notification ${var} RETURN NONE;\n")
+}

@@ -1,0 +1,404 @@
+//! Carrying out an action: check it with the engine, then write events, projection, counters,
+//! notices and the audit entry in one transaction.
+
+use crate::auth::CurrentUser;
+use crate::error::ApiError;
+use crate::services::notify;
+use crate::state::AppState;
+use crate::store::audit::Entry;
+use crate::store::counters;
+use crate::store::db::listing::Listed;
+use crate::store::db::matters::{self, EventRow};
+use crate::store::db::{Database, DbError};
+use serde_json::{Map, Value, json};
+use shared::api::{ActionResult, ConflictBody, MatterDetail};
+use shared::engine::{self, Action, ActionKind, Context, Event};
+use shared::light::light;
+use shared::number::NumberFormat;
+use shared::{ErrorKind, Light, Matter, RuleError};
+
+/// The request's `Idempotency-Key` and request hash: the answer is stored with the write.
+#[derive(Clone)]
+pub struct Idem {
+    pub key: String,
+    pub hash: String,
+    pub status: u16,
+}
+
+pub fn new_matter_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..16].to_owned()
+}
+
+/// The engine's "no" as an HTTP answer.
+pub fn rule_error(e: RuleError) -> ApiError {
+    let (code, zh, en) = (e.code(), e.message_zh(), e.message_en());
+    match e.kind() {
+        ErrorKind::Forbidden => ApiError::forbidden(code, zh, en),
+        ErrorKind::WrongStage => ApiError::conflict(code, zh, en),
+        ErrorKind::Invalid => ApiError::invalid(code, zh, en),
+        ErrorKind::NotFound => ApiError::NotFound,
+        ErrorKind::Internal => ApiError::Internal(format!("{code}: {en}")),
+    }
+}
+
+pub fn light_of(m: &Matter, ctx: &Context) -> Light {
+    light(m, ctx.today(), ctx.calendar, ctx.yellow_days)
+}
+
+/// The full view of a matter for this user.
+pub async fn detail(
+    state: &AppState,
+    user: &CurrentUser,
+    m: Matter,
+) -> Result<MatterDetail, ApiError> {
+    let calendar = state.calendar().await?;
+    let ctx = Context::new(chrono::Utc::now(), &calendar);
+    let events = matters::events(&state.db, &m.id).await?;
+    Ok(MatterDetail {
+        light: light_of(&m, &ctx),
+        allowed_actions: engine::allowed_actions(&m, &user.actor(), &ctx),
+        my_part: user.unit.as_deref().and_then(|u| m.unit_part(u)),
+        events,
+        matter: m,
+    })
+}
+
+async fn stale(state: &AppState, user: &CurrentUser, id: &str) -> Result<ApiError, ApiError> {
+    let current = matters::load_visible(&state.db, user, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let current = detail(state, user, current).await?;
+    Ok(ApiError::Stale(Box::new(ConflictBody {
+        code: "stale_version".into(),
+        message: "该事项已被他人更新，请在最新状态上重新操作".into(),
+        message_en: "The matter changed meanwhile; redo the action on its current state".into(),
+        current,
+    })))
+}
+
+fn refused(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    mid: Option<&str>,
+    action: &Action,
+    e: &RuleError,
+) {
+    // Logged at once and entered in the audit trail as a count per user and period
+    // (`auth::refusals`): one chained write per refusal would let refusals set the write load.
+    let kind = json!(action.kind());
+    let what = format!("{} {}", kind.as_str().unwrap_or_default(), e.code());
+    tracing::info!(username = %user.username, %address, matter = ?mid, %what, "action refused");
+    state.refusals.record(crate::auth::refusals::Refused {
+        action: "action_refused",
+        username: Some(&user.username),
+        role: Some(user.role.code()),
+        unit: user.unit.as_deref(),
+        address: address
+            .parse()
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED)),
+        what: Some(&what),
+    });
+}
+
+/// Creates a matter (propose, or an emergency started first); tried again on a clash with another
+/// writer, as `act` is.
+pub async fn create(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    action: Action,
+    idem: Option<Idem>,
+) -> Result<ActionResult, ApiError> {
+    let mut attempt = 1;
+    loop {
+        let calendar = state.calendar().await?;
+        let ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
+        let event = match engine::create(&action, &user.actor(), &ctx) {
+            Ok(e) => e,
+            Err(e) => {
+                refused(state, user, address, None, &action, &e);
+                return Err(rule_error(e));
+            }
+        };
+        match commit(
+            state,
+            user,
+            address,
+            None,
+            vec![event],
+            &ctx,
+            None,
+            idem.clone(),
+        )
+        .await
+        {
+            Err(ApiError::Internal(detail))
+                if is_write_conflict(&detail) && attempt < WRITE_ATTEMPTS =>
+            {
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// The version of the matter an action was decided on, and whether it was read off a list.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen {
+    pub version: u64,
+    pub from_list: bool,
+}
+
+impl Seen {
+    /// Whether what the user saw is still so. The detail page shows the whole matter, so its
+    /// version must be the matter's. A list row shows part of it and is written only when that part
+    /// changes (`listing::Listed`), so its version holds as long as that part has not moved: a
+    /// leader approving from the dashboard is not refused because a unit reported progress meanwhile.
+    fn holds(self, matter: &Matter, listed: &Listed) -> bool {
+        matter.version == self.version || (self.from_list && listed.version == self.version)
+    }
+}
+
+/// How often an action is tried again when its transaction clashed with another writer's.
+const WRITE_ATTEMPTS: u32 = 5;
+
+/// Applies an action to an existing matter, based on the version the user saw.
+///
+/// A transaction can clash with a concurrent one that touched none of this matter: another matter's
+/// registration taking the next number, or an action on another matter of the same unit updating the
+/// same counters. Such a clash is not the user's business, so the action is tried again from the
+/// start; only when the matter itself has moved on does the user get `stale_version`.
+pub async fn act(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    id: &str,
+    seen: Seen,
+    action: Action,
+    idem: Option<Idem>,
+) -> Result<ActionResult, ApiError> {
+    let _turn = match action.kind() {
+        ActionKind::Register => Some(state.numbering.lock().await),
+        _ => None,
+    };
+    let mut attempt = 1;
+    loop {
+        match act_once(state, user, address, id, seen, &action, idem.clone()).await {
+            Err(ApiError::Internal(detail)) if is_write_conflict(&detail) => {
+                if attempt >= WRITE_ATTEMPTS {
+                    return Err(stale(state, user, id).await?);
+                }
+                attempt += 1;
+                tracing::debug!(
+                    attempt,
+                    matter = id,
+                    "write clashed with another; trying again"
+                );
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn act_once(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    id: &str,
+    seen: Seen,
+    action: &Action,
+    idem: Option<Idem>,
+) -> Result<ActionResult, ApiError> {
+    let (matter, listed) = matters::load_listed(&state.db, user, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !seen.holds(&matter, &listed) {
+        return Err(stale(state, user, id).await?);
+    }
+    let calendar = state.calendar().await?;
+    let mut ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
+    let mut number = None;
+    if action.kind() == ActionKind::Register {
+        let year = chrono::Datelike::year(&ctx.today());
+        let prev = current_number(&state.db, year).await?;
+        let format = NumberFormat::parse(NumberFormat::DEFAULT).map_err(rule_error)?;
+        ctx = ctx.with_number(format.format(year, prev as u32 + 1));
+        number = Some((year, prev));
+    }
+    let events = match engine::transition(&matter, action, &user.actor(), &ctx) {
+        Ok(events) => events,
+        Err(e) => {
+            refused(state, user, address, Some(id), action, &e);
+            return Err(rule_error(e));
+        }
+    };
+    commit(
+        state,
+        user,
+        address,
+        Some((matter, listed)),
+        events,
+        &ctx,
+        number,
+        idem,
+    )
+    .await
+}
+
+fn is_write_conflict(detail: &str) -> bool {
+    detail.contains("already exists")
+        || detail.contains("number_race")
+        || crate::store::db::is_conflict_text(detail)
+}
+
+async fn current_number(db: &Database, year: i32) -> Result<i64, DbError> {
+    let row: Option<Value> = db
+        .first(
+            "SELECT n FROM type::record('number_seq', $y)",
+            json!({ "y": year.to_string() }),
+        )
+        .await?;
+    Ok(row
+        .and_then(|r| r.get("n").and_then(Value::as_i64))
+        .unwrap_or(0))
+}
+
+/// Writes the events and everything that follows from them in one transaction.
+#[allow(clippy::too_many_arguments)]
+async fn commit(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    before: Option<(Matter, Listed)>,
+    events: Vec<Event>,
+    ctx: &Context<'_>,
+    number: Option<(i32, i64)>,
+    idem: Option<Idem>,
+) -> Result<ActionResult, ApiError> {
+    let mut vars = Map::new();
+    let mut sql = String::new();
+    if let Some((year, prev)) = number {
+        vars.insert("ny".into(), json!(year.to_string()));
+        vars.insert("nprev".into(), json!(prev));
+        sql.push_str(
+            "LET $ns = (SELECT VALUE n FROM type::record('number_seq', $ny))[0] ?? 0;
+             IF $ns != $nprev { THROW 'number_race' };
+             UPSERT type::record('number_seq', $ny) SET n = $nprev + 1 RETURN NONE;\n",
+        );
+    }
+    // Fold each event into its matter (an escalation also creates a second matter).
+    let mut matters: Vec<(Option<(Matter, Listed)>, Matter)> = Vec::new();
+    let mut current = before.as_ref().map(|(m, _)| m.clone());
+    let mut created = None;
+    for e in &events {
+        let after = match &current {
+            Some(m) if m.id == e.matter_id => engine::apply(m, e),
+            _ => match engine::replay(std::slice::from_ref(e)) {
+                Some(m) => {
+                    if before.is_some() {
+                        created = Some(m.id.clone());
+                    }
+                    m
+                }
+                None => {
+                    return Err(ApiError::Internal(format!(
+                        "event {} of {} neither continues nor creates a matter",
+                        e.seq, e.matter_id
+                    )));
+                }
+            },
+        };
+        match matters.iter_mut().find(|(_, m)| m.id == after.id) {
+            Some(slot) => slot.1 = after.clone(),
+            None => {
+                let was = before.clone().filter(|(b, _)| b.id == after.id);
+                matters.push((was, after.clone()));
+            }
+        }
+        if current.as_ref().is_none_or(|c| c.id == after.id) {
+            current = Some(after);
+        }
+    }
+    // Events and notices are whole new rows: group commit adds a batch's rows in one statement
+    // per table. An event's key `[matter, seq]` already taken means another action won the race.
+    let mut rows: Vec<(&'static str, Value)> = Vec::new();
+    for e in &events {
+        let mut row = serde_json::to_value(EventRow::of(e)?)?;
+        if let Some(obj) = row.as_object_mut() {
+            obj.insert("id".into(), json!([e.matter_id, e.seq]));
+        }
+        rows.push(("INSERT INTO event", row));
+    }
+    let mut notices = Vec::new();
+    for (i, (was, after)) in matters.iter().enumerate() {
+        let light_after = light_of(after, ctx);
+        let was = was.as_ref().map(|(m, listed)| (m, listed));
+        let light_before = was.map(|(w, _)| light_of(w, ctx));
+        sql.push_str(&matters::projection_sql(
+            was,
+            after,
+            light_after,
+            &format!("m{i}"),
+            &mut vars,
+        )?);
+        sql.push_str(&counters::delta_sql(
+            was.map(|(w, _)| w).zip(light_before),
+            Some((after, light_after)),
+            &format!("m{i}"),
+            &mut vars,
+        ));
+        for e in events.iter().filter(|e| e.matter_id == after.id) {
+            for (audience, kind) in notify::for_event(e, after) {
+                for user in notify::recipients(&state.db, &audience).await? {
+                    notices.push(notify::row(&user, after, kind, &e.seq.to_string()));
+                }
+            }
+        }
+    }
+    for notice in &notices {
+        rows.push((
+            "INSERT IGNORE INTO notification",
+            serde_json::to_value(notice)?,
+        ));
+    }
+
+    let (main_id, main_after) = match matters.first() {
+        Some((_, m)) => (m.id.clone(), m.clone()),
+        None => return Err(ApiError::Internal("an action produced no events".into())),
+    };
+    let entry = Entry {
+        username: Some(user.username.clone()),
+        role: Some(user.role.code().into()),
+        unit: user.unit.clone(),
+        address: Some(address.to_owned()),
+        action: events.first().map_or("unknown".into(), |e| {
+            format!("matter.{}", e.action.kind().code())
+        }),
+        content: json!({ "matter": main_id, "events": events }),
+    };
+    if let Some(idem) = idem {
+        let answer = crate::services::idempotency::Answer::Action {
+            matter: &main_id,
+            version: main_after.version,
+            created: created.as_deref(),
+        };
+        let record =
+            crate::services::idempotency::record(user, &idem.key, &idem.hash, idem.status, answer);
+        sql.push_str(&record.sql);
+        vars.extend(record.vars);
+    }
+    let result = ActionResult {
+        light: light_of(&main_after, ctx),
+        allowed_actions: engine::allowed_actions(&main_after, &user.actor(), ctx),
+        matter: main_after,
+        events: events.clone(),
+        created_matter: created,
+    };
+    let touches = matters.iter().map(|(_, m)| m.id.clone()).collect();
+    state
+        .audit
+        .append_grouped(&state.db, entry, touches, sql, vars, rows)
+        .await?;
+    Ok(result)
+}
