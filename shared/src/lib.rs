@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod escalation;
 pub mod forms;
+pub mod html;
 pub mod light;
 pub mod limits;
 pub mod mail;

@@ -74,16 +74,7 @@ impl Html {
     }
     /// Text, escaped for element content and attribute values alike.
     pub fn text(&mut self, s: &str) -> &mut Self {
-        for c in s.chars() {
-            match c {
-                '&' => self.out.push_str("&amp;"),
-                '<' => self.out.push_str("&lt;"),
-                '>' => self.out.push_str("&gt;"),
-                '"' => self.out.push_str("&quot;"),
-                '\'' => self.out.push_str("&#39;"),
-                c => self.out.push(c),
-            }
-        }
+        shared::html::escape_into(&mut self.out, s);
         self
     }
     pub fn lang_text<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {

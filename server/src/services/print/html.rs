@@ -4,18 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// `&`, `<`, `>`, `"` and `'` as entities: safe in element content and in quoted attributes.
 pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    shared::html::escape(text)
 }
 
 /// A date as the paper forms write it: `2026 年 3 月 20 日`; blanks to fill by hand when unknown.
