@@ -6,6 +6,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::auth::rate_limit::LoginLimitSettings;
+pub use crate::store::db::settings::{DatabaseSettings, UserLevel};
+
 /// Everything the server needs to start.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -35,33 +38,6 @@ pub struct Settings {
 }
 
 #[derive(Debug, Clone)]
-pub struct DatabaseSettings {
-    /// `surrealkv://./data`, `mem://`, or `ws://host:port` for a remote SurrealDB.
-    pub url: String,
-    pub namespace: String,
-    pub name: String,
-    /// Credentials for a remote server; the embedded stores need none.
-    pub user: Option<String>,
-    pub password: Option<String>,
-    /// Where `password` is read from at start (its first line), so that it never has to appear
-    /// on a command line (`ps`) or in a settings file.
-    pub password_file: Option<PathBuf>,
-    /// Where `user` is defined in SurrealDB.
-    pub user_level: UserLevel,
-}
-
-/// The level a SurrealDB user is defined on (`DEFINE USER … ON ROOT | NAMESPACE | DATABASE`): a
-/// database user (docs/deploy.md) can reach nothing but this server's database.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum UserLevel {
-    #[default]
-    Root,
-    Namespace,
-    Database,
-}
-
-#[derive(Debug, Clone)]
 pub struct SessionSettings {
     /// A session unused for this long ends.
     pub idle_timeout: Duration,
@@ -73,23 +49,6 @@ pub struct SessionSettings {
     /// How long a session checked against the database is trusted before it is read again
     /// (`auth::checked`); zero reads it on every request.
     pub recheck: Duration,
-}
-
-#[derive(Debug, Clone)]
-pub struct LoginLimitSettings {
-    /// An account with `per_account` attempts in this window is locked until it ends.
-    pub window: Duration,
-    pub per_account: usize,
-    /// An address with `per_address` attempts in this (short) window waits until it ends: a
-    /// slowdown, so that one attacker behind a shared address cannot lock everyone out.
-    pub address_window: Duration,
-    pub per_address: usize,
-    /// Memory that password checks may use at once; argon2 takes `auth::password::MEMORY_BYTES`
-    /// per check, so this bounds how many run together.
-    pub argon2_memory: usize,
-    /// Refused sign-ins and requests are counted and entered in the audit trail once per this
-    /// period (`auth::refusals`), not once each.
-    pub refusal_period: Duration,
 }
 
 impl Default for Settings {

@@ -79,6 +79,20 @@ impl ApiError {
         }
     }
 
+    /// A body whose fields do not fit what the endpoint takes.
+    pub fn invalid_fields(why: impl std::fmt::Display) -> Self {
+        ApiError::invalid(
+            "invalid_fields",
+            format!("字段不符合要求：{why}"),
+            format!("Invalid fields: {why}"),
+        )
+    }
+
+    /// The body as `T`, for an endpoint that keeps the raw JSON too (an idempotency key's hash).
+    pub fn parse<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> Result<T> {
+        serde_json::from_value(body).map_err(ApiError::invalid_fields)
+    }
+
     pub fn forbidden(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
         ApiError::Forbidden {
             code,
@@ -201,11 +215,7 @@ impl From<JsonRejection> for ApiError {
                 format!("JSON 格式错误：{}", e.body_text()),
                 format!("Malformed JSON: {}", e.body_text()),
             ),
-            JsonRejection::JsonDataError(e) => ApiError::invalid(
-                "invalid_fields",
-                format!("字段不符合要求：{}", e.body_text()),
-                format!("Invalid fields: {}", e.body_text()),
-            ),
+            JsonRejection::JsonDataError(e) => ApiError::invalid_fields(e.body_text()),
             JsonRejection::BytesRejection(e) => ApiError::bad_request(
                 "unreadable_body",
                 format!("请求体无法读取（可能过大）：{}", e.body_text()),

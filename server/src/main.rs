@@ -25,7 +25,7 @@ async fn main() -> ExitCode {
         }
     };
     if let Some(command) = command {
-        return server::store::audit::cli::run(command, settings).await;
+        return server::store::audit::cli::run(command, settings.database, settings.audit).await;
     }
     let app = match Application::build(settings).await {
         Ok(app) => app,

@@ -20,8 +20,8 @@ pub struct AppState {
     /// The working-day calendar: the shipped official years, overlaid with the years an admin
     /// loaded, checked against the database before use (`db::calendar::Shared`).
     pub calendar: Arc<crate::store::db::calendar::Shared>,
-    /// Generated reports, kept until the next audited change (see `reports::ReportCache`).
-    pub reports: Arc<crate::services::reports::ReportCache>,
+    /// Generated reports, kept until the record changes (`store::report_cache`).
+    pub reports: Arc<crate::store::report_cache::ReportCache>,
     /// List pages kept under their audience's generation (`pages`).
     pub pages: Arc<crate::store::pages::PageCache>,
     /// Registrations take the year's next number one at a time within this process, so they never

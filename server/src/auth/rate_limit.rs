@@ -14,7 +14,6 @@
 //! that one statement can keep exact.
 
 use crate::auth::password::Verifier;
-use crate::config::LoginLimitSettings;
 use crate::store::db::login_attempts::{self, Window};
 use crate::store::db::{Database, DbError};
 use std::collections::HashMap;
@@ -47,6 +46,23 @@ pub struct Reservation {
 
 /// More keys than a flood of distinct names in one window; past it, lapsed refusals are dropped.
 const MAX_REFUSED: usize = 50_000;
+
+#[derive(Debug, Clone)]
+pub struct LoginLimitSettings {
+    /// An account with `per_account` attempts in this window is locked until it ends.
+    pub window: Duration,
+    pub per_account: usize,
+    /// An address with `per_address` attempts in this (short) window waits until it ends: a
+    /// slowdown, so that one attacker behind a shared address cannot lock everyone out.
+    pub address_window: Duration,
+    pub per_address: usize,
+    /// Memory that password checks may use at once; argon2 takes `auth::password::MEMORY_BYTES`
+    /// per check, so this bounds how many run together.
+    pub argon2_memory: usize,
+    /// Refused sign-ins and requests are counted and entered in the audit trail once per this
+    /// period (`auth::refusals`), not once each.
+    pub refusal_period: Duration,
+}
 
 pub struct LoginLimiter {
     settings: LoginLimitSettings,

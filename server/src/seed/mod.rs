@@ -11,7 +11,8 @@ use crate::store::audit::Entry;
 use crate::store::counters;
 use crate::store::db::DbError;
 use crate::store::db::matters::EventRow;
-use serde_json::{Map, json};
+use crate::store::db::unit::{Statement, Unit};
+use serde_json::json;
 use shared::Matter;
 use shared::engine::{self, Event};
 use shared::light::light;
@@ -30,24 +31,16 @@ pub async fn write_history(
     })?;
     let calendar = state.loaded_calendar();
     let light = light(&matter, today, &calendar, engine::DEFAULT_YELLOW_DAYS);
-    let mut vars = Map::new();
-    let mut sql = String::new();
-    for (i, e) in events.iter().enumerate() {
-        vars.insert(format!("e{i}"), serde_json::to_value(EventRow::of(e)?)?);
-        vars.insert(format!("e{i}_key"), json!([e.matter_id, e.seq]));
-        sql.push_str(&format!(
-            "CREATE type::record('event', $e{i}_key) CONTENT $e{i} RETURN NONE;\n"
-        ));
+    let mut unit = Unit::new();
+    for e in events {
+        unit.push(
+            Statement::new("CREATE type::record('event', $key) CONTENT $row RETURN NONE;")
+                .bind("key", json!([e.matter_id, e.seq]))
+                .bind_row("row", &EventRow::of(e)?)?,
+        );
     }
-    sql.push_str(&crate::store::db::matters::projection_sql(
-        None, &matter, light, "m", &mut vars,
-    )?);
-    sql.push_str(&counters::delta_sql(
-        None,
-        Some((&matter, light)),
-        "c",
-        &mut vars,
-    ));
+    crate::store::db::matters::project(&mut unit, None, &matter, light)?;
+    counters::delta(&mut unit, None, Some((&matter, light)));
     // Keep the number sequence ahead of every number the history used.
     if let Some(number) = &matter.number {
         let year = matter
@@ -61,11 +54,7 @@ pub async fn write_history(
             .strip_prefix(&year.to_string())
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        vars.insert("ny".into(), json!(year.to_string()));
-        vars.insert("nseq".into(), json!(seq));
-        sql.push_str(
-            "UPSERT type::record('number_seq', $ny) SET n = math::max([n ?? 0, $nseq]) RETURN NONE;\n",
-        );
+        unit.push(number_at_least(year, seq));
     }
     let entry = Entry {
         username: events.first().map(|e| e.actor.user_id.clone()),
@@ -74,9 +63,16 @@ pub async fn write_history(
         content: json!({ "matter": matter.id, "events": events.len() }),
         ..Entry::default()
     };
-    state
-        .audit
-        .append_with(&state.db, entry, &sql, vars)
-        .await?;
+    state.audit.append_with(&state.db, entry, unit).await?;
     Ok(matter)
+}
+
+/// Keeps the year's number sequence at `seq` or past it: seeded histories took their numbers
+/// without it.
+pub(crate) fn number_at_least(year: i32, seq: i64) -> Statement {
+    Statement::new(
+        "UPSERT type::record('number_seq', $year) SET n = math::max([n ?? 0, $seq]) RETURN NONE;",
+    )
+    .bind("year", year.to_string())
+    .bind("seq", seq)
 }

@@ -7,8 +7,9 @@ use crate::store::counters;
 use crate::store::db::DbError;
 use crate::store::db::listing;
 use crate::store::db::matters::{EventRow, MatterRow};
+use crate::store::db::unit::{Statement, Unit};
 use crate::store::db::users::{self, UnitRow, UserRow};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use shared::engine::{self, Event};
 use shared::light::light;
@@ -229,46 +230,37 @@ async fn write_batch(
         }
         lighted.push((m, l));
     }
-    let mut vars = Map::new();
-    let mut sql = String::from(
-        "INSERT INTO event $events RETURN NONE;\nINSERT INTO matter $rows RETURN NONE;\n\
-         INSERT INTO listing $listings RETURN NONE;\n",
+    let (n_matters, n_events) = (rows.len(), events.len());
+    let mut unit = Unit::new();
+    unit.push(
+        Statement::new(
+            "INSERT INTO event $events RETURN NONE;\nINSERT INTO matter $rows RETURN NONE;",
+        )
+        .bind("events", events)
+        .bind("rows", rows),
     );
     // A server already running on this database may hold pages of these audiences.
-    let scopes = listings
+    let audiences: Vec<String> = listings
         .iter()
         .filter_map(|r| r.get("scope").and_then(Value::as_str).map(str::to_owned))
         .collect();
-    sql.push_str(&crate::store::db::generations::bump_sql(
-        &scopes, "sg", &mut vars,
-    ));
-    sql.push_str(&counters::add_many_sql(
-        lighted.iter().map(|(m, l)| (m, *l)),
-        "s",
-        &mut vars,
-    ));
-    for (i, (year, seq)) in max_numbers.iter().enumerate() {
-        vars.insert(format!("ny{i}"), json!(year.to_string()));
-        vars.insert(format!("ns{i}"), json!(seq));
-        sql.push_str(&format!(
-            "UPSERT type::record('number_seq', $ny{i}) SET n = math::max([n ?? 0, $ns{i}]) RETURN NONE;\n"
-        ));
+    unit.list(
+        audiences,
+        Statement::new("INSERT INTO listing $listings RETURN NONE;").bind("listings", listings),
+    );
+    counters::add_many(&mut unit, lighted.iter().map(|(m, l)| (m, *l)));
+    for (year, seq) in &max_numbers {
+        unit.push(super::number_at_least(*year, *seq));
     }
-    report.matters += rows.len();
-    report.events += events.len();
+    report.matters += n_matters;
+    report.events += n_events;
     let entry = Entry {
         username: Some("seed".into()),
         action: "matters.seeded".into(),
         // The hash of every row written binds the batch's content into the chain.
-        content: json!({ "matters": rows.len(), "events": events.len(), "sha256": hex::encode(digest.finalize()) }),
+        content: json!({ "matters": n_matters, "events": n_events, "sha256": hex::encode(digest.finalize()) }),
         ..Entry::default()
     };
-    vars.insert("events".into(), Value::Array(events));
-    vars.insert("rows".into(), Value::Array(rows));
-    vars.insert("listings".into(), Value::Array(listings));
-    state
-        .audit
-        .append_with(&state.db, entry, &sql, vars)
-        .await?;
+    state.audit.append_with(&state.db, entry, unit).await?;
     Ok(())
 }

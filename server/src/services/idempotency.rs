@@ -8,12 +8,14 @@
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::db::Database;
 use crate::store::db::matters::Doc;
+use crate::store::db::unit::Statement;
+use crate::store::db::{Database, briefings};
+use axum::Json;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use shared::api::ActionResult;
 use shared::engine::{self, Event};
@@ -99,40 +101,84 @@ pub async fn lookup(
     }
 }
 
-/// The statement that records the answer, to run in the same transaction as the write.
-/// Keyed [user, key] (migration 0012): a concurrent duplicate is refused, and then finds the first answer.
-pub fn record(user: &CurrentUser, key: &str, hash: &str, status: u16, answer: Answer) -> Record {
-    let mut row = json!({
-        "user": user.username,
-        "key": key,
-        "request_hash": hash,
-        "status": status,
-        "created_at": chrono::Utc::now().to_rfc3339(),
-    });
-    let about = match answer {
-        Answer::Action {
-            matter,
-            version,
-            created,
-        } => json!({ "matter": matter, "version": version, "created": created }),
-        Answer::Briefing { number } => json!({ "briefing": number }),
-    };
-    if let (Some(row), Value::Object(about)) = (row.as_object_mut(), about) {
-        row.extend(about.into_iter().filter(|(_, v)| !v.is_null()));
-    }
-    let mut vars = Map::new();
-    vars.insert("idem".into(), row);
-    Record {
-        sql: "CREATE type::record('idempotency', [$idem.user, $idem.key]) CONTENT $idem RETURN NONE;\n"
-            .into(),
-        vars,
+/// The request's `Idempotency-Key` and request hash, and the status its answer has: the answer is
+/// recorded with the write (`record`), in its transaction.
+#[derive(Debug, Clone)]
+pub struct Idem {
+    pub key: String,
+    pub hash: String,
+    pub status: u16,
+}
+
+impl Idem {
+    /// The statement that records the answer, to run in the same transaction as the write.
+    /// Keyed [user, key] (migration 0012): a concurrent duplicate is refused, and then finds the
+    /// first answer.
+    pub fn record(&self, user: &CurrentUser, answer: Answer) -> Statement {
+        let mut row = json!({
+            "user": user.username,
+            "key": self.key,
+            "request_hash": self.hash,
+            "status": self.status,
+            "created_at": chrono::Utc::now().to_rfc3339(),
+        });
+        let about = match answer {
+            Answer::Action {
+                matter,
+                version,
+                created,
+            } => json!({ "matter": matter, "version": version, "created": created }),
+            Answer::Briefing { number } => json!({ "briefing": number }),
+        };
+        if let (Some(row), Value::Object(about)) = (row.as_object_mut(), about) {
+            row.extend(about.into_iter().filter(|(_, v)| !v.is_null()));
+        }
+        Statement::new(
+            "CREATE type::record('idempotency', [$idem.user, $idem.key]) CONTENT $idem RETURN NONE;",
+        )
+        .bind("idem", row)
     }
 }
 
-/// A statement and its variables, to join a write's transaction.
-pub struct Record {
-    pub sql: String,
-    pub vars: Map<String, Value>,
+/// Runs a write once per Idempotency-Key: a retry, or a duplicate racing the first, gets the first
+/// answer. `write` gets the key and hash to record its answer with (`Idem::record`); `path` is
+/// what a retry must repeat with the body, the query included.
+pub async fn once<T, F, Fut>(
+    state: &AppState,
+    user: &CurrentUser,
+    headers: &HeaderMap,
+    path: &str,
+    body: &Value,
+    status: StatusCode,
+    write: F,
+) -> Result<Response, ApiError>
+where
+    T: Serialize,
+    F: FnOnce(Idem) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let key = key_from(headers)?;
+    let hash = request_hash("POST", path, body);
+    if let Some(stored) = lookup(&state.db, user, &key, &hash).await? {
+        return stored.replay(state, user).await;
+    }
+    let idem = Idem {
+        key: key.clone(),
+        hash: hash.clone(),
+        status: status.as_u16(),
+    };
+    match write(idem).await {
+        Ok(answer) => Ok((status, Json(answer)).into_response()),
+        // A duplicate racing the first one lost (its record refused, the matter moved): its
+        // answer is the first one's.
+        Err(e @ (ApiError::Stale(_) | ApiError::Internal(_))) => {
+            match lookup(&state.db, user, &key, &hash).await? {
+                Some(stored) => stored.replay(state, user).await,
+                None => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
 }
 
 impl Stored {
@@ -145,7 +191,7 @@ impl Stored {
                 &action_result(state, user, &matter, version, self.created.as_deref()).await?,
             )?,
             (None, _, _, Some(number)) => {
-                let issued = crate::services::reports::find(&state.db, &number)
+                let issued = briefings::find(&state.db, &number)
                     .await?
                     .ok_or_else(|| ApiError::Internal(format!("briefing {number} is gone")))?;
                 serde_json::to_string(&issued)?
@@ -186,7 +232,7 @@ async fn action_result(
     let calendar = state.calendar().await?;
     let ctx = engine::Context::new(chrono::Utc::now(), &calendar);
     Ok(ActionResult {
-        light: crate::services::workflow::light_of(&after, &ctx),
+        light: shared::light::light(&after, ctx.today(), ctx.calendar, ctx.yellow_days),
         allowed_actions: engine::allowed_actions(&after, &user.actor(), &ctx),
         matter: after,
         events,

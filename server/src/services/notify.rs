@@ -2,7 +2,7 @@
 
 use crate::store::db::{Database, DbError};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::json;
 use shared::Matter;
 use shared::api::NotificationKind;
 use shared::engine::{Action, Event};
@@ -121,11 +121,6 @@ pub fn row(user: &str, m: &Matter, kind: NotificationKind, discriminator: &str) 
     }
 }
 
-/// The statement that stores notices once each (a notice already there is left alone).
-pub fn insert_sql(rows: &[NotificationRow], var: &str, vars: &mut Map<String, Value>) -> String {
-    if rows.is_empty() {
-        return String::new();
-    }
-    vars.insert(var.to_owned(), json!(rows));
-    format!("INSERT IGNORE INTO notification ${var} RETURN NONE;\n")
-}
+/// The statement that stores notices once each (a notice already there is left alone), for
+/// `Unit::insert`: every writer's notices in one statement.
+pub const INSERT: &str = "INSERT IGNORE INTO notification";

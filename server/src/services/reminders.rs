@@ -4,8 +4,10 @@ use crate::services::notify::{self, Audience};
 use crate::state::AppState;
 use crate::store::counters;
 use crate::store::db::listing::Listed;
+use crate::store::db::matters;
+use crate::store::db::unit::{Statement, Unit};
 use crate::store::db::{Database, DbError};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use shared::api::NotificationKind;
 use shared::engine::{Context, china_date};
 use shared::escalation::{self, EscalationConfig};
@@ -62,18 +64,16 @@ pub fn spawn(state: AppState, period: Duration) -> tokio::task::JoinHandle<()> {
 /// under, so it counts as not holding it.
 pub async fn take_lease(db: &Database, holder: &str, secs: u64) -> Result<bool, DbError> {
     let asked = std::time::Instant::now();
-    let results = db
-        .run(
-            "BEGIN TRANSACTION;
-             LET $now = time::unix(time::now());
-             LET $l = (SELECT holder, until FROM lease:reminders)[0];
-             LET $mine = $l = NONE OR $l.until < $now OR $l.holder = $me;
-             IF $mine { UPSERT lease:reminders SET holder = $me, until = $now + $secs RETURN NONE; };
-             RETURN $mine;
-             COMMIT TRANSACTION;",
-            json!({ "me": holder, "secs": secs as i64 }),
-        )
-        .await?;
+    let take = Statement::new(
+        "LET $now = time::unix(time::now());
+         LET $l = (SELECT holder, until FROM lease:reminders)[0];
+         LET $mine = $l = NONE OR $l.until < $now OR $l.holder = $me;
+         IF $mine { UPSERT lease:reminders SET holder = $me, until = $now + $secs RETURN NONE; };
+         RETURN $mine;",
+    )
+    .bind("me", holder)
+    .bind("secs", secs as i64);
+    let results = Unit::from(take).commit(db).await?;
     let mine = results
         .iter()
         .rev()
@@ -109,23 +109,11 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
         }
         report.checked += 1;
         let now_light = light(&m, today, &calendar, ctx.yellow_days);
-        let mut vars = Map::new();
-        let mut sql = String::new();
+        let mut unit = Unit::new();
         if now_light != listed.light {
             let old = listed.light;
-            sql.push_str(&crate::store::db::matters::projection_sql(
-                Some((&m, &listed)),
-                &m,
-                now_light,
-                "row",
-                &mut vars,
-            )?);
-            sql.push_str(&counters::delta_sql(
-                Some((&m, old)),
-                Some((&m, now_light)),
-                "l",
-                &mut vars,
-            ));
+            matters::project(&mut unit, Some((&m, &listed)), &m, now_light)?;
+            counters::delta(&mut unit, Some((&m, old)), Some((&m, now_light)));
             report.lights_changed += 1;
         }
         let mut rows = Vec::new();
@@ -153,13 +141,15 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
         }
         let reasons = escalation::reasons(&m, today, &EscalationConfig::default());
         if !reasons.is_empty() {
-            vars.insert("esc_mid".into(), json!(m.id));
-            vars.insert("esc_reasons".into(), json!(reasons));
-            vars.insert("esc_on".into(), json!(today.to_string()));
-            sql.push_str(
-                "UPSERT type::record('escalation', $esc_mid) SET mid = $esc_mid, reasons = $esc_reasons,
-                 proposed_on = (SELECT VALUE proposed_on FROM type::record('escalation', $esc_mid))[0] ?? $esc_on,
-                 open = true RETURN NONE;\n",
+            unit.push(
+                Statement::new(
+                    "UPSERT type::record('escalation', $mid) SET mid = $mid, reasons = $reasons,
+                     proposed_on = (SELECT VALUE proposed_on FROM type::record('escalation', $mid))[0] ?? $on,
+                     open = true RETURN NONE;",
+                )
+                .bind("mid", m.id.clone())
+                .bind("reasons", json!(reasons))
+                .bind("on", today.to_string()),
             );
             for user in recipients(&state.db, &mut audiences, Audience::Office).await? {
                 rows.push(notify::row(
@@ -172,17 +162,11 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
             report.escalations += 1;
         }
         report.notices += rows.len();
-        sql.push_str(&notify::insert_sql(&rows, "notices", &mut vars));
-        if !sql.is_empty() {
-            // Lights are derived from the date, not anyone's act, so they change without an audit entry.
-            state
-                .db
-                .run(
-                    &format!("BEGIN TRANSACTION;\n{sql}COMMIT TRANSACTION;"),
-                    Value::Object(vars),
-                )
-                .await?;
+        for row in &rows {
+            unit.insert(notify::INSERT, serde_json::to_value(row)?);
         }
+        // Lights are derived from the date, not anyone's act, so they change without an audit entry.
+        unit.commit(&state.db).await?;
     }
     close_handled_escalations(&state.db).await?;
     Ok(report)

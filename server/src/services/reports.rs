@@ -2,16 +2,17 @@
 
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
-use crate::services::workflow::Idem;
+use crate::services::idempotency::{Answer, Idem};
 use crate::state::AppState;
 use crate::store::audit::Entry;
 use crate::store::db::matters::Doc;
-use crate::store::db::{Database, DbError};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use crate::store::db::unit::Unit;
+use crate::store::db::{Database, DbError, briefings};
+use serde::Deserialize;
+use serde_json::{Value, json};
 use shared::briefing::ReportContext;
 use shared::cancel::{Cancel, Cancelled};
-use shared::report::{BriefingSummary, IssuedBriefing, briefing_number};
+use shared::report::{IssuedBriefing, briefing_number};
 use shared::stats::{BulletinRules, Period};
 use shared::{Calendar, Matter};
 use std::collections::BTreeMap;
@@ -64,78 +65,6 @@ fn docs_of(results: Vec<Value>) -> Result<Vec<Matter>, DbError> {
         }
     }
     Ok(out)
-}
-
-/// Reports computed from the record, kept until the record changes: every change to a matter
-/// (an action, a light the sweep moved) stamps its row's `updated_at`, so the newest stamp (one
-/// step down an index, the same for every server process on the database) with the calendar is the
-/// version. The audit head would not do: reading a report is audited. The lock is held only to
-/// look up and to store, never while a report is computed, so one slow report delays no other;
-/// two requests for the same missing report may both compute it.
-#[derive(Default)]
-pub struct ReportCache {
-    entries: std::sync::Mutex<BTreeMap<String, Cached>>,
-}
-
-struct Cached {
-    version: String,
-    value: Arc<dyn std::any::Any + Send + Sync>,
-}
-
-/// More keys than the periods anyone asks for in a day; past it the cache starts over.
-const MAX_CACHED_REPORTS: usize = 64;
-
-impl ReportCache {
-    pub async fn get_or_compute<T, F, Fut>(
-        &self,
-        db: &Database,
-        key: String,
-        compute: F,
-    ) -> Result<T, ApiError>
-    where
-        T: Clone + Send + Sync + 'static,
-        F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<T, ApiError>>,
-    {
-        #[derive(Deserialize)]
-        struct Newest {
-            updated_at: String,
-        }
-        let newest: Option<Newest> = db
-            .first(
-                "SELECT updated_at FROM matter ORDER BY updated_at DESC LIMIT 1",
-                json!({}),
-            )
-            .await?;
-        let version = newest.map_or_else(String::new, |n| n.updated_at);
-        if let Some(hit) = self
-            .lock()
-            .get(&key)
-            .filter(|c| c.version == version)
-            .and_then(|c| c.value.downcast_ref::<T>())
-        {
-            return Ok(hit.clone());
-        }
-        let value = compute().await?;
-        let mut entries = self.lock();
-        if entries.len() >= MAX_CACHED_REPORTS {
-            entries.clear();
-        }
-        entries.insert(
-            key,
-            Cached {
-                version,
-                value: Arc::new(value.clone()),
-            },
-        );
-        Ok(value)
-    }
-
-    /// The map holds whole entries only (inserted or cleared in one step), so a poisoned lock
-    /// still holds a usable cache.
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Cached>> {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner())
-    }
 }
 
 /// Runs a report's computation on the blocking pool, off the async workers that answer every other
@@ -197,18 +126,6 @@ pub async fn unit_names(db: &Database) -> Result<BTreeMap<String, String>, DbErr
     Ok(rows.into_iter().map(|u| (u.code, u.name)).collect())
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct BriefingRow {
-    number: String,
-    year: i64,
-    seq: i64,
-    period_from: String,
-    period_to: String,
-    issued_on: String,
-    issued_by: String,
-    doc: String,
-}
-
 /// Issues a briefing: the next number of the year, the content as generated, the audit entry and
 /// the idempotency answer in one transaction. A concurrent issue taking the same number retries.
 pub async fn issue(
@@ -217,7 +134,7 @@ pub async fn issue(
     address: &str,
     period: Period,
     lead: String,
-    idem: Idem,
+    idem: &Idem,
 ) -> Result<IssuedBriefing, ApiError> {
     let today = today();
     let matters = matters_for(&state.db, period.from, period.to).await?;
@@ -230,7 +147,7 @@ pub async fn issue(
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let seq = last_seq(&state.db, year).await? + 1;
+        let seq = briefings::last_seq(&state.db, year).await? + 1;
         let (head_seq, head_hash) = crate::store::audit::head(&state.db).await?;
         let issued = IssuedBriefing {
             number: briefing_number(year, seq),
@@ -245,28 +162,13 @@ pub async fn issue(
                 hash: head_hash,
             }),
         };
-        let row = BriefingRow {
-            number: issued.number.clone(),
-            year: i64::from(year),
-            seq: i64::from(seq),
-            period_from: period.from.to_string(),
-            period_to: period.to.to_string(),
-            issued_on: today.to_string(),
-            issued_by: user.username.clone(),
-            doc: serde_json::to_string(&issued)?,
-        };
-        let mut vars = Map::new();
-        vars.insert("b".into(), serde_json::to_value(&row)?);
-        vars.insert("b_key".into(), json!([year, seq]));
-        let mut sql =
-            String::from("CREATE type::record('briefing', $b_key) CONTENT $b RETURN NONE;\n");
-        let answer = crate::services::idempotency::Answer::Briefing {
-            number: &issued.number,
-        };
-        let record =
-            crate::services::idempotency::record(user, &idem.key, &idem.hash, idem.status, answer);
-        sql.push_str(&record.sql);
-        vars.extend(record.vars);
+        let mut unit = Unit::from(briefings::create(&issued, period)?);
+        unit.push(idem.record(
+            user,
+            Answer::Briefing {
+                number: &issued.number,
+            },
+        ));
         let entry = Entry {
             username: Some(user.username.clone()),
             role: Some(user.role.code().into()),
@@ -275,68 +177,13 @@ pub async fn issue(
             action: "briefing.issue".into(),
             content: json!({ "number": issued.number, "period": period, "lead": lead }),
         };
-        match state.audit.append_with(&state.db, entry, &sql, vars).await {
+        match state.audit.append_with(&state.db, entry, unit).await {
             Ok(_) => return Ok(issued),
             // Another office took this number first: take the next one.
-            Err(e) if attempts < 3 && e.to_string().contains("already") => continue,
+            Err(e) if attempts < 3 && e.is_taken() => continue,
             Err(e) => return Err(e.into()),
         }
     }
-}
-
-async fn last_seq(db: &Database, year: i32) -> Result<u32, DbError> {
-    let rows: Vec<Value> = db
-        .rows(
-            "SELECT VALUE seq FROM briefing WHERE year = $y ORDER BY seq DESC LIMIT 1",
-            json!({ "y": year }),
-        )
-        .await?;
-    Ok(rows
-        .first()
-        .and_then(Value::as_u64)
-        .and_then(|n| u32::try_from(n).ok())
-        .unwrap_or(0))
-}
-
-/// Issued briefings, newest first.
-pub async fn list(db: &Database) -> Result<Vec<BriefingSummary>, DbError> {
-    let rows: Vec<Doc> = db
-        .rows(
-            "SELECT doc, year, seq FROM briefing ORDER BY year DESC, seq DESC",
-            json!({}),
-        )
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let b: IssuedBriefing = serde_json::from_str(&r.doc)?;
-            Ok(b.summary())
-        })
-        .collect()
-}
-
-/// One issued briefing, by `2026-3` or by its full number `督办简报〔2026〕3期`.
-pub async fn find(db: &Database, no: &str) -> Result<Option<IssuedBriefing>, DbError> {
-    let row: Option<Doc> = match no
-        .split_once('-')
-        .and_then(|(y, s)| Some((y.parse::<i32>().ok()?, s.parse::<u32>().ok()?)))
-    {
-        Some((year, seq)) => {
-            db.first(
-                "SELECT doc FROM briefing WHERE year = $y AND seq = $s LIMIT 1",
-                json!({ "y": year, "s": seq }),
-            )
-            .await?
-        }
-        None => {
-            db.first(
-                "SELECT doc FROM briefing WHERE number = $n LIMIT 1",
-                json!({ "n": no }),
-            )
-            .await?
-        }
-    };
-    row.map(|r| serde_json::from_str(&r.doc).map_err(DbError::from))
-        .transpose()
 }
 
 #[cfg(test)]
@@ -370,43 +217,5 @@ mod tests {
             matches!(stopped, Ok(Ok(()))),
             "the work stopped once nobody waited for it"
         );
-    }
-
-    #[tokio::test]
-    async fn a_report_being_computed_does_not_hold_up_another() {
-        let db = Database::connect(&crate::config::Settings::for_tests().database)
-            .await
-            .expect("an in-memory database");
-        crate::store::db::migrations::migrate(&db)
-            .await
-            .expect("migrated");
-        let cache = Arc::new(ReportCache::default());
-        let (entered, slow_entered) = tokio::sync::oneshot::channel();
-        let (release, released) = tokio::sync::oneshot::channel::<()>();
-        let slow = {
-            let (cache, db) = (cache.clone(), db.clone());
-            tokio::spawn(async move {
-                cache
-                    .get_or_compute(&db, "slow".into(), || async {
-                        let _ = entered.send(());
-                        let _ = released.await;
-                        Ok(1u32)
-                    })
-                    .await
-            })
-        };
-        slow_entered.await.expect("the slow report started");
-        let other = tokio::time::timeout(
-            HANG,
-            cache.get_or_compute(&db, "other".into(), || async { Ok(2u32) }),
-        )
-        .await;
-        assert!(
-            matches!(other, Ok(Ok(2))),
-            "answered while the slow one computes"
-        );
-        assert!(!slow.is_finished());
-        let _ = release.send(());
-        assert!(matches!(slow.await, Ok(Ok(1))));
     }
 }

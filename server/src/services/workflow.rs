@@ -3,27 +3,21 @@
 
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
+use crate::services::idempotency::{Answer, Idem};
 use crate::services::notify;
 use crate::state::AppState;
 use crate::store::audit::Entry;
 use crate::store::counters;
 use crate::store::db::listing::Listed;
 use crate::store::db::matters::{self, EventRow};
-use crate::store::db::{Database, DbError};
-use serde_json::{Map, Value, json};
+use crate::store::db::unit::{Statement, Unit};
+use crate::store::db::{Clash, Database, DbError};
+use serde_json::{Value, json};
 use shared::api::{ActionResult, ConflictBody, MatterDetail};
 use shared::engine::{self, Action, ActionKind, Context, Event};
 use shared::light::light;
 use shared::number::NumberFormat;
 use shared::{ErrorKind, Light, Matter, RuleError};
-
-/// The request's `Idempotency-Key` and request hash: the answer is stored with the write.
-#[derive(Clone)]
-pub struct Idem {
-    pub key: String,
-    pub hash: String,
-    pub status: u16,
-}
 
 pub fn new_matter_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()[..16].to_owned()
@@ -121,24 +115,15 @@ pub async fn create(
                 return Err(rule_error(e));
             }
         };
-        match commit(
-            state,
-            user,
-            address,
-            None,
-            vec![event],
-            &ctx,
-            None,
-            idem.clone(),
-        )
-        .await
-        {
-            Err(ApiError::Internal(detail))
-                if is_write_conflict(&detail) && attempt < WRITE_ATTEMPTS =>
-            {
-                attempt += 1;
-            }
-            other => return other,
+        let write = Write {
+            before: None,
+            events: vec![event],
+            number: None,
+        };
+        match commit(state, user, address, write, &ctx, idem.as_ref()).await? {
+            Ok(done) => return Ok(done),
+            Err(lost) if attempt >= WRITE_ATTEMPTS => return Err(lost.into()),
+            Err(_) => attempt += 1,
         }
     }
 }
@@ -184,19 +169,17 @@ pub async fn act(
     };
     let mut attempt = 1;
     loop {
-        match act_once(state, user, address, id, seen, &action, idem.clone()).await {
-            Err(ApiError::Internal(detail)) if is_write_conflict(&detail) => {
-                if attempt >= WRITE_ATTEMPTS {
-                    return Err(stale(state, user, id).await?);
-                }
+        match act_once(state, user, address, id, seen, &action, idem.as_ref()).await? {
+            Ok(done) => return Ok(done),
+            Err(_) if attempt >= WRITE_ATTEMPTS => return Err(stale(state, user, id).await?),
+            Err(lost) => {
                 attempt += 1;
                 tracing::debug!(
                     attempt,
                     matter = id,
-                    "write clashed with another; trying again"
+                    "write clashed with another ({lost}); trying again"
                 );
             }
-            other => return other,
         }
     }
 }
@@ -208,8 +191,8 @@ async fn act_once(
     id: &str,
     seen: Seen,
     action: &Action,
-    idem: Option<Idem>,
-) -> Result<ActionResult, ApiError> {
+    idem: Option<&Idem>,
+) -> Result<Attempt, ApiError> {
     let (matter, listed) = matters::load_listed(&state.db, user, id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -233,23 +216,30 @@ async fn act_once(
             return Err(rule_error(e));
         }
     };
-    commit(
-        state,
-        user,
-        address,
-        Some((matter, listed)),
+    let write = Write {
+        before: Some((matter, listed)),
         events,
-        &ctx,
         number,
-        idem,
-    )
-    .await
+    };
+    commit(state, user, address, write, &ctx, idem).await
 }
 
-fn is_write_conflict(detail: &str) -> bool {
-    detail.contains("already exists")
-        || detail.contains("number_race")
-        || crate::store::db::is_conflict_text(detail)
+/// How one try of a write ended: done, or lost to a concurrent writer (`lost`), which is worth
+/// another try from the start.
+type Attempt = Result<ActionResult, DbError>;
+
+/// A write that lost the race for its records: another action took the matter's next event, the
+/// year's next number (`number_race`, thrown by the write's own check) or the idempotency key,
+/// or the transactions clashed.
+fn lost(e: &DbError) -> bool {
+    matches!(e.clash(), Some(Clash::Concurrent | Clash::Record)) || e.is_guard("number_race")
+}
+
+/// What an action writes: the events on the matter as it was read, and the year's number it took.
+struct Write {
+    before: Option<(Matter, Listed)>,
+    events: Vec<Event>,
+    number: Option<(i32, i64)>,
 }
 
 async fn current_number(db: &Database, year: i32) -> Result<i64, DbError> {
@@ -265,26 +255,29 @@ async fn current_number(db: &Database, year: i32) -> Result<i64, DbError> {
 }
 
 /// Writes the events and everything that follows from them in one transaction.
-#[allow(clippy::too_many_arguments)]
 async fn commit(
     state: &AppState,
     user: &CurrentUser,
     address: &str,
-    before: Option<(Matter, Listed)>,
-    events: Vec<Event>,
+    write: Write,
     ctx: &Context<'_>,
-    number: Option<(i32, i64)>,
-    idem: Option<Idem>,
-) -> Result<ActionResult, ApiError> {
-    let mut vars = Map::new();
-    let mut sql = String::new();
+    idem: Option<&Idem>,
+) -> Result<Attempt, ApiError> {
+    let Write {
+        before,
+        events,
+        number,
+    } = write;
+    let mut unit = Unit::new();
     if let Some((year, prev)) = number {
-        vars.insert("ny".into(), json!(year.to_string()));
-        vars.insert("nprev".into(), json!(prev));
-        sql.push_str(
-            "LET $ns = (SELECT VALUE n FROM type::record('number_seq', $ny))[0] ?? 0;
-             IF $ns != $nprev { THROW 'number_race' };
-             UPSERT type::record('number_seq', $ny) SET n = $nprev + 1 RETURN NONE;\n",
+        unit.push(
+            Statement::new(
+                "LET $taken = (SELECT VALUE n FROM type::record('number_seq', $year))[0] ?? 0;
+                 IF $taken != $prev { THROW 'number_race' };
+                 UPSERT type::record('number_seq', $year) SET n = $prev + 1 RETURN NONE;",
+            )
+            .bind("year", year.to_string())
+            .bind("prev", prev),
         );
     }
     // Fold each event into its matter (an escalation also creates a second matter).
@@ -322,32 +315,24 @@ async fn commit(
     }
     // Events and notices are whole new rows: group commit adds a batch's rows in one statement
     // per table. An event's key `[matter, seq]` already taken means another action won the race.
-    let mut rows: Vec<(&'static str, Value)> = Vec::new();
     for e in &events {
         let mut row = serde_json::to_value(EventRow::of(e)?)?;
         if let Some(obj) = row.as_object_mut() {
             obj.insert("id".into(), json!([e.matter_id, e.seq]));
         }
-        rows.push(("INSERT INTO event", row));
+        unit.insert("INSERT INTO event", row);
     }
     let mut notices = Vec::new();
-    for (i, (was, after)) in matters.iter().enumerate() {
+    for (was, after) in &matters {
         let light_after = light_of(after, ctx);
         let was = was.as_ref().map(|(m, listed)| (m, listed));
         let light_before = was.map(|(w, _)| light_of(w, ctx));
-        sql.push_str(&matters::projection_sql(
-            was,
-            after,
-            light_after,
-            &format!("m{i}"),
-            &mut vars,
-        )?);
-        sql.push_str(&counters::delta_sql(
+        matters::project(&mut unit, was, after, light_after)?;
+        counters::delta(
+            &mut unit,
             was.map(|(w, _)| w).zip(light_before),
             Some((after, light_after)),
-            &format!("m{i}"),
-            &mut vars,
-        ));
+        );
         for e in events.iter().filter(|e| e.matter_id == after.id) {
             for (audience, kind) in notify::for_event(e, after) {
                 for user in notify::recipients(&state.db, &audience).await? {
@@ -357,10 +342,7 @@ async fn commit(
         }
     }
     for notice in &notices {
-        rows.push((
-            "INSERT IGNORE INTO notification",
-            serde_json::to_value(notice)?,
-        ));
+        unit.insert(notify::INSERT, serde_json::to_value(notice)?);
     }
 
     let (main_id, main_after) = match matters.first() {
@@ -378,15 +360,12 @@ async fn commit(
         content: json!({ "matter": main_id, "events": events }),
     };
     if let Some(idem) = idem {
-        let answer = crate::services::idempotency::Answer::Action {
+        let answer = Answer::Action {
             matter: &main_id,
             version: main_after.version,
             created: created.as_deref(),
         };
-        let record =
-            crate::services::idempotency::record(user, &idem.key, &idem.hash, idem.status, answer);
-        sql.push_str(&record.sql);
-        vars.extend(record.vars);
+        unit.push(idem.record(user, answer));
     }
     let result = ActionResult {
         light: light_of(&main_after, ctx),
@@ -396,9 +375,13 @@ async fn commit(
         created_matter: created,
     };
     let touches = matters.iter().map(|(_, m)| m.id.clone()).collect();
-    state
+    match state
         .audit
-        .append_grouped(&state.db, entry, touches, sql, vars, rows)
-        .await?;
-    Ok(result)
+        .append_grouped(&state.db, entry, touches, unit)
+        .await
+    {
+        Ok(()) => Ok(Ok(result)),
+        Err(e) if lost(&e) => Ok(Err(e)),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -1,8 +1,6 @@
 //! Excel downloads with Chinese headers: the matter ledger (台账), a briefing's unit and key-item tables,
 //! the quarterly comparison and the accountability list.
 
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use shared::matter::MatterKind;
 use shared::report::{AccountabilityReport, Briefing, QuarterlyReport};
@@ -329,32 +327,4 @@ pub fn accountability(a: &AccountabilityReport, names: &Names) -> Result<Vec<u8>
     let note = format!("截至 {}", a.as_of);
     ws.write_string(a.lines.len() as u32 + 2, 0, note)?;
     wb.save_to_buffer()
-}
-
-/// An `.xlsx` download; the Chinese file name goes in `filename*` (RFC 6266), an ASCII one beside it.
-pub fn download(bytes: Vec<u8>, ascii_name: &str, name_zh: &str) -> Response {
-    let encoded: String = name_zh
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
 }

@@ -2,6 +2,7 @@
 //! write's transaction, so the dashboard and the unit statistics read a few small rows instead of
 //! computing from every matter.
 
+use crate::store::db::unit::{Statement, Unit};
 use crate::store::db::{Database, DbError};
 use serde_json::{Map, Value, json};
 use shared::api::{Counters, UnitCounters, UnitYearStats};
@@ -99,14 +100,9 @@ fn year_contribution(m: &Matter, add: &mut impl FnMut(Target, &'static str)) {
     }
 }
 
-/// The statements that move the counters from `before` to `after` (either may be absent),
-/// with their variables added to `vars` under `prefix`. Empty when nothing changes.
-pub fn delta_sql(
-    before: Option<(&Matter, Light)>,
-    after: Option<(&Matter, Light)>,
-    prefix: &str,
-    vars: &mut Map<String, Value>,
-) -> String {
+/// Adds to `unit` the statements that move the counters from `before` to `after` (either may be
+/// absent); none when nothing changes.
+pub fn delta(unit: &mut Unit, before: Option<(&Matter, Light)>, after: Option<(&Matter, Light)>) {
     let mut delta = BTreeMap::new();
     if let Some((m, l)) = before {
         contribution(m, l, &mut delta, -1);
@@ -114,60 +110,46 @@ pub fn delta_sql(
     if let Some((m, l)) = after {
         contribution(m, l, &mut delta, 1);
     }
-    sql_of(delta, prefix, vars)
+    push(unit, delta);
 }
 
-/// The statements that add many new matters to the counters at once (bulk seeding).
-pub fn add_many_sql<'a>(
-    matters: impl IntoIterator<Item = (&'a Matter, Light)>,
-    prefix: &str,
-    vars: &mut Map<String, Value>,
-) -> String {
+/// Adds to `unit` the statements that count many new matters at once (bulk seeding).
+pub fn add_many<'a>(unit: &mut Unit, matters: impl IntoIterator<Item = (&'a Matter, Light)>) {
     let mut delta = BTreeMap::new();
     for (m, l) in matters {
         contribution(m, l, &mut delta, 1);
     }
-    sql_of(delta, prefix, vars)
+    push(unit, delta);
 }
 
-fn sql_of(delta: Delta, prefix: &str, vars: &mut Map<String, Value>) -> String {
+/// One statement per counter row that moves, each field bound under its own name.
+fn push(unit: &mut Unit, delta: Delta) {
     let mut by_target: BTreeMap<Target, Vec<(&'static str, i64)>> = BTreeMap::new();
     for ((target, field), n) in delta {
         if n != 0 {
             by_target.entry(target).or_default().push((field, n));
         }
     }
-    let mut sql = String::new();
-    for (i, (target, fields)) in by_target.into_iter().enumerate() {
-        let sets: Vec<String> = fields
-            .iter()
-            .map(|(f, n)| {
-                let name = format!("{prefix}c{i}_{f}");
-                vars.insert(name.clone(), json!(n));
-                format!("{f} += ${name}")
-            })
-            .collect();
+    for (target, fields) in by_target {
+        let sets: Vec<String> = fields.iter().map(|(f, _)| format!("{f} += ${f}")).collect();
         let sets = sets.join(", ");
-        match target {
-            Target::All => sql.push_str(&format!("UPSERT counter:all SET {sets} RETURN NONE;\n")),
-            Target::Unit(unit) => {
-                let unit_var = format!("{prefix}c{i}_unit");
-                vars.insert(unit_var.clone(), json!(unit));
-                sql.push_str(&format!(
-                    "UPSERT type::record('unit_counter', ${unit_var}) SET unit = ${unit_var}, {sets} RETURN NONE;\n"
-                ));
-            }
-            Target::UnitYear(unit, year) => {
-                let (u, y) = (format!("{prefix}c{i}_unit"), format!("{prefix}c{i}_year"));
-                vars.insert(u.clone(), json!(unit));
-                vars.insert(y.clone(), json!(year));
-                sql.push_str(&format!(
-                    "UPSERT type::record('unit_year', [${u}, ${y}]) SET unit = ${u}, year = ${y}, {sets} RETURN NONE;\n"
-                ));
-            }
+        let mut statement = match target {
+            Target::All => Statement::new(format!("UPSERT counter:all SET {sets} RETURN NONE;")),
+            Target::Unit(code) => Statement::new(format!(
+                "UPSERT type::record('unit_counter', $unit) SET unit = $unit, {sets} RETURN NONE;"
+            ))
+            .bind("unit", code),
+            Target::UnitYear(code, year) => Statement::new(format!(
+                "UPSERT type::record('unit_year', [$unit, $year]) SET unit = $unit, year = $year, {sets} RETURN NONE;"
+            ))
+            .bind("unit", code)
+            .bind("year", year),
+        };
+        for (f, n) in fields {
+            statement = statement.bind(f, n);
         }
+        unit.push(statement);
     }
-    sql
 }
 
 fn field(row: &Value, f: &str) -> i64 {

@@ -329,7 +329,7 @@ async fn rotate_key_appends_the_handover_and_writes_the_new_key_first_in_the_key
             new_key_file: new_key_file.clone(),
         },
     );
-    let code = server::store::audit::cli::run(rotate, settings).await;
+    let code = server::store::audit::cli::run(rotate, settings.database, settings.audit).await;
     assert_eq!(code, std::process::ExitCode::SUCCESS);
     let new =
         server::store::audit::keys::read_file(&new_key_file).expect("the new key was created");

@@ -7,6 +7,7 @@ use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{Map, Value, json};
 use server::store::audit::Entry;
+use server::store::db::unit::{Statement, Unit};
 
 fn probe(n: usize, sql: &str) -> (Entry, String, Map<String, Value>) {
     let entry = Entry {
@@ -25,9 +26,16 @@ async fn grouped(
     (entry, sql, vars): (Entry, String, Map<String, Value>),
     rows: Vec<(&'static str, Value)>,
 ) -> Result<(), server::store::db::DbError> {
+    let statement = vars
+        .into_iter()
+        .fold(Statement::new(sql), |s, (name, value)| s.bind(&name, value));
+    let mut unit = Unit::from(statement);
+    for (insert, row) in rows {
+        unit.insert(insert, row);
+    }
     app.state
         .audit
-        .append_grouped(&app.db, entry, vec![key], sql, vars, rows)
+        .append_grouped(&app.db, entry, vec![key], unit)
         .await
 }
 

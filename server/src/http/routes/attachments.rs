@@ -8,6 +8,7 @@ use crate::state::AppState;
 use crate::store::audit::Entry;
 use crate::store::db::Database;
 use crate::store::db::matters;
+use crate::store::db::unit::{Statement, Unit};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -16,7 +17,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use base64::Engine;
 use serde::Deserialize;
-use serde_json::{Map, json};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use shared::api::Attachment;
 use shared::engine::{self, Context};
@@ -178,10 +179,6 @@ async fn upload(
     if let (Some(seq), Some(obj)) = (q.event_seq, row.as_object_mut()) {
         obj.insert("event_seq".into(), json!(seq));
     }
-    let mut vars = Map::new();
-    vars.insert("att".into(), row);
-    vars.insert("quota".into(), serde_json::to_value(quota)?);
-    vars.insert("unit".into(), json!(unit));
     let entry = Entry {
         username: Some(user.username.clone()),
         role: Some(user.role.code().into()),
@@ -195,10 +192,18 @@ async fn upload(
         COUNT_MATTER,
         if unit.is_some() { COUNT_UNIT } else { "" }
     );
-    match state.audit.append_with(&state.db, entry, &sql, vars).await {
+    let write = Statement::new(sql)
+        .bind("att", row)
+        .bind_row("quota", &quota)?
+        .bind("unit", json!(unit));
+    match state
+        .audit
+        .append_with(&state.db, entry, Unit::from(write))
+        .await
+    {
         Ok(_) => Ok((StatusCode::CREATED, Json(attachment))),
         // Another upload took the room between the check above and this write.
-        Err(e) if e.to_string().contains("attachment_quota") => Err(ApiError::invalid(
+        Err(e) if e.is_guard("attachment_quota") => Err(ApiError::invalid(
             "attachment_quota",
             "附件已达上限，请删除或合并后再传",
             "The attachment quota is reached",
@@ -322,24 +327,12 @@ async fn download(
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(blob.data.as_bytes())
         .map_err(|e| ApiError::Internal(format!("attachment {aid} is not valid base64: {e}")))?;
-    // RFC 5987 form so Chinese file names survive; `attachment` so the browser never renders it inline.
-    let encoded: String = blob
-        .filename
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
     Ok((
         [
             (header::CONTENT_TYPE, blob.content_type),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename*=UTF-8''{encoded}"),
+                crate::http::download::disposition(&blob.filename, None),
             ),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],

@@ -4,10 +4,11 @@ use crate::auth::ClientInfo;
 use crate::auth::{CurrentUser, guard};
 use crate::error::{ApiJson, Result};
 use crate::state::AppState;
+use crate::store::db::unit::{Statement, Unit};
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde_json::{Map, json};
+use serde_json::json;
 use shared::mail::EmailPreferences;
 
 pub fn router() -> Router<AppState> {
@@ -32,26 +33,23 @@ async fn update(
         .map(|a| a.trim().to_owned())
         .filter(|a| !a.is_empty());
     prefs.validate().map_err(guard::invalid)?;
-    let mut vars = Map::new();
-    vars.insert("pref_user".into(), json!(user.username));
-    vars.insert("pref_mode".into(), json!(prefs.mode));
     // No address is NONE, not NULL: the field is `option<string>`, which refuses a NULL.
-    let email = match &prefs.address {
-        Some(address) => {
-            vars.insert("pref_email".into(), json!(address));
-            "$pref_email"
-        }
-        None => "NONE",
+    let update = match &prefs.address {
+        Some(address) => Statement::new(
+            "UPDATE user SET email = $email, email_mode = $mode WHERE username = $user RETURN NONE;",
+        )
+        .bind("email", address.clone()),
+        None => Statement::new(
+            "UPDATE user SET email = NONE, email_mode = $mode WHERE username = $user RETURN NONE;",
+        ),
     };
+    let update = update
+        .bind("user", user.username.clone())
+        .bind("mode", json!(prefs.mode));
     let entry = guard::entry(&user, client.address, "email_preferences", json!(prefs));
     state
         .audit
-        .append_with(
-            &state.db,
-            entry,
-            &format!("UPDATE user SET email = {email}, email_mode = $pref_mode WHERE username = $pref_user RETURN NONE;\n"),
-            vars,
-        )
+        .append_with(&state.db, entry, Unit::from(update))
         .await?;
     Ok(Json(prefs))
 }

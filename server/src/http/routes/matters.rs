@@ -4,17 +4,16 @@ use crate::auth::ClientInfo;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiJson, Result};
 use crate::services::idempotency;
-use crate::services::workflow::{self, Idem};
+use crate::services::workflow;
 use crate::state::AppState;
 use crate::store::db::{matter_query, matters};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use shared::api::{ActionRequest, MatterDetail, MatterQuery};
 use shared::engine::Action;
@@ -53,52 +52,6 @@ async fn show(
     Ok(Json(workflow::detail(&state, &user, m).await?))
 }
 
-fn parse<T: DeserializeOwned>(body: Value) -> Result<T> {
-    serde_json::from_value(body).map_err(|e| {
-        ApiError::invalid(
-            "invalid_fields",
-            format!("字段不符合要求：{e}"),
-            format!("Invalid fields: {e}"),
-        )
-    })
-}
-
-/// Runs a write once per Idempotency-Key: a retry, or a duplicate racing the first, gets the first answer.
-async fn once<F, Fut>(
-    state: &AppState,
-    user: &CurrentUser,
-    headers: &HeaderMap,
-    path: &str,
-    body: &Value,
-    status: StatusCode,
-    write: F,
-) -> Result<Response>
-where
-    F: FnOnce(Idem) -> Fut,
-    Fut: std::future::Future<Output = Result<shared::api::ActionResult>>,
-{
-    let key = idempotency::key_from(headers)?;
-    let hash = idempotency::request_hash("POST", path, body);
-    if let Some(stored) = idempotency::lookup(&state.db, user, &key, &hash).await? {
-        return stored.replay(state, user).await;
-    }
-    let idem = Idem {
-        key: key.clone(),
-        hash: hash.clone(),
-        status: status.as_u16(),
-    };
-    match write(idem).await {
-        Ok(result) => Ok((status, Json(result)).into_response()),
-        Err(e @ (ApiError::Stale(_) | ApiError::Internal(_))) => {
-            match idempotency::lookup(&state.db, user, &key, &hash).await? {
-                Some(stored) => stored.replay(state, user).await,
-                None => Err(e),
-            }
-        }
-        Err(e) => Err(e),
-    }
-}
-
 async fn create(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -106,11 +59,11 @@ async fn create(
     user: CurrentUser,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Response> {
-    let action: Action = parse(body.clone())?;
+    let action: Action = ApiError::parse(body.clone())?;
     // Sizes before anything else: an over-long text costs no lookup, no write, no audit entry.
     action.check_limits().map_err(workflow::rule_error)?;
     let address = client.address.to_string();
-    once(
+    idempotency::once(
         &state,
         &user,
         &headers,
@@ -141,7 +94,7 @@ async fn act(
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Response> {
     let Query(q) = query?;
-    let req: ActionRequest = parse(body.clone())?;
+    let req: ActionRequest = ApiError::parse(body.clone())?;
     req.action.check_limits().map_err(workflow::rule_error)?;
     let address = client.address.to_string();
     // The query is part of what a retried key must repeat.
@@ -149,7 +102,7 @@ async fn act(
         true => format!("/api/matters/{id}/actions?from_list=true"),
         false => format!("/api/matters/{id}/actions"),
     };
-    once(
+    idempotency::once(
         &state,
         &user,
         &headers,

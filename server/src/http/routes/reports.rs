@@ -3,12 +3,12 @@
 use crate::auth::ClientInfo;
 use crate::auth::{CurrentUser, guard};
 use crate::error::{ApiError, ApiJson, Result};
+use crate::http::download;
 use crate::services::idempotency;
 use crate::services::reports::{self, accountability_matters, context, matters_for, today};
-use crate::services::workflow::Idem;
 use crate::services::xlsx;
 use crate::state::AppState;
-use crate::store::db::matter_query;
+use crate::store::db::{briefings, matter_query};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -112,7 +112,7 @@ async fn briefing_xlsx(
     let names = reports::unit_names(&state.db).await?;
     let bytes = reports::off_workers(move |_| Ok(xlsx::briefing(&b, &names))).await??;
     let zh = format!("督办简报统计{}至{}.xlsx", period.from, period.to);
-    Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
+    Ok(download::xlsx(bytes, "briefing.xlsx", &zh))
 }
 
 /// The ledger as Excel: exactly the matters `GET /api/matters` would list with these filters, all pages.
@@ -128,7 +128,7 @@ async fn ledger_xlsx(
     let rows = matter_query::run_full(&state.db, plan).await?;
     let names = reports::unit_names(&state.db).await?;
     let bytes = reports::off_workers(move |_| Ok(xlsx::ledger(&rows, &names))).await??;
-    Ok(xlsx::download(
+    Ok(download::xlsx(
         bytes,
         "ledger.xlsx",
         &format!("督办事项台账{}.xlsx", today()),
@@ -153,46 +153,22 @@ async fn issue(
         "issue_briefing",
     )
     .await?;
-    let req: IssueBriefing = serde_json::from_value(body.clone()).map_err(|e| {
-        ApiError::invalid(
-            "invalid_fields",
-            format!("字段不符合要求：{e}"),
-            format!("Invalid fields: {e}"),
-        )
-    })?;
+    let req: IssueBriefing = ApiError::parse(body.clone())?;
     req.validate().map_err(guard::invalid)?;
     let period = period_of(&req.period)?;
-    let key = idempotency::key_from(&headers)?;
-    let hash = idempotency::request_hash("POST", "/api/reports/briefings", &body);
-    if let Some(stored) = idempotency::lookup(&state.db, &user, &key, &hash).await? {
-        return stored.replay(&state, &user).await;
-    }
-    let idem = Idem {
-        key: key.clone(),
-        hash: hash.clone(),
-        status: StatusCode::CREATED.as_u16(),
-    };
     let address = client.address.to_string();
-    match reports::issue(
+    let lead = req.lead.trim().to_owned();
+    let (by, on) = (&user, &state);
+    idempotency::once(
         &state,
         &user,
-        &address,
-        period,
-        req.lead.trim().to_owned(),
-        idem,
+        &headers,
+        "/api/reports/briefings",
+        &body,
+        StatusCode::CREATED,
+        |idem| async move { reports::issue(on, by, &address, period, lead, &idem).await },
     )
     .await
-    {
-        Ok(issued) => Ok((StatusCode::CREATED, Json(issued)).into_response()),
-        // A duplicate racing the first one: its answer is the first one's.
-        Err(e @ ApiError::Internal(_)) => {
-            match idempotency::lookup(&state.db, &user, &key, &hash).await? {
-                Some(stored) => stored.replay(&state, &user).await,
-                None => Err(e),
-            }
-        }
-        Err(e) => Err(e),
-    }
 }
 
 async fn issued(
@@ -201,7 +177,7 @@ async fn issued(
     user: CurrentUser,
 ) -> Result<Json<Vec<BriefingSummary>>> {
     allow(&state, &user, client.address, READERS, "list_briefings").await?;
-    Ok(Json(reports::list(&state.db).await?))
+    Ok(Json(briefings::list(&state.db).await?))
 }
 
 /// `/reports/briefings/2026-3` as JSON, `/reports/briefings/2026-3.xlsx` as Excel: an issued briefing
@@ -219,7 +195,7 @@ async fn issued_one(
         "read_briefing"
     };
     allow(&state, &user, client.address, READERS, what).await?;
-    let issued = reports::find(&state.db, excel.unwrap_or(&no))
+    let issued = briefings::find(&state.db, excel.unwrap_or(&no))
         .await?
         .ok_or(ApiError::NotFound)?;
     if excel.is_none() {
@@ -229,7 +205,7 @@ async fn issued_one(
     let zh = format!("{}统计.xlsx", issued.number);
     let bytes =
         reports::off_workers(move |_| Ok(xlsx::briefing(&issued.briefing, &names))).await??;
-    Ok(xlsx::download(bytes, "briefing.xlsx", &zh))
+    Ok(download::xlsx(bytes, "briefing.xlsx", &zh))
 }
 
 #[derive(Debug, Deserialize)]
@@ -271,7 +247,7 @@ async fn quarterly_xlsx(
         report.quarter.year, report.quarter.quarter
     );
     let bytes = reports::off_workers(move |_| Ok(xlsx::quarterly(&report, &names))).await??;
-    Ok(xlsx::download(bytes, "quarterly.xlsx", &zh))
+    Ok(download::xlsx(bytes, "quarterly.xlsx", &zh))
 }
 
 async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<QuarterlyReport> {
@@ -337,7 +313,7 @@ async fn accountability_xlsx(
     let names = reports::unit_names(&state.db).await?;
     let zh = format!("督办问责清单{}.xlsx", report.as_of);
     let bytes = reports::off_workers(move |_| Ok(xlsx::accountability(&report, &names))).await??;
-    Ok(xlsx::download(bytes, "accountability.xlsx", &zh))
+    Ok(download::xlsx(bytes, "accountability.xlsx", &zh))
 }
 
 async fn accountability_report(state: &AppState) -> Result<AccountabilityReport> {

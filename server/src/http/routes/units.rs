@@ -49,7 +49,7 @@ async fn create(
     users::create_unit(&state.db, &state.audit, entry, &row)
         .await
         .map_err(|e| {
-            if users::is_duplicate(&e) {
+            if e.is_taken() {
                 code_taken(&unit.code)
             } else {
                 e.into()

@@ -75,7 +75,7 @@ async fn create(
     users::create_user(&state.db, &state.audit, entry, &row)
         .await
         .map_err(|e| {
-            if users::is_duplicate(&e) {
+            if e.is_taken() {
                 username_taken(&summary.username)
             } else {
                 e.into()

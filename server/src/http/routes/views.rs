@@ -5,7 +5,7 @@ use crate::auth::guard;
 use crate::auth::session::CurrentUser;
 use crate::error::{ApiError, ApiJson, Result};
 use crate::state::AppState;
-use crate::store::db::{matter_query, users, views};
+use crate::store::db::{matter_query, views};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
@@ -84,7 +84,7 @@ async fn save(
     let stored = views::save(&state.db, &state.audit, entry, row)
         .await
         .map_err(|e| {
-            if users::is_duplicate(&e) {
+            if e.is_taken() {
                 ApiError::conflict(
                     "view_saved_meanwhile",
                     "同名视图刚刚被保存，请重试",

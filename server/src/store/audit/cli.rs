@@ -1,7 +1,7 @@
 //! `duban audit verify` and `duban audit rotate-key`: the chain check and the key change, run with the server stopped.
 
 use super::keys::{self, Key};
-use crate::config::Settings;
+use crate::store::db::settings::DatabaseSettings;
 use crate::store::db::{Database, migrations};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,9 +26,14 @@ pub enum AuditCommand {
     },
 }
 
-pub async fn run(command: Command, settings: Settings) -> ExitCode {
+/// Runs `command` on the database and audit chain the server's settings name.
+pub async fn run(
+    command: Command,
+    database: DatabaseSettings,
+    audit: super::AuditSettings,
+) -> ExitCode {
     let Command::Audit(command) = command;
-    match run_audit(command, settings).await {
+    match run_audit(command, database, audit).await {
         Ok(code) => code,
         Err(e) => {
             eprintln!("duban: {e}");
@@ -37,18 +42,21 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
     }
 }
 
-async fn run_audit(command: AuditCommand, settings: Settings) -> Result<ExitCode, String> {
-    let db = Database::connect(&settings.database)
+async fn run_audit(
+    command: AuditCommand,
+    database: DatabaseSettings,
+    audit: super::AuditSettings,
+) -> Result<ExitCode, String> {
+    let db = Database::connect(&database)
         .await
         .map_err(|e| e.to_string())?;
     migrations::migrate(&db).await.map_err(|e| e.to_string())?;
-    let url = settings.database.url.as_str();
+    let url = database.url.as_str();
     let store = keys::Store::of(url);
     match command {
         AuditCommand::Verify => {
-            let loaded = keys::load(&settings.audit.keys, &store).map_err(|e| e.to_string())?;
-            let anchor =
-                super::seal::anchor_path(&settings.audit, &store).map_err(|e| e.to_string())?;
+            let loaded = keys::load(&audit.keys, &store).map_err(|e| e.to_string())?;
+            let anchor = super::seal::anchor_path(&audit, &store).map_err(|e| e.to_string())?;
             let v = super::verify(&db, &loaded.keyring, anchor.as_deref(), super::BATCH)
                 .await
                 .map_err(|e| e.to_string())?;
@@ -64,7 +72,7 @@ async fn run_audit(command: AuditCommand, settings: Settings) -> Result<ExitCode
         }
         AuditCommand::RotateKey { new_key_file } => {
             let new = new_key(&new_key_file)?;
-            let log = super::open(&db, &settings.audit, url)
+            let log = super::open(&db, &audit, url)
                 .await
                 .map_err(|e| e.to_string())?;
             let keyring = super::rotate(&db, &log, new)
@@ -75,12 +83,12 @@ async fn run_audit(command: AuditCommand, settings: Settings) -> Result<ExitCode
                 keyring.current.id,
                 log.key_id()
             );
-            let keyring_file = settings.audit.keys.file.clone().or_else(|| {
+            let keyring_file = audit.keys.file.clone().or_else(|| {
                 let dir = store.dir()?;
                 keys::beside(dir, "audit-key").ok()
             });
             match keyring_file {
-                Some(path) if settings.audit.keys.text.is_none() => {
+                Some(path) if audit.keys.text.is_none() => {
                     keys::write_file(&path, &keyring).map_err(|e| e.to_string())?;
                     println!(
                         "wrote the keyring {} (new key first, old keys kept)",

@@ -3,9 +3,9 @@
 //! record an earlier one in the batch changes waits for the next).
 
 use super::{Chain, GroupStats, Head, Row, commit_one, read_head};
+use crate::store::db::unit::{Statement, Unit};
 use crate::store::db::{Database, DbError};
-use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use tokio::sync::{mpsc, oneshot};
@@ -14,36 +14,17 @@ use tokio::sync::{mpsc, oneshot};
 /// batch is whatever arrived during the previous commit.
 const MAX_BATCH: usize = 64;
 
-/// One caller's write: its audit entry, the records it changes, its statements and their
-/// variables, and where to answer.
+/// One caller's write: its audit entry, the records it changes, its unit of work, and where to
+/// answer.
 pub(super) struct Job {
     pub entry: super::Entry,
     /// Keys of what the write changes (a matter's id): two writes with a key in common never share
     /// a batch, so the one that loses the race fails alone instead of failing the batch.
     pub touches: Vec<String>,
-    pub sql: String,
-    pub vars: Map<String, Value>,
-    /// Whole rows the write adds, each under the statement that adds it (`INSERT INTO event`):
-    /// a batch adds all its writes' rows of one statement at once.
-    pub rows: Vec<(&'static str, Value)>,
+    /// Its statements and whole rows: a batch's units are taken into one (`Unit::append`), which
+    /// adds all their rows of one kind in one statement.
+    pub unit: Unit,
     pub done: oneshot::Sender<Result<(), DbError>>,
-}
-
-/// `sql` followed by one statement per kind of row in `rows`, their rows bound in `vars`.
-fn with_rows<'a>(
-    sql: &mut String,
-    vars: &mut Map<String, Value>,
-    rows: impl IntoIterator<Item = &'a (&'static str, Value)>,
-) {
-    let mut by_statement: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for (statement, row) in rows {
-        by_statement.entry(statement).or_default().push(row.clone());
-    }
-    for (n, (statement, rows)) in by_statement.into_iter().enumerate() {
-        let name = format!("grouped_rows{n}");
-        vars.insert(name.clone(), Value::Array(rows));
-        sql.push_str(&format!("{statement} ${name} RETURN NONE;\n"));
-    }
 }
 
 pub(super) fn spawn(
@@ -140,9 +121,7 @@ async fn write_batch(
         }
     }
     for job in jobs {
-        let (mut sql, mut vars) = (job.sql, job.vars);
-        with_rows(&mut sql, &mut vars, &job.rows);
-        let result = commit_one(db, chain, &mut head, &job.entry, &sql, &vars).await;
+        let result = commit_one(db, chain, &mut head, &job.entry, &job.unit).await;
         if result.is_ok() {
             stats.transactions.fetch_add(1, Ordering::Relaxed);
             stats.writes.fetch_add(1, Ordering::Relaxed);
@@ -183,34 +162,23 @@ async fn commit_batch(
         Some(h) => h,
         None => read_head(db, chain).await?,
     };
-    let mut sql = String::from("BEGIN TRANSACTION;\n");
-    let mut vars = Map::new();
+    let mut unit = Unit::new();
     let mut rows = Vec::with_capacity(jobs.len());
-    for (k, job) in jobs.iter().enumerate() {
-        // Digits then `_`: no two jobs' names can meet, nor meet `head_*`, `audit_rows` and
-        // `grouped_rows*` below.
-        let prefix = format!("g{k}_");
-        sql.push_str(&prefixed(&job.sql, &job.vars, &prefix));
-        sql.push('\n');
-        for (name, value) in &job.vars {
-            vars.insert(format!("{prefix}{name}"), value.clone());
-        }
+    for job in jobs {
+        unit.append(job.unit.clone());
         let row = Row::chained(&job.entry, seq, hash, &chain.keys.current);
         (seq, hash) = (row.seq, row.hash.clone());
         rows.push(serde_json::to_value(&row)?);
     }
     // One statement for the batch's entries: SurrealDB's cost is mostly per statement
     // (docs/performance.md, "Where a write's time goes").
-    with_rows(&mut sql, &mut vars, jobs.iter().flat_map(|j| &j.rows));
-    vars.insert("audit_rows".into(), Value::Array(rows));
-    sql.push_str("INSERT INTO audit $audit_rows RETURN NONE;\n");
-    vars.insert("head_seq".into(), json!(seq));
-    vars.insert("head_hash".into(), json!(hash));
-    sql.push_str(
-        "UPSERT audit_head:main SET seq = $head_seq, hash = $head_hash RETURN NONE;
-         COMMIT TRANSACTION;",
+    unit.push(Statement::new("INSERT INTO audit $rows RETURN NONE;").bind("rows", rows));
+    unit.push(
+        Statement::new("UPSERT audit_head:main SET seq = $seq, hash = $hash RETURN NONE;")
+            .bind("seq", seq)
+            .bind("hash", hash.clone()),
     );
-    match db.run(&sql, Value::Object(vars)).await {
+    match unit.commit(db).await {
         Ok(_) => {
             chain.anchor(seq, &hash);
             *head = Some((seq, hash));
@@ -220,121 +188,5 @@ async fn commit_batch(
             *head = None;
             Err(e)
         }
-    }
-}
-
-/// `sql` with each of its own variables (bound in `vars` or declared by `LET`) renamed to
-/// `prefix` + name, so several writes' statements can share one query. Parameters SurrealDB
-/// defines (`$this`, `$value`, …) and anything inside quotes stay as they are.
-pub(super) fn prefixed(sql: &str, vars: &Map<String, Value>, prefix: &str) -> String {
-    let params = params(sql);
-    let declared: BTreeSet<&str> = params
-        .iter()
-        .filter(|(start, _)| {
-            // `start - 1` is the `$`, one byte.
-            let before = sql[..*start - 1].trim_end();
-            let keyword = before.len().checked_sub(3);
-            keyword.and_then(|k| before.get(k..)).is_some_and(|word| {
-                word.eq_ignore_ascii_case("LET") && !before[..before.len() - 3].ends_with(is_ident)
-            })
-        })
-        .map(|&(start, end)| &sql[start..end])
-        .collect();
-    let mut out = String::with_capacity(sql.len() + params.len() * prefix.len());
-    let mut copied = 0;
-    for (start, end) in params {
-        let name = &sql[start..end];
-        if vars.contains_key(name) || declared.contains(name) {
-            out.push_str(&sql[copied..start]);
-            out.push_str(prefix);
-            out.push_str(name);
-            copied = end;
-        }
-    }
-    out.push_str(&sql[copied..]);
-    out
-}
-
-fn is_ident(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
-}
-
-/// The byte ranges of every `$name`'s name outside quoted text.
-fn params(sql: &str) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut chars = sql.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match quote {
-            Some(q) => {
-                if c == '\\' {
-                    chars.next();
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None if matches!(c, '\'' | '"' | '`') => quote = Some(c),
-            None if c == '$' => {
-                let start = i + 1;
-                let mut end = start;
-                while let Some(&(j, d)) = chars.peek() {
-                    if !is_ident(d) {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    chars.next();
-                }
-                if end > start {
-                    found.push((start, end));
-                }
-            }
-            None => {}
-        }
-    }
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::prefixed;
-    use serde_json::{Map, Value, json};
-
-    fn vars(names: &[&str]) -> Map<String, Value> {
-        names.iter().map(|n| (n.to_string(), json!(1))).collect()
-    }
-
-    #[test]
-    fn a_writes_own_variables_are_renamed_and_nothing_else() {
-        let sql = "LET $ns = (SELECT VALUE n FROM type::record('number_seq', $ny))[0] ?? 0;
-                   IF $ns != $nprev { THROW 'number_race $ny' };
-                   CREATE type::record('event', $e1_key) CONTENT $e1 RETURN NONE;
-                   UPDATE x SET a = $this.a, b = $value, c = \"$e1\" WHERE id = $e10;";
-        let out = prefixed(sql, &vars(&["ny", "nprev", "e1", "e1_key", "e10"]), "g3_");
-        assert_eq!(
-            out,
-            "LET $g3_ns = (SELECT VALUE n FROM type::record('number_seq', $g3_ny))[0] ?? 0;
-                   IF $g3_ns != $g3_nprev { THROW 'number_race $ny' };
-                   CREATE type::record('event', $g3_e1_key) CONTENT $g3_e1 RETURN NONE;
-                   UPDATE x SET a = $this.a, b = $value, c = \"$e1\" WHERE id = $g3_e10;"
-        );
-    }
-
-    #[test]
-    fn a_name_ending_in_let_does_not_declare() {
-        let sql = "SELECT * FROM outlet WHERE a = $inlet; LET $own = 1; RETURN $own + $b;";
-        let out = prefixed(sql, &vars(&["b"]), "g0_");
-        assert_eq!(
-            out,
-            "SELECT * FROM outlet WHERE a = $inlet; LET $g0_own = 1; RETURN $g0_own + $g0_b;"
-        );
-    }
-
-    #[test]
-    fn escaped_quotes_and_non_ascii_text_are_kept() {
-        let sql = "CREATE n SET t = '督办 \\' $x', u = $x;";
-        assert_eq!(
-            prefixed(sql, &vars(&["x"]), "g1_"),
-            "CREATE n SET t = '督办 \\' $x', u = $g1_x;"
-        );
     }
 }

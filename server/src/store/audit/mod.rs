@@ -10,10 +10,11 @@ mod verify;
 pub use seal::{AuditError, open, rotate};
 pub use verify::{BATCH, verify};
 
-use crate::store::db::{Database, DbError};
+use crate::store::db::unit::{Statement, Unit};
+use crate::store::db::{Clash, Database, DbError};
 use keys::{Key, Keyring};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -261,17 +262,15 @@ impl AuditLog {
     /// each caller gets exactly the answer it would have got by itself. The writer is a task of
     /// its own, so a client that hangs up cannot cancel a commit that carries others' writes.
     /// `touches` names the records the write changes (matter ids): writes that share one go into
-    /// different transactions. `rows` are whole rows the write adds, each under its statement
-    /// (`INSERT INTO event`): a batch adds every write's rows of one statement at once, since
-    /// SurrealDB's cost is mostly per statement (docs/performance.md).
+    /// different transactions. The unit's whole rows (`Unit::insert`) are added with the batch's
+    /// other rows of the same kind in one statement, since SurrealDB's cost is mostly per statement
+    /// (docs/performance.md).
     pub async fn append_grouped(
         &self,
         db: &Database,
         entry: Entry,
         touches: Vec<String>,
-        sql: String,
-        vars: Map<String, Value>,
-        rows: Vec<(&'static str, Value)>,
+        unit: Unit,
     ) -> Result<(), DbError> {
         let writer = self.writer.get_or_init(|| {
             let chain = self.chain.clone();
@@ -281,44 +280,37 @@ impl AuditLog {
         let job = group::Job {
             entry,
             touches,
-            sql,
-            vars,
-            rows,
+            unit,
             done,
         };
         writer.send(job).map_err(|_| DbError::WriterGone)?;
         answer.await.map_err(|_| DbError::WriterGone)?
     }
 
-    /// Appends `entry`; `extra` statements (with their variables) commit in the same transaction,
-    /// so a change and its audit entry are written together or not at all. Returns the
-    /// results of the extra statements.
+    /// Appends `entry`; the unit's statements commit in the same transaction, so a change and its
+    /// audit entry are written together or not at all. Returns the results of the statements.
     pub async fn append_with(
         &self,
         db: &Database,
         entry: Entry,
-        extra_sql: &str,
-        extra_vars: Map<String, Value>,
+        unit: Unit,
     ) -> Result<Vec<Value>, DbError> {
         let mut head = self.head.lock().await;
-        commit_one(db, &self.chain, &mut head, &entry, extra_sql, &extra_vars).await
+        commit_one(db, &self.chain, &mut head, &entry, &unit).await
     }
 
     pub async fn append(&self, db: &Database, entry: Entry) -> Result<(), DbError> {
-        self.append_with(db, entry, "", Map::new())
-            .await
-            .map(|_| ())
+        self.append_with(db, entry, Unit::new()).await.map(|_| ())
     }
 }
 
-/// One entry and its statements in one transaction, retried on a clash with another process.
+/// One entry and its unit in one transaction, retried when another process appended meanwhile.
 async fn commit_one(
     db: &Database,
     chain: &Chain,
     head: &mut Option<(i64, String)>,
     entry: &Entry,
-    extra_sql: &str,
-    extra_vars: &Map<String, Value>,
+    unit: &Unit,
 ) -> Result<Vec<Value>, DbError> {
     let mut attempts = 0;
     loop {
@@ -327,24 +319,23 @@ async fn commit_one(
             None => read_head(db, chain).await?,
         };
         let row = Row::chained(entry, prev_seq, prev_hash, &chain.keys.current);
-        let mut vars = extra_vars.clone();
-        vars.insert("audit_row".into(), serde_json::to_value(&row)?);
-        let sql = format!(
-            "BEGIN TRANSACTION;
-             {extra_sql}
-             CREATE audit CONTENT $audit_row RETURN NONE;
-             UPSERT audit_head:main SET seq = $audit_row.seq, hash = $audit_row.hash RETURN NONE;
-             COMMIT TRANSACTION;"
+        let mut write = unit.clone();
+        write.push(
+            Statement::new(
+                "CREATE audit CONTENT $row RETURN NONE;
+                 UPSERT audit_head:main SET seq = $row.seq, hash = $row.hash RETURN NONE;",
+            )
+            .bind_row("row", &row)?,
         );
-        match db.run(&sql, Value::Object(vars)).await {
+        match write.commit(db).await {
             Ok(results) => {
                 chain.anchor(row.seq, &row.hash);
                 *head = Some((row.seq, row.hash));
                 return Ok(results);
             }
-            // Another process appended meanwhile (the unique `seq` index refused ours):
-            // reread the head and try again.
-            Err(e) if attempts < 5 && is_conflict(&e) => {
+            // Another process appended meanwhile (the unique `seq` index refused ours, or the
+            // head clashed): reread the head and try again.
+            Err(e) if attempts < 5 && chain_moved(&e) => {
                 attempts += 1;
                 *head = None;
             }
@@ -356,9 +347,12 @@ async fn commit_one(
     }
 }
 
-fn is_conflict(e: &DbError) -> bool {
-    let text = e.to_string();
-    text.contains("audit_seq") || text.contains("already contains") || text.contains("conflict")
+fn chain_moved(e: &DbError) -> bool {
+    match e.clash() {
+        Some(Clash::Concurrent) => true,
+        Some(Clash::Index(index)) => index == "audit_seq",
+        _ => false,
+    }
 }
 
 /// The chain's newest entry as the database holds it: its sequence number and hash.

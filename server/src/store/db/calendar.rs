@@ -1,12 +1,12 @@
 //! The working-day calendar as stored: admin-loaded years override the shipped official ones.
 
+use super::unit::{Statement, Unit};
 use super::{Database, DbError, generations, rows_of};
 use crate::store::audit::{AuditLog, Entry};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use shared::{Calendar, YearSchedule};
-use std::collections::BTreeSet;
 use std::sync::RwLock;
 
 /// A year an admin saved, with who saved it and when.
@@ -136,23 +136,18 @@ pub async fn save_year(
     schedule: &YearSchedule,
     updated_by: &str,
 ) -> Result<(), DbError> {
-    let mut vars = Map::new();
-    vars.insert("year".into(), json!(schedule.year));
-    vars.insert("source".into(), json!(schedule.source));
-    vars.insert("holidays".into(), json!(schedule.holidays));
-    vars.insert("makeup".into(), json!(schedule.makeup_workdays));
-    vars.insert("by".into(), Value::String(updated_by.to_owned()));
-    let bump = generations::bump_sql(
-        &BTreeSet::from([generations::CALENDAR.to_owned()]),
-        "cal",
-        &mut vars,
-    );
-    let sql = format!(
+    let save = Statement::new(
         "DELETE calendar_year WHERE year = $year;
          CREATE calendar_year SET year = $year, source = $source, holidays = $holidays,
-             makeup_workdays = $makeup, updated_by = $by, updated_at = time::now() RETURN NONE;
-         {bump}"
-    );
-    audit.append_with(db, entry, &sql, vars).await?;
+             makeup_workdays = $makeup, updated_by = $by, updated_at = time::now() RETURN NONE;",
+    )
+    .bind("year", schedule.year)
+    .bind("source", schedule.source.clone())
+    .bind("holidays", json!(schedule.holidays))
+    .bind("makeup", json!(schedule.makeup_workdays))
+    .bind("by", updated_by);
+    let mut unit = Unit::from(save);
+    unit.bump(generations::CALENDAR);
+    audit.append_with(db, entry, unit).await?;
     Ok(())
 }

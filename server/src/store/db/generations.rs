@@ -5,12 +5,12 @@
 //! signal would reach. Used by the page cache (`crate::store::pages`).
 //!
 //! The rule every writer of `listing` keeps: rows of a scope change only together with a new
-//! token for that scope. `listing::sync_sql` (every action), the scale seed and the 0015 backfill
-//! do; a page read under a token is never served under another.
+//! token for that scope, so a page read under a token is never served under another. It is kept
+//! by the unit of work (`unit::Unit::list`), through which every write goes: it gives the
+//! audiences a write names a new token, and refuses a statement that writes `listing` unnamed.
 
 use super::{Database, DbError};
 use serde_json::{Map, Value, json};
-use std::collections::BTreeSet;
 
 /// The working-day calendar's token, `listgen:calendar`: no list audience is so named (their
 /// keys are `all`, `unit:…`, `leader:…`, …), and it is replaced and read the same way, by every
@@ -18,28 +18,8 @@ use std::collections::BTreeSet;
 /// is still the stored one (`db::calendar::Shared`).
 pub const CALENDAR: &str = "calendar";
 
-/// Statements that give each of `scopes` (their `Scope::key`s) a new token; `prefix` keeps the
-/// variables of several writes in one transaction apart.
-pub fn bump_sql(scopes: &BTreeSet<String>, prefix: &str, vars: &mut Map<String, Value>) -> String {
-    if scopes.is_empty() {
-        return String::new();
-    }
-    let token = format!("{prefix}_gen");
-    vars.insert(
-        token.clone(),
-        json!(uuid::Uuid::new_v4().simple().to_string()),
-    );
-    let mut targets = Vec::with_capacity(scopes.len());
-    for (i, scope) in scopes.iter().enumerate() {
-        let key = format!("{prefix}_g{i}");
-        vars.insert(key.clone(), json!(scope));
-        targets.push(format!("type::record('listgen', ${key})"));
-    }
-    format!(
-        "UPSERT {} SET g = ${token} RETURN NONE;\n",
-        targets.join(", ")
-    )
-}
+/// The table of tokens, one record per audience.
+pub const TABLE: &str = "listgen";
 
 /// The statement reading the tokens of `n` scopes, bound by `bind`, as one array (`null` for a
 /// scope no change has touched since the table existed).
@@ -79,32 +59,6 @@ pub fn generation_of(result: Option<Value>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn no_scope_moved_no_statement() {
-        let mut vars = Map::new();
-        assert_eq!(bump_sql(&BTreeSet::new(), "m0", &mut vars), "");
-        assert!(vars.is_empty());
-    }
-
-    #[test]
-    fn every_scope_moved_gets_the_same_new_token_in_one_statement() {
-        let mut vars = Map::new();
-        let scopes: BTreeSet<String> = ["all", "unit:jwc"].map(String::from).into();
-        let sql = bump_sql(&scopes, "m0", &mut vars);
-        assert_eq!(
-            sql,
-            "UPSERT type::record('listgen', $m0_g0), type::record('listgen', $m0_g1) SET g = $m0_gen RETURN NONE;\n"
-        );
-        assert_eq!(vars["m0_g0"], "all");
-        assert_eq!(vars["m0_g1"], "unit:jwc");
-        let first = vars["m0_gen"].clone();
-        bump_sql(&scopes, "m0", &mut vars);
-        assert_ne!(
-            vars["m0_gen"], first,
-            "each write brings a token of its own"
-        );
-    }
 
     #[test]
     fn a_generation_is_the_tokens_of_its_scopes_in_order() {

@@ -7,6 +7,7 @@
 //! starts with `scope`, so a page is an index walk over the viewer's own rows in the asked order,
 //! and a count is a walk over index keys. Rows are written in the same transaction as the matter.
 
+use super::unit::{Statement, Unit};
 use super::{Database, DbError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -266,22 +267,21 @@ pub fn rows_with_ids(m: &Matter, listed: &Listed) -> Result<Vec<Value>, DbError>
         .collect())
 }
 
-/// Statements that make the matter's listing rows match `after`, and the stamp they then carry.
-/// When nothing a list shows has moved (the same audiences, fields and light) there are none, and
-/// the stamp stays the stored one. Otherwise the rows of audiences the matter left (a unit taken
-/// off it) are deleted, new ones written whole, and the rows it keeps are changed together in one
-/// UPDATE that sets only the fields that moved, measured faster than one UPDATE per row
-/// (docs/performance.md); merging further, across a batch's matters, was measured and did not pay,
-/// since what is left costs per record written. `at` is the time of this write; `prefix` keeps the
-/// variables of several matters in one transaction apart.
-pub fn sync_sql(
+/// Adds to `unit` the statements that make the matter's listing rows match `after`, and returns
+/// the stamp they then carry. When nothing a list shows has moved (the same audiences, fields and
+/// light) there are none, and the stamp stays the stored one. Otherwise the rows of audiences the
+/// matter left (a unit taken off it) are deleted, new ones written whole, and the rows it keeps
+/// are changed together in one UPDATE that sets only the fields that moved, measured faster than
+/// one UPDATE per row (docs/performance.md); merging further, across a batch's matters, was
+/// measured and did not pay, since what is left costs per record written. `at` is the time of
+/// this write. Every audience whose rows move, left or kept, gets a new generation from the unit.
+pub fn sync(
+    unit: &mut Unit,
     before: Option<(&Matter, &Listed)>,
     after: &Matter,
     light: Light,
     at: &str,
-    prefix: &str,
-    vars: &mut Map<String, Value>,
-) -> Result<(String, Listed), DbError> {
+) -> Result<Listed, DbError> {
     // The stored rows, exactly as they were written, and the new ones under the stored stamp: if
     // they are equal, nothing a list shows has moved.
     let old = before.map(|(b, l)| rows_of(b, l)).unwrap_or_default();
@@ -293,7 +293,7 @@ pub fn sync_sql(
             };
             let now = rows_of(after, &kept);
             if now == old {
-                return Ok((String::new(), kept));
+                return Ok(kept);
             }
             now
         }
@@ -312,17 +312,14 @@ pub fn sync_sql(
     } else {
         now = rows_of(after, &listed);
     }
-    // Every audience whose rows move, left or kept, gets a new generation with them.
-    let moved: std::collections::BTreeSet<String> =
-        old.iter().chain(&now).map(|(s, _)| s.key()).collect();
-    let mut sql = super::generations::bump_sql(&moved, prefix, vars);
     let had: Vec<Scope> = old.iter().map(|(s, _)| s.clone()).collect();
     let gone = had.iter().filter(|s| !now.iter().any(|(n, _)| n == *s));
-    for (i, s) in gone.enumerate() {
-        vars.insert(format!("{prefix}_ld{i}"), json!([s.key(), after.id]));
-        sql.push_str(&format!(
-            "DELETE type::record('listing', ${prefix}_ld{i}) RETURN NONE;\n"
-        ));
+    for s in gone {
+        unit.list(
+            [s.key()],
+            Statement::new("DELETE type::record('listing', $key) RETURN NONE;")
+                .bind("key", json!([s.key(), after.id])),
+        );
     }
     // A kept row differs from the new one only in what the matter changed, except `lead`, which
     // follows the lead unit: when that moves, every row is written whole.
@@ -330,40 +327,54 @@ pub fn sync_sql(
         Some((b, _)) if b.lead_unit == after.lead_unit => Some(changed_fields(&old, &now)?),
         _ => None,
     };
-    let mut kept = Vec::new();
-    for (i, (s, listed)) in now.into_iter().enumerate() {
-        let key = format!("{prefix}_lk{i}");
-        vars.insert(key.clone(), json!([s.key(), after.id]));
+    // The kept rows' keys, bound as `$k0`, `$k1`, …, and their audiences.
+    let (mut kept_keys, mut kept_audiences) = (Vec::new(), Vec::new());
+    for (s, row) in now {
+        let key = json!([s.key(), after.id]);
         if patch.is_some() && had.contains(&s) {
-            kept.push(format!("type::record('listing', ${key})"));
+            kept_keys.push(key);
+            kept_audiences.push(s.key());
             continue;
         }
-        vars.insert(format!("{prefix}_lr{i}"), serde_json::to_value(listed)?);
         let verb = if had.contains(&s) { "UPDATE" } else { "UPSERT" };
-        sql.push_str(&format!(
-            "{verb} type::record('listing', ${key}) CONTENT ${prefix}_lr{i} RETURN NONE;\n"
-        ));
+        let write = Statement::new(format!(
+            "{verb} type::record('listing', $key) CONTENT $row RETURN NONE;"
+        ))
+        .bind("key", key)
+        .bind_row("row", &row)?;
+        unit.list([s.key()], write);
     }
-    if let (Some(patch), false) = (patch, kept.is_empty()) {
+    if let (Some(patch), false) = (patch, kept_keys.is_empty()) {
+        let targets: Vec<String> = (0..kept_keys.len())
+            .map(|i| format!("type::record('listing', $k{i})"))
+            .collect();
+        let mut values = Vec::new();
         let sets: Vec<String> = patch
             .into_iter()
             .map(|(field, value)| match value {
                 // `option<…>` columns take NONE, not null.
                 None => format!("{field} = NONE"),
                 Some(v) => {
-                    let name = format!("{prefix}_lp_{field}");
-                    vars.insert(name.clone(), v);
-                    format!("{field} = ${name}")
+                    let set = format!("{field} = $f_{field}");
+                    values.push((format!("f_{field}"), v));
+                    set
                 }
             })
             .collect();
-        sql.push_str(&format!(
-            "UPDATE {} SET {} RETURN NONE;\n",
-            kept.join(", "),
+        let mut update = Statement::new(format!(
+            "UPDATE {} SET {} RETURN NONE;",
+            targets.join(", "),
             sets.join(", ")
         ));
+        for (i, key) in kept_keys.into_iter().enumerate() {
+            update = update.bind(&format!("k{i}"), key);
+        }
+        for (name, v) in values {
+            update = update.bind(&name, v);
+        }
+        unit.list(kept_audiences, update);
     }
-    Ok((sql, listed))
+    Ok(listed)
 }
 
 /// The fields of the new rows (all alike but for `scope` and `lead`) that differ from the rows the

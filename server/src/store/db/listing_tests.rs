@@ -1,6 +1,7 @@
 //! The list rows a matter's writes leave behind.
 
 use super::*;
+use crate::store::db::unit::Unit;
 
 fn matter() -> Matter {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
@@ -31,8 +32,9 @@ const NOW: &str = "2026-12-01T09:00:00+00:00";
 /// What a write at `NOW` sends for the matter's list rows: the statements, the new stamp, the
 /// variables.
 fn sync(before: Option<(&Matter, &Listed)>, after: &Matter, light: Light) -> Synced {
-    let mut vars = Map::new();
-    let (sql, stamp) = sync_sql(before, after, light, NOW, "m0", &mut vars).expect("statements");
+    let mut unit = Unit::new();
+    let stamp = super::sync(&mut unit, before, after, light, NOW).expect("statements");
+    let (sql, vars) = unit.render().expect("the generation rule is kept");
     Synced { sql, stamp, vars }
 }
 
@@ -75,14 +77,14 @@ fn a_unit_taken_off_a_matter_loses_its_row() {
     let was = listed(Light::Green, before.version);
     let Synced { sql, vars, .. } = sync(Some((&before, &was)), &after, Light::Green);
     assert_eq!(sql.matches("DELETE").count(), 1);
-    assert_eq!(vars["m0_ld0"], json!(["unit:kyc", before.id]));
+    assert_eq!(vars["p0_key"], json!(["unit:kyc", before.id]));
     assert_eq!(
         sql.matches("UPDATE").count(),
         1,
         "the rows it keeps are updated in place, together"
     );
-    assert_eq!(sql.matches("type::record('listing', $m0_lk").count(), 3);
-    assert!(sql.contains("assisting_units = $m0_lp_assisting_units"));
+    assert_eq!(sql.matches("type::record('listing', $p1_k").count(), 3);
+    assert!(sql.contains("assisting_units = $p1_f_assisting_units"));
     assert!(
         !sql.contains("light = "),
         "the light did not change, so it is not sent"
@@ -101,8 +103,8 @@ fn every_audience_whose_rows_move_gets_a_new_generation_with_them() {
         .lines()
         .find(|l| l.contains("'listgen'"))
         .expect("a generation statement");
-    let scopes: Vec<&Value> = (0..bump.matches("$m0_g").count() - 1)
-        .map(|i| &vars[&format!("m0_g{i}")])
+    let scopes: Vec<&Value> = (0..bump.matches("$unit_audience").count())
+        .map(|i| &vars[&format!("unit_audience{i}")])
         .collect();
     // The unit taken off loses its row: its list moved too.
     assert_eq!(
@@ -112,7 +114,7 @@ fn every_audience_whose_rows_move_gets_a_new_generation_with_them() {
             .iter()
             .collect::<Vec<_>>()
     );
-    assert!(vars["m0_gen"].is_string());
+    assert!(vars["unit_generation"].is_string());
     // Nothing a list shows moved: no rows written, no generation replaced.
     let kept = listed(Light::Green, after.version);
     let same = sync(Some((&after, &kept)), &after, Light::Green);
@@ -253,22 +255,18 @@ fn no_dashboard_counter_moves_unless_the_offices_rows_do() {
             .collect();
         for pair in states.windows(2) {
             let (b, a) = (&pair[0], &pair[1]);
-            let mut vars = Map::new();
-            let counters = crate::store::counters::delta_sql(
-                Some((b, lit(b))),
-                Some((a, lit(a))),
-                "c",
-                &mut vars,
-            );
+            let mut counted = Unit::new();
+            crate::store::counters::delta(&mut counted, Some((b, lit(b))), Some((a, lit(a))));
+            let (counters, _) = counted.render().expect("counters");
             let dashboard_moves = counters
                 .lines()
                 .any(|l| l.starts_with("UPSERT counter:all") || l.contains("'unit_counter'"));
             let was = listed(lit(b), b.version);
-            let rows = sync_sql(Some((b, &was)), a, lit(a), NOW, "m0", &mut vars).expect("sql");
+            let rows = sync(Some((b, &was)), a, lit(a));
             if dashboard_moves {
                 moved += 1;
                 assert!(
-                    rows.0.contains("'listgen'") && vars.values().any(|v| v == "all"),
+                    rows.sql.contains("'listgen'") && rows.vars.values().any(|v| v == "all"),
                     "counters moved without the office's rows: {counters}"
                 );
             }

@@ -1,6 +1,7 @@
 //! Rows of `matter` (the projection) and `event` (the log), and the scoped queries that read them.
 
 use super::listing::Listed;
+use super::unit::{Statement, Unit};
 use super::{Database, DbError};
 use crate::auth::CurrentUser;
 use serde::{Deserialize, Serialize};
@@ -118,29 +119,29 @@ impl MatterRow {
     }
 }
 
-/// Statements that write a matter's projection row and its list rows (`listing`), in the caller's
-/// transaction; `before` is the matter as stored until now and what its list rows were written
+/// Adds to `unit` the statements that write a matter's projection row and its list rows
+/// (`listing`); `before` is the matter as stored until now and what its list rows were written
 /// with, if any, so audiences it left lose their rows and rows nothing moved on are left alone.
-pub fn projection_sql(
+pub fn project(
+    unit: &mut Unit,
     before: Option<(&Matter, &Listed)>,
     after: &Matter,
     light: Light,
-    prefix: &str,
-    vars: &mut Map<String, Value>,
-) -> Result<String, DbError> {
+) -> Result<(), DbError> {
     let mut row = MatterRow::of(after, light)?;
-    let (mut sql, listed) =
-        super::listing::sync_sql(before, after, light, &row.updated_at, prefix, vars)?;
+    let listed = super::listing::sync(unit, before, after, light, &row.updated_at)?;
     row.listed_at = listed.at;
     row.listed_version = listed.version as i64;
-    vars.insert(prefix.to_owned(), serde_json::to_value(&row)?);
-    vars.insert(format!("{prefix}_id"), json!(after.id));
-    // A stored matter is updated in place: UPSERT costs about twice as much (see `listing::sync_sql`).
+    // A stored matter is updated in place: UPSERT costs about twice as much (see `listing::sync`).
     let verb = if before.is_some() { "UPDATE" } else { "UPSERT" };
-    sql.push_str(&format!(
-        "{verb} type::record('matter', ${prefix}_id) CONTENT ${prefix} RETURN NONE;\n"
-    ));
-    Ok(sql)
+    unit.push(
+        Statement::new(format!(
+            "{verb} type::record('matter', $id) CONTENT $row RETURN NONE;"
+        ))
+        .bind("id", after.id.clone())
+        .bind_row("row", &row)?,
+    );
+    Ok(())
 }
 
 /// The columns of migration 0007 for a matter written before it (see `migrations::backfill`).
@@ -158,16 +159,13 @@ pub fn derived_columns(m: &Matter) -> Map<String, Value> {
     out
 }
 
-/// The date an open matter's light turns on (as `shared::light::light` reads it); `None` when
-/// closed or undated, so the reminder sweep's range over this column skips it.
+/// The date an open matter's light turns on (`shared::light::due`); `None` when closed or
+/// undated, so the reminder sweep's range over this column skips it.
 fn light_due(m: &Matter) -> Option<chrono::NaiveDate> {
     if !m.is_open() {
         return None;
     }
-    m.deadline.or(match m.commitment {
-        None => m.reply_due,
-        Some(_) => None,
-    })
+    shared::light::due(m)
 }
 
 /// A ground for escalation that holds whatever the date (asked as of the earliest day, when

@@ -236,22 +236,19 @@ async fn backfill_listing(db: &Database) -> Result<usize, DbError> {
                 listings.push(json!({ "key": key, "row": row }));
             }
         }
-        let scopes = listings
+        let audiences: Vec<String> = listings
             .iter()
             .filter_map(|r| r["row"]["scope"].as_str().map(str::to_owned))
             .collect();
-        let mut vars = serde_json::Map::new();
-        let bump = super::generations::bump_sql(&scopes, "bf", &mut vars);
-        vars.insert("rows".into(), serde_json::Value::Array(listings));
-        db.run(
-            &format!(
-                "BEGIN TRANSACTION;
-                 FOR $r IN $rows {{ UPSERT type::record('listing', $r.key) CONTENT $r.row RETURN NONE; }};
-                 {bump}COMMIT TRANSACTION;"
-            ),
-            serde_json::Value::Object(vars),
-        )
-        .await?;
+        let mut unit = super::unit::Unit::new();
+        unit.list(
+            audiences,
+            super::unit::Statement::new(
+                "FOR $r IN $rows { UPSERT type::record('listing', $r.key) CONTENT $r.row RETURN NONE; };",
+            )
+            .bind("rows", listings),
+        );
+        unit.commit(db).await?;
         seen += rows.len();
     }
 }

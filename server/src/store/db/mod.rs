@@ -1,5 +1,6 @@
 //! The database boundary: connecting to SurrealDB (embedded or remote) and moving rows in and out as JSON.
 
+pub mod briefings;
 pub mod calendar;
 pub mod closing;
 pub mod generations;
@@ -9,6 +10,8 @@ pub mod matter_query;
 pub mod matters;
 pub mod migrations;
 pub mod sessions;
+pub mod settings;
+pub mod unit;
 pub mod users;
 pub mod views;
 pub mod wal_tail;
@@ -16,9 +19,9 @@ pub mod wal_tail;
 #[cfg(test)]
 mod access_tests;
 
-use crate::config::{DatabaseSettings, UserLevel};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use settings::{DatabaseSettings, UserLevel};
 use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
 use surrealdb::opt::auth::{self, Namespace, Root};
@@ -37,6 +40,12 @@ pub enum DbError {
     Decode(#[from] serde_json::Error),
     #[error("cannot check the write-ahead log of the store at {dir}: {source}")]
     Log { dir: String, source: std::io::Error },
+    /// The write lost to another (see `Clash`); what to do about it is the caller's business.
+    #[error("write conflict ({clash}): {detail}")]
+    Conflict { clash: Clash, detail: String },
+    /// A unit of work that breaks a rule of the store (`unit::Unit`); a bug in its writer.
+    #[error("refused to commit: {0}")]
+    Unchecked(String),
     #[error("the audit writer has stopped")]
     WriterGone,
     #[error(
@@ -50,27 +59,112 @@ pub enum DbError {
     },
 }
 
-impl DbError {
-    /// Two transactions wrote the same record at once and this one lost.
-    pub fn is_write_conflict(&self) -> bool {
+/// Why a write lost: told apart once, where SurrealDB's error is read (`classify`), so callers
+/// match on this instead of on its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clash {
+    /// Two transactions wrote the same records at once and this one lost: trying again may pass.
+    Concurrent,
+    /// A record with the key this write creates exists already.
+    Record,
+    /// A unique index already holds the value this write gives it (the index's name).
+    Index(String),
+    /// A check among the write's own statements (`THROW 'reason'`) found the state moved under it.
+    Guard(String),
+}
+
+impl std::fmt::Display for Clash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DbError::Query(e) => is_conflict_text(&e.to_string()),
-            _ => false,
+            Clash::Concurrent => f.write_str("a concurrent transaction"),
+            Clash::Record => f.write_str("a record with this key exists"),
+            Clash::Index(index) => write!(f, "unique index {index}"),
+            Clash::Guard(reason) => write!(f, "guard {reason}"),
         }
     }
 }
 
-/// SurrealDB's words for an optimistic-transaction clash between two concurrent writers
-/// ("Transaction write conflict. This transaction can be retried", "failed transaction").
-pub fn is_conflict_text(text: &str) -> bool {
-    text.contains("onflict")
-        || text.contains("failed transaction")
-        || text.contains("can be retried")
+impl DbError {
+    /// How the write lost to another, if that is what this error is.
+    pub fn clash(&self) -> Option<&Clash> {
+        match self {
+            DbError::Conflict { clash, .. } => Some(clash),
+            _ => None,
+        }
+    }
+
+    /// Two transactions wrote the same record at once and this one lost.
+    pub fn is_write_conflict(&self) -> bool {
+        self.clash() == Some(&Clash::Concurrent)
+    }
+
+    /// The record or unique value the write creates is taken (a code, a username, a number).
+    pub fn is_taken(&self) -> bool {
+        matches!(self.clash(), Some(Clash::Record | Clash::Index(_)))
+    }
+
+    /// The write's own `THROW 'reason'` refused it.
+    pub fn is_guard(&self, reason: &str) -> bool {
+        matches!(self.clash(), Some(Clash::Guard(r)) if r == reason)
+    }
+}
+
+/// The one place a SurrealDB error is read: a lost race becomes `DbError::Conflict`, anything
+/// else stays a query error. The engine types most of them (a transaction conflict, an existing
+/// record, a `THROW`); a unique index's refusal is typed only as internal, so its words are read
+/// here and nowhere else.
+pub fn classify(e: surrealdb::Error) -> DbError {
+    use surrealdb::types::QueryError;
+    let message = e.message();
+    let clash = if e.query_details() == Some(&QueryError::TransactionConflict) {
+        Some(Clash::Concurrent)
+    } else if e.is_already_exists() {
+        Some(Clash::Record)
+    } else if e.is_thrown() {
+        let reason = message
+            .strip_prefix("An error occurred: ")
+            .unwrap_or(message);
+        Some(Clash::Guard(reason.trim().to_owned()))
+    } else if let Some(index) = message
+        .strip_prefix("Database index `")
+        .and_then(|rest| rest.split_once("` already contains"))
+    {
+        Some(Clash::Index(index.0.to_owned()))
+    } else if message.contains("can be retried") || message.contains("onflict") {
+        // A conflict reported by a path that does not type it (a commit outside the executor).
+        Some(Clash::Concurrent)
+    } else {
+        None
+    };
+    match clash {
+        Some(clash) => DbError::Conflict {
+            clash,
+            detail: message.to_owned(),
+        },
+        None => DbError::Query(Box::new(e)),
+    }
+}
+
+/// The error a failed query reports: the statement that failed, not the ones a failed
+/// transaction then left unexecuted (SurrealDB marks every statement of it, and the first in
+/// order is usually one of those).
+fn cause(errors: std::collections::HashMap<usize, surrealdb::Error>) -> Option<surrealdb::Error> {
+    use surrealdb::types::QueryError;
+    let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
+    errors.sort_by_key(|(i, _)| *i);
+    let knock_on = |e: &surrealdb::Error| {
+        matches!(
+            e.query_details(),
+            Some(QueryError::NotExecuted | QueryError::Cancelled)
+        )
+    };
+    let first = errors.iter().position(|(_, e)| !knock_on(e)).unwrap_or(0);
+    (first < errors.len()).then(|| errors.swap_remove(first).1)
 }
 
 impl From<surrealdb::Error> for DbError {
     fn from(e: surrealdb::Error) -> Self {
-        DbError::Query(Box::new(e))
+        classify(e)
     }
 }
 
@@ -175,7 +269,11 @@ impl Database {
     /// Runs a query (one or several statements) with JSON-object variables;
     /// returns each statement's result as JSON, failing if any statement failed.
     pub async fn run(&self, sql: &str, vars: Value) -> Result<Vec<Value>, DbError> {
-        let mut response = self.inner.query(sql).bind(vars).await?.check()?;
+        let mut response = self.inner.query(sql).bind(vars).await?;
+        let errors = response.take_errors();
+        if let Some(e) = cause(errors) {
+            return Err(classify(e));
+        }
         let n = response.num_statements();
         let mut out = Vec::with_capacity(n);
         for i in 0..n {

@@ -1,9 +1,10 @@
 //! Rows of `user` and `unit`: the queries sign-in needs and the admin's changes.
 
+use super::unit::{Statement, Unit};
 use super::{Database, DbError};
 use crate::store::audit::{AuditLog, Entry};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UserRow {
@@ -92,13 +93,6 @@ pub struct UserChanges {
     pub unit: Option<Option<String>>,
     pub active: Option<bool>,
     pub password_hash: Option<String>,
-}
-
-/// True when a write was refused by a unique index: the code or username is taken.
-pub fn is_duplicate(e: &DbError) -> bool {
-    // A unique index's refusal, or (users are keyed by username) the record's.
-    let text = e.to_string();
-    text.contains("already contains") || text.contains("already exists")
 }
 
 /// Display names by username, for printing who signed, decided or archived.
@@ -194,22 +188,35 @@ async fn create_row(
     sql: &str,
     row: &impl Serialize,
 ) -> Result<(), DbError> {
-    let vars = Map::from_iter([("row".to_owned(), serde_json::to_value(row)?)]);
-    audit.append_with(db, entry, sql, vars).await?;
+    let unit = Unit::from(Statement::new(sql).bind_row("row", row)?);
+    audit.append_with(db, entry, unit).await?;
     Ok(())
 }
 
-/// `field = $field` for each value, and the variables to bind; the SQL holds field names only.
+/// `UPDATE table SET field = $field, … WHERE key = $key RETURN NONE;` for each value, bound in the
+/// statement; the SQL holds field names only. `None` when there is nothing to set.
 fn assignments(
+    table: &str,
     key: (&str, Value),
     values: Vec<(&str, Value)>,
-) -> (Vec<String>, Map<String, Value>) {
-    let sets = values.iter().map(|(f, _)| format!("{f} = ${f}")).collect();
-    let vars = std::iter::once(key)
-        .chain(values)
-        .map(|(f, v)| (f.to_owned(), v))
-        .collect();
-    (sets, vars)
+    extra_sets: &[&str],
+) -> Option<Statement> {
+    let mut sets: Vec<String> = values.iter().map(|(f, _)| format!("{f} = ${f}")).collect();
+    sets.extend(extra_sets.iter().map(|s| s.to_string()));
+    if sets.is_empty() {
+        return None;
+    }
+    let (key, key_value) = key;
+    let sql = format!(
+        "UPDATE {table} SET {} WHERE {key} = ${key} RETURN NONE;",
+        sets.join(", ")
+    );
+    let statement = values
+        .into_iter()
+        .fold(Statement::new(sql).bind(key, key_value), |s, (f, v)| {
+            s.bind(f, v)
+        });
+    Some(statement)
 }
 
 /// Renames or reclassifies a unit, in one transaction with its audit entry.
@@ -225,15 +232,10 @@ pub async fn update_unit(
         .into_iter()
         .filter_map(|(f, v)| Some((f, json!(v?))))
         .collect();
-    let (sets, vars) = assignments(("code", json!(code)), values);
-    if sets.is_empty() {
+    let Some(update) = assignments("unit", ("code", json!(code)), values, &[]) else {
         return Ok(());
-    }
-    let sql = format!(
-        "UPDATE unit SET {} WHERE code = $code RETURN NONE;",
-        sets.join(", ")
-    );
-    audit.append_with(db, entry, &sql, vars).await?;
+    };
+    audit.append_with(db, entry, Unit::from(update)).await?;
     Ok(())
 }
 
@@ -262,22 +264,22 @@ pub async fn update_user(
     .into_iter()
     .filter_map(|(f, v)| Some((f, v?)))
     .collect();
-    let (mut sets, vars) = assignments(("username", json!(username)), values);
     // `option<string>` takes NONE, not JSON null.
-    if changes.unit == Some(None) {
-        sets.push("unit = NONE".to_owned());
-    }
-    if sets.is_empty() {
+    let clear_unit: &[&str] = match changes.unit {
+        Some(None) => &["unit = NONE"],
+        _ => &[],
+    };
+    let key = ("username", json!(username));
+    let Some(update) = assignments("user", key, values, clear_unit) else {
         return Ok(());
-    }
-    let mut sql = format!(
-        "UPDATE user SET {} WHERE username = $username RETURN NONE;",
-        sets.join(", ")
-    );
+    };
+    let mut unit = Unit::from(update);
     if changes.password_hash.is_some() || changes.active == Some(false) {
-        sql.push_str("\nDELETE session WHERE username = $username;");
+        unit.push(
+            Statement::new("DELETE session WHERE username = $username;").bind("username", username),
+        );
     }
-    audit.append_with(db, entry, &sql, vars).await?;
+    audit.append_with(db, entry, unit).await?;
     Ok(())
 }
 
@@ -291,16 +293,13 @@ pub async fn change_own_password(
     password_hash: &str,
     keep_token_hash: &str,
 ) -> Result<(), DbError> {
-    let sql = "UPDATE user SET password_hash = $password_hash WHERE username = $username RETURN NONE;\n\
-               DELETE session WHERE username = $username AND token_hash != $keep;";
-    let vars = [
-        ("username", username),
-        ("password_hash", password_hash),
-        ("keep", keep_token_hash),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), Value::from(v)))
-    .collect();
-    audit.append_with(db, entry, sql, vars).await?;
+    let change = Statement::new(
+        "UPDATE user SET password_hash = $password_hash WHERE username = $username RETURN NONE;
+         DELETE session WHERE username = $username AND token_hash != $keep;",
+    )
+    .bind("username", username)
+    .bind("password_hash", password_hash)
+    .bind("keep", keep_token_hash);
+    audit.append_with(db, entry, Unit::from(change)).await?;
     Ok(())
 }

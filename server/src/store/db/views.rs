@@ -1,9 +1,10 @@
 //! Rows of `saved_view`: one user's saved ledger views, every change written with its audit entry.
 
+use super::unit::{Statement, Unit};
 use super::{Database, DbError};
 use crate::store::audit::{AuditLog, Entry};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use shared::views::SavedView;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -41,12 +42,8 @@ pub async fn save(
     entry: Entry,
     row: ViewRow,
 ) -> Result<ViewRow, DbError> {
-    let vars = Map::from_iter([("row".to_owned(), serde_json::to_value(&row)?)]);
-    let results = audit
-        .append_with(
-            db,
-            entry,
-            "LET $old = (SELECT VALUE vid FROM saved_view WHERE username = $row.username AND name = $row.name)[0];
+    let save = Statement::new(
+        "LET $old = (SELECT VALUE vid FROM saved_view WHERE username = $row.username AND name = $row.name)[0];
              IF $old = NONE {
                  CREATE saved_view CONTENT $row RETURN NONE;
              } ELSE {
@@ -55,9 +52,9 @@ pub async fn save(
              };
              SELECT vid, username, name, query, saved_at FROM saved_view
                  WHERE username = $row.username AND name = $row.name;",
-            vars,
-        )
-        .await?;
+    )
+    .bind_row("row", &row)?;
+    let results = audit.append_with(db, entry, Unit::from(save)).await?;
     // The last statement's rows: the view as stored, with the replaced view's id when there was one.
     for value in results.into_iter().rev() {
         if let Some(stored) = super::rows_of::<ViewRow>(value)
@@ -87,17 +84,9 @@ pub async fn delete(
     if found.is_none() {
         return Ok(false);
     }
-    let vars = Map::from_iter([
-        ("u".to_owned(), json!(username)),
-        ("v".to_owned(), json!(vid)),
-    ]);
-    audit
-        .append_with(
-            db,
-            entry,
-            "DELETE saved_view WHERE username = $u AND vid = $v RETURN NONE;",
-            vars,
-        )
-        .await?;
+    let delete = Statement::new("DELETE saved_view WHERE username = $u AND vid = $v RETURN NONE;")
+        .bind("u", username)
+        .bind("v", vid);
+    audit.append_with(db, entry, Unit::from(delete)).await?;
     Ok(true)
 }
