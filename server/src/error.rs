@@ -79,6 +79,11 @@ impl ApiError {
         }
     }
 
+    /// A domain rule refusing the input: 422 with the rule's code and both messages.
+    pub fn refused_input(e: shared::RuleError) -> Self {
+        ApiError::invalid(e.code(), e.message_zh(), e.message_en())
+    }
+
     /// A body whose fields do not fit what the endpoint takes.
     pub fn invalid_fields(why: impl std::fmt::Display) -> Self {
         ApiError::invalid(

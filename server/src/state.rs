@@ -36,6 +36,16 @@ impl AppState {
         self.calendar.current(&self.db).await
     }
 
+    /// Commits `unit` with its audit entry, together or not at all (`AuditLog::append_with`);
+    /// the results of the unit's statements.
+    pub async fn audited(
+        &self,
+        entry: crate::store::audit::Entry,
+        unit: crate::store::db::unit::Unit,
+    ) -> Result<Vec<serde_json::Value>, crate::store::db::DbError> {
+        self.audit.append_with(&self.db, entry, unit).await
+    }
+
     /// The calendar as loaded at startup, without a read: for startup work only (demo data, seeding).
     pub fn loaded_calendar(&self) -> Calendar {
         self.calendar.as_loaded()

@@ -60,5 +60,5 @@ pub fn entry(user: &CurrentUser, address: IpAddr, action: &str, content: Value) 
 
 /// A domain rule refusing the input: 422 with the rule's code and both messages.
 pub fn invalid(e: RuleError) -> ApiError {
-    ApiError::invalid(e.code(), e.message_zh(), e.message_en())
+    ApiError::refused_input(e)
 }

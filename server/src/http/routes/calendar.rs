@@ -97,7 +97,8 @@ async fn save_year(
     );
     // The save gives the calendar a new generation: the next read of it, here or in any other
     // process, loads the year.
-    stored::save_year(&state.db, &state.audit, entry, &schedule, &user.username).await?;
+    let save = stored::save_year(&schedule, &user.username);
+    state.audited(entry, save).await?;
     tracing::info!(year, username = %Escaped(&user.username), "calendar year saved");
     Ok(Json(year_view(&state, year).await?))
 }

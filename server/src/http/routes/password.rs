@@ -77,15 +77,8 @@ async fn change(
         .map_err(|e| ApiError::Internal(format!("password hashing task: {e}")))?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let entry = guard::entry(&user, address, "password_changed", json!({}));
-    users::change_own_password(
-        &state.db,
-        &state.audit,
-        entry,
-        &user.username,
-        &hash,
-        &user.token_hash,
-    )
-    .await?;
+    let change = users::change_own_password(&user.username, &hash, &user.token_hash);
+    state.audited(entry, change).await?;
     // Checks of the ended sessions cached in this process must not outlive them.
     state.sessions.forget_user(&user.username);
     tracing::info!(username = %Escaped(&user.username), %address, "password changed");

@@ -46,7 +46,8 @@ async fn create(
         kind: unit.kind.code().to_owned(),
     };
     let entry = guard::entry(&user, client.address, "unit_created", json!(row));
-    users::create_unit(&state.db, &state.audit, entry, &row)
+    state
+        .audited(entry, users::create_unit(&row)?)
         .await
         .map_err(|e| {
             if e.is_taken() {
@@ -84,15 +85,14 @@ async fn update(
         "unit_updated",
         json!({ "code": code, "change": change }),
     );
-    users::update_unit(
-        &state.db,
-        &state.audit,
-        entry,
+    let update = users::update_unit(
         &code,
         change.name.as_deref(),
         change.kind.map(UnitKind::code),
-    )
-    .await?;
+    );
+    if let Some(update) = update {
+        state.audited(entry, update).await?;
+    }
     let row = users::find_unit(&state.db, &code)
         .await?
         .ok_or(ApiError::NotFound)?;

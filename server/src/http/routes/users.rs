@@ -72,7 +72,8 @@ async fn create(
         active: true,
     };
     let entry = guard::entry(&user, client.address, "user_created", json!(summary));
-    users::create_user(&state.db, &state.audit, entry, &row)
+    state
+        .audited(entry, users::create_user(&row)?)
         .await
         .map_err(|e| {
             if e.is_taken() {
@@ -139,7 +140,9 @@ async fn update(
         active: change.active,
         password_hash,
     };
-    users::update_user(&state.db, &state.audit, entry, &username, &changes).await?;
+    if let Some(update) = users::update_user(&username, &changes) {
+        state.audited(entry, update).await?;
+    }
     // The user's sessions are read again on their next request, with the change.
     state.sessions.forget_user(&username);
     tracing::info!(username = %Escaped(&username), by = %Escaped(&user.username), "user updated");

@@ -81,7 +81,8 @@ async fn save(
         "view_saved",
         json!({ "name": row.name, "query": query }),
     );
-    let stored = views::save(&state.db, &state.audit, entry, row)
+    let results = state
+        .audited(entry, views::save(&row)?)
         .await
         .map_err(|e| {
             if e.is_taken() {
@@ -94,6 +95,7 @@ async fn save(
                 e.into()
             }
         })?;
+    let stored = views::saved(results, row);
     let status = if replaces {
         StatusCode::OK
     } else {
@@ -111,9 +113,11 @@ async fn remove(
     let id = path?.0;
     let entry = guard::entry(&user, client.address, "view_deleted", json!({ "id": id }));
     // Another user's view answers like a missing one.
-    if views::delete(&state.db, &state.audit, entry, &user.username, &id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
+    if !views::exists(&state.db, &user.username, &id).await? {
+        return Err(ApiError::NotFound);
     }
+    state
+        .audited(entry, views::delete(&user.username, &id))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -2,7 +2,6 @@
 
 use super::unit::{Statement, Unit};
 use super::{Database, DbError, generations, rows_of};
-use crate::store::audit::{AuditLog, Entry};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -127,15 +126,9 @@ pub async fn find_year(db: &Database, year: i32) -> Result<Option<StoredYear>, D
     .await
 }
 
-/// Replaces the stored year with `schedule`, in one transaction with its audit entry and a new
-/// calendar generation, which every process sees before its next deadline.
-pub async fn save_year(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    schedule: &YearSchedule,
-    updated_by: &str,
-) -> Result<(), DbError> {
+/// The write that replaces the stored year with `schedule`, with a new calendar generation, which
+/// every process sees before its next deadline.
+pub fn save_year(schedule: &YearSchedule, updated_by: &str) -> Unit {
     let save = Statement::new(
         "DELETE calendar_year WHERE year = $year;
          CREATE calendar_year SET year = $year, source = $source, holidays = $holidays,
@@ -148,6 +141,5 @@ pub async fn save_year(
     .bind("by", updated_by);
     let mut unit = Unit::from(save);
     unit.bump(generations::CALENDAR);
-    audit.append_with(db, entry, unit).await?;
-    Ok(())
+    unit
 }

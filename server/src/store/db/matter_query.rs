@@ -80,7 +80,7 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
         ("created_from", q.created_from),
         ("created_to", q.created_to),
     ])
-    .map_err(crate::auth::guard::invalid)?;
+    .map_err(ApiError::refused_input)?;
     let mut vars = Map::new();
     let mut conds = Vec::new();
     let matter_scope = scope(user, &mut vars);

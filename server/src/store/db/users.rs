@@ -2,7 +2,6 @@
 
 use super::unit::{Statement, Unit};
 use super::{Database, DbError};
-use crate::store::audit::{AuditLog, Entry};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -147,50 +146,19 @@ pub async fn list_users(db: &Database) -> Result<Vec<UserInfoRow>, DbError> {
     .await
 }
 
-/// Creates a unit, in one transaction with its audit entry.
-pub async fn create_unit(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    unit: &UnitRow,
-) -> Result<(), DbError> {
-    create_row(
-        db,
-        audit,
-        entry,
-        "CREATE unit CONTENT $row RETURN NONE;",
-        unit,
-    )
-    .await
+/// The write that creates a unit (`DbError::is_taken` when its code is).
+pub fn create_unit(unit: &UnitRow) -> Result<Unit, DbError> {
+    Ok(Unit::from(
+        Statement::new("CREATE unit CONTENT $row RETURN NONE;").bind_row("row", unit)?,
+    ))
 }
 
-/// Creates a user, in one transaction with its audit entry.
-pub async fn create_user(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    user: &UserRow,
-) -> Result<(), DbError> {
-    create_row(
-        db,
-        audit,
-        entry,
-        "CREATE type::record('user', $row.username) CONTENT $row RETURN NONE;",
-        user,
-    )
-    .await
-}
-
-async fn create_row(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    sql: &str,
-    row: &impl Serialize,
-) -> Result<(), DbError> {
-    let unit = Unit::from(Statement::new(sql).bind_row("row", row)?);
-    audit.append_with(db, entry, unit).await?;
-    Ok(())
+/// The write that creates a user (`DbError::is_taken` when the username is).
+pub fn create_user(user: &UserRow) -> Result<Unit, DbError> {
+    Ok(Unit::from(
+        Statement::new("CREATE type::record('user', $row.username) CONTENT $row RETURN NONE;")
+            .bind_row("row", user)?,
+    ))
 }
 
 /// `UPDATE table SET field = $field, … WHERE key = $key RETURN NONE;` for each value, bound in the
@@ -219,35 +187,18 @@ fn assignments(
     Some(statement)
 }
 
-/// Renames or reclassifies a unit, in one transaction with its audit entry.
-pub async fn update_unit(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    code: &str,
-    name: Option<&str>,
-    kind: Option<&str>,
-) -> Result<(), DbError> {
+/// The write that renames or reclassifies a unit; `None` when nothing changes.
+pub fn update_unit(code: &str, name: Option<&str>, kind: Option<&str>) -> Option<Unit> {
     let values = [("name", name), ("kind", kind)]
         .into_iter()
         .filter_map(|(f, v)| Some((f, json!(v?))))
         .collect();
-    let Some(update) = assignments("unit", ("code", json!(code)), values, &[]) else {
-        return Ok(());
-    };
-    audit.append_with(db, entry, Unit::from(update)).await?;
-    Ok(())
+    assignments("unit", ("code", json!(code)), values, &[]).map(Unit::from)
 }
 
-/// Applies `changes` to a user, in one transaction with its audit entry. A new password or a
+/// The write that applies `changes` to a user; `None` when nothing changes. A new password or a
 /// deactivation also ends the user's sessions, so the change takes effect at once.
-pub async fn update_user(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    username: &str,
-    changes: &UserChanges,
-) -> Result<(), DbError> {
+pub fn update_user(username: &str, changes: &UserChanges) -> Option<Unit> {
     let values = [
         (
             "display_name",
@@ -270,29 +221,18 @@ pub async fn update_user(
         _ => &[],
     };
     let key = ("username", json!(username));
-    let Some(update) = assignments("user", key, values, clear_unit) else {
-        return Ok(());
-    };
-    let mut unit = Unit::from(update);
+    let mut unit = Unit::from(assignments("user", key, values, clear_unit)?);
     if changes.password_hash.is_some() || changes.active == Some(false) {
         unit.push(
             Statement::new("DELETE session WHERE username = $username;").bind("username", username),
         );
     }
-    audit.append_with(db, entry, unit).await?;
-    Ok(())
+    Some(unit)
 }
 
-/// A user's own new password, in one transaction with its audit entry; every other session of the
-/// user ends with it, the one that made the change (`keep_token_hash`) stays signed in.
-pub async fn change_own_password(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    username: &str,
-    password_hash: &str,
-    keep_token_hash: &str,
-) -> Result<(), DbError> {
+/// The write of a user's own new password; every other session of the user ends with it, the one
+/// that made the change (`keep_token_hash`) stays signed in.
+pub fn change_own_password(username: &str, password_hash: &str, keep_token_hash: &str) -> Unit {
     let change = Statement::new(
         "UPDATE user SET password_hash = $password_hash WHERE username = $username RETURN NONE;
          DELETE session WHERE username = $username AND token_hash != $keep;",
@@ -300,6 +240,5 @@ pub async fn change_own_password(
     .bind("username", username)
     .bind("password_hash", password_hash)
     .bind("keep", keep_token_hash);
-    audit.append_with(db, entry, Unit::from(change)).await?;
-    Ok(())
+    Unit::from(change)
 }

@@ -2,7 +2,6 @@
 
 use super::unit::{Statement, Unit};
 use super::{Database, DbError};
-use crate::store::audit::{AuditLog, Entry};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared::views::SavedView;
@@ -34,14 +33,9 @@ pub async fn list(db: &Database, username: &str) -> Result<Vec<ViewRow>, DbError
     .await
 }
 
-/// Saves `row`, replacing the user's view of the same name, in one transaction with `entry`.
-/// Returns the stored row (keeping the replaced view's id).
-pub async fn save(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    row: ViewRow,
-) -> Result<ViewRow, DbError> {
+/// The write that saves `row`, replacing the user's view of the same name; `saved` reads the
+/// stored row back from its results.
+pub fn save(row: &ViewRow) -> Result<Unit, DbError> {
     let save = Statement::new(
         "LET $old = (SELECT VALUE vid FROM saved_view WHERE username = $row.username AND name = $row.name)[0];
              IF $old = NONE {
@@ -53,40 +47,40 @@ pub async fn save(
              SELECT vid, username, name, query, saved_at FROM saved_view
                  WHERE username = $row.username AND name = $row.name;",
     )
-    .bind_row("row", &row)?;
-    let results = audit.append_with(db, entry, Unit::from(save)).await?;
+    .bind_row("row", row)?;
+    Ok(Unit::from(save))
+}
+
+/// The view as stored by `save`'s write (its `results`): with the replaced view's id when there
+/// was one, else `row` itself.
+pub fn saved(results: Vec<Value>, row: ViewRow) -> ViewRow {
     // The last statement's rows: the view as stored, with the replaced view's id when there was one.
     for value in results.into_iter().rev() {
         if let Some(stored) = super::rows_of::<ViewRow>(value)
             .ok()
             .and_then(|r| r.into_iter().next())
         {
-            return Ok(stored);
+            return stored;
         }
     }
-    Ok(row)
+    row
 }
 
-/// Deletes the user's view `vid` with its audit entry; `false` when the user has no such view.
-pub async fn delete(
-    db: &Database,
-    audit: &AuditLog,
-    entry: Entry,
-    username: &str,
-    vid: &str,
-) -> Result<bool, DbError> {
+/// Whether the user has a view `vid` (another user's answers like a missing one).
+pub async fn exists(db: &Database, username: &str, vid: &str) -> Result<bool, DbError> {
     let found: Option<Value> = db
         .first(
             "SELECT vid FROM saved_view WHERE username = $u AND vid = $v LIMIT 1",
             json!({ "u": username, "v": vid }),
         )
         .await?;
-    if found.is_none() {
-        return Ok(false);
-    }
+    Ok(found.is_some())
+}
+
+/// The write that deletes the user's view `vid`.
+pub fn delete(username: &str, vid: &str) -> Unit {
     let delete = Statement::new("DELETE saved_view WHERE username = $u AND vid = $v RETURN NONE;")
         .bind("u", username)
         .bind("v", vid);
-    audit.append_with(db, entry, Unit::from(delete)).await?;
-    Ok(true)
+    Unit::from(delete)
 }
