@@ -210,3 +210,46 @@ async fn the_database_reports_the_statement_that_failed_not_the_ones_it_cancelle
         "{guard:?}"
     );
 }
+
+/// A write of list rows sent with `Database::run` would pass by the unit and its check: every
+/// place in the server's source that writes them must hand them to `Unit::list`.
+#[test]
+fn no_list_row_is_written_outside_a_unit() {
+    const WRITES: [&str; 5] = [
+        "type::record('listing'",
+        "INTO listing",
+        "UPSERT listing",
+        "UPDATE listing",
+        "DELETE listing",
+    ];
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut checked = 0;
+    let mut dirs = vec![src];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("the source folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !name.ends_with(".rs") || name.ends_with("_tests.rs") || name == "unit.rs" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            let code: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect();
+            if code.iter().any(|l| WRITES.iter().any(|w| l.contains(w))) {
+                checked += 1;
+                assert!(
+                    code.iter().any(|l| l.contains(".list(")),
+                    "{} writes list rows without Unit::list",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(checked >= 3, "only {checked} writers of list rows found");
+}
