@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod briefing;
 pub mod calendar;
+pub mod capability;
 pub mod cancel;
 pub mod dates;
 pub mod deadline;
@@ -26,8 +27,10 @@ pub mod role;
 pub mod stats;
 mod templates;
 pub mod views;
+pub mod visibility;
 pub mod watch;
 
+pub use capability::Capability;
 pub use calendar::{Calendar, Deadline, YearSchedule};
 pub use draft::{MatterDraft, NewMatter};
 pub use engine::{Action, ActionKind, Context, Event};
