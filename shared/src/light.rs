@@ -42,7 +42,15 @@ impl Light {
         self.names().4
     }
 
-    fn names(self) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
+    fn names(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
         match self {
             Light::Red => ("red", "红灯", "Red", "已超期", "Overdue"),
             Light::Yellow => ("yellow", "黄灯", "Yellow", "即将到期", "Due soon"),

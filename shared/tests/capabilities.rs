@@ -125,7 +125,10 @@ fn a_unit_sees_the_matters_it_leads_or_assists_and_no_other() {
         assert!(visibility::sees(role, Some(LEAD), &m));
         assert!(visibility::sees(role, Some(ASSIST), &m));
         assert!(!visibility::sees(role, Some(OTHER), &m));
-        assert!(!visibility::sees(role, None, &m), "a unit role without a unit sees nothing");
+        assert!(
+            !visibility::sees(role, None, &m),
+            "a unit role without a unit sees nothing"
+        );
     }
 }
 
