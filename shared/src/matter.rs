@@ -33,8 +33,8 @@ impl MatterKind {
 
     pub fn name_en(self) -> &'static str {
         match self {
-            MatterKind::Routine => "Routine item",
-            MatterKind::Key => "Key item",
+            MatterKind::Routine => "Routine reminder item",
+            MatterKind::Key => "Key supervision item",
         }
     }
 }

@@ -157,3 +157,26 @@ fn the_discipline_office_sees_a_matter_once_a_second_reminder_was_sent() {
         ]
     );
 }
+
+#[test]
+fn a_kind_is_named_as_the_gdufs_procedure_of_that_kind() {
+    // GDUFS 第八条(一): 常规提醒事项 and 重点督办事项, the same words on screen, in Excel and in print.
+    for id in [ProcedureId::GdufsRoutine, ProcedureId::GdufsKey] {
+        let t = shared::procedure::template(id);
+        assert_eq!(id.kind().name_zh(), t.name_zh);
+        assert_eq!(id.kind().name_en(), t.name_en);
+    }
+}
+
+#[test]
+fn lights_are_named_as_the_regulations_name_them() {
+    use shared::Light;
+    let names: Vec<_> = Light::ALL.iter().map(|l| l.name_zh()).collect();
+    assert_eq!(names, ["红灯", "黄灯", "绿灯", "已办结"]);
+    let codes: Vec<_> = Light::ALL.iter().map(|l| l.code()).collect();
+    let json: Vec<_> = Light::ALL
+        .iter()
+        .map(|l| serde_json::to_value(l).unwrap())
+        .collect();
+    assert_eq!(json, codes, "the code is the API's");
+}

@@ -73,7 +73,7 @@ async fn every_route_in_the_table_is_served() {
 /// axum cannot list its routes, so the `.route("path", get(..).post(..))` calls are read from the source.
 #[test]
 fn every_route_in_the_source_is_in_the_table() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http/routes");
     let mut found = BTreeSet::new();
     for file in rust_files(&dir) {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -89,7 +89,7 @@ fn every_route_in_the_source_is_in_the_table() {
     let unrouted: Vec<_> = table.difference(&found).collect();
     assert!(
         unlisted.is_empty() && unrouted.is_empty(),
-        "add to ROUTES in src/routes/openapi.rs:\n{}\nlisted but not routed: {unrouted:?}",
+        "add to ROUTES in src/http/routes/openapi/table.rs:\n{}\nlisted but not routed: {unrouted:?}",
         unlisted.join("\n")
     );
 }
