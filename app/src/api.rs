@@ -129,15 +129,10 @@ pub async fn act(
     let response = post_raw(&url, &ActionRequest { version, action })
         .await
         .map_err(ActError::Api)?;
-    if response.status() == 409 {
-        // Not every 409 is a stale version (a duplicate key, say): fall back to the plain error.
-        let text = response.text().await.unwrap_or_default();
-        return Err(match parse::<Conflict>(&text) {
-            Some(body) => ActError::Conflict(Box::new(body)),
-            None => ActError::Api(server_error(409, &text)),
-        });
+    if response.ok() {
+        return json(response).await.map_err(ActError::Api);
     }
-    checked(response).await.map_err(ActError::Api)
+    Err(act_error(response).await)
 }
 
 /// `POST /api/matters/{id}/actions` from the outbox: the submission's own Idempotency-Key on every attempt,
@@ -162,7 +157,8 @@ pub async fn act_once(id: &str, version: u64, action: &str, key: &str) -> Result
     Err(act_error(response).await)
 }
 
-/// A 409 with the matter as it is now becomes `ActError::Conflict`; any other error stays plain.
+/// A 409 with the matter as it is now becomes `ActError::Conflict`; any other error stays plain, and so
+/// does a 409 that is not a stale version (a reused key, say). The one place an action's refusal is read.
 async fn act_error(response: Response) -> ActError {
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
@@ -211,7 +207,8 @@ pub async fn deadline(from: &str, n: u32) -> Result<Deadline, ApiError> {
     .await
 }
 
-pub async fn dashboard() -> Result<crate::routes::dashboard::DashboardData, ApiError> {
+/// `GET /api/dashboard`: counts by light and kind, and per unit.
+pub async fn dashboard() -> Result<shared::api::Dashboard, ApiError> {
     get("/api/dashboard").await
 }
 
@@ -331,6 +328,8 @@ fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
+/// An error answer as `ApiError`; a body that is not an `ErrorBody` (a proxy's HTML error page, say)
+/// keeps the status with a generic message.
 fn server_error(status: u16, text: &str) -> ApiError {
     let body = parse::<ErrorBody>(text).unwrap_or_else(|| ErrorBody {
         code: format!("http_{status}"),
@@ -351,16 +350,8 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
         return Ok(response);
     }
     let status = response.status();
-    let body = match response.json::<ErrorBody>().await {
-        Ok(body) => body,
-        // A proxy's HTML error page, say: keep the status, give a generic message.
-        Err(_) => ErrorBody {
-            code: format!("http_{status}"),
-            message: format!("服务器错误（{status}）"),
-            message_en: format!("Server error ({status})"),
-        },
-    };
-    Err(ApiError::Server { status, body })
+    let text = response.text().await.unwrap_or_default();
+    Err(server_error(status, &text))
 }
 
 async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {

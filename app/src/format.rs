@@ -1,4 +1,5 @@
-//! Names for codes (lights, kinds, parts, units, actors) in the UI's language, and the units context.
+//! Names for codes (lights, kinds, parts, units, actors) in the UI's language, and the units context;
+//! the words for lights, kinds, stages and roles themselves live in `shared`.
 
 use crate::i18n::{I18n, Lang};
 use leptos::prelude::*;
@@ -7,35 +8,31 @@ use shared::light::Light;
 use shared::matter::{MatterKind, UnitPart};
 use shared::role::Actor;
 
+/// The light's name, worded once in `shared` (红灯、黄灯、绿灯), as the Excel downloads and print say it.
 pub fn light_name(light: Light, lang: Lang) -> &'static str {
-    match (light, lang) {
-        (Light::Red, Lang::Zh) => "已超期",
-        (Light::Yellow, Lang::Zh) => "即将到期",
-        (Light::Green, Lang::Zh) => "正常推进",
-        (Light::Done, Lang::Zh) => "已办结",
-        (Light::Red, Lang::En) => "Overdue",
-        (Light::Yellow, Lang::En) => "Due soon",
-        (Light::Green, Lang::En) => "On track",
-        (Light::Done, Lang::En) => "Done",
+    match lang {
+        Lang::Zh => light.name_zh(),
+        Lang::En => light.name_en(),
     }
 }
 
-/// The CSS class suffix and the query value of a light.
-pub fn light_code(light: Light) -> &'static str {
-    match light {
-        Light::Red => "red",
-        Light::Yellow => "yellow",
-        Light::Green => "green",
-        Light::Done => "done",
+/// The name with what it means, "红灯 · 已超期", where a heading or a filter has room for both.
+pub fn light_explained(light: Light, lang: Lang) -> String {
+    let (name, meaning) = match lang {
+        Lang::Zh => (light.name_zh(), light.meaning_zh()),
+        Lang::En => (light.name_en(), light.meaning_en()),
+    };
+    if name == meaning {
+        name.to_owned()
+    } else {
+        format!("{name} · {meaning}")
     }
 }
 
 pub fn kind_name(kind: MatterKind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (MatterKind::Routine, Lang::Zh) => "常规提醒",
-        (MatterKind::Key, Lang::Zh) => "重点督办",
-        (MatterKind::Routine, Lang::En) => "Routine",
-        (MatterKind::Key, Lang::En) => "Key",
+    match lang {
+        Lang::Zh => kind.name_zh(),
+        Lang::En => kind.name_en(),
     }
 }
 
@@ -53,7 +50,10 @@ pub fn part_name(part: UnitPart, lang: Lang) -> &'static str {
 pub fn LightBadge(light: Light) -> impl IntoView {
     let i18n = I18n::use_();
     view! {
-        <span class=format!("light light-{}", light_code(light))>
+        <span
+            class=format!("light light-{}", light.code())
+            title=move || if i18n.get() == Lang::Zh { light.meaning_zh() } else { light.meaning_en() }
+        >
             {move || light_name(light, i18n.get())}
         </span>
     }

@@ -34,6 +34,12 @@ pub fn use_session() -> RwSignal<Session> {
     expect_context::<RwSignal<Session>>()
 }
 
+/// Whether the signed-in user's role allows `capability`: the table the server's guards read, so a
+/// screen offers only what the server will do.
+pub fn allows(capability: shared::Capability) -> bool {
+    matches!(use_session().get_untracked(), Session::SignedIn(me) if me.role.allows(capability))
+}
+
 /// Asks the server who we are; a 401 simply means "not signed in".
 pub fn refresh_session(session: RwSignal<Session>) {
     session.set(Session::Checking);
@@ -96,7 +102,18 @@ pub fn App() -> impl IntoView {
 
 /// A route's screen, shown once the session is known to be signed in.
 fn signed_in<V: IntoView + 'static>(screen: fn() -> V) -> impl IntoView {
-    view! { <routes::home::SignedIn>{move || screen()}</routes::home::SignedIn> }
+    view! { <SignedIn>{move || screen()}</SignedIn> }
+}
+
+/// Wraps a screen that needs a session: a spinner while checking, the login page without one.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    move || match session.get() {
+        Session::Checking => view! { <Spinner /> }.into_any(),
+        Session::SignedIn(_) => children().into_any(),
+        _ => view! { <RedirectTo path="/login" /> }.into_any(),
+    }
 }
 
 /// A centred spinner with text for screen readers.

@@ -123,7 +123,7 @@ test('an HBUT matter from proposal to archive across six people', async ({ brows
   await expect(office.getByTestId('matter-title')).toHaveText(title);
   await expectMatter(office, {
     stage: '拟办',
-    light: '正常推进',
+    light: '绿灯',
     actions: ['update_requirements', 'register'],
   });
   expect(await doneStages(office)).toEqual([]);
@@ -139,7 +139,7 @@ test('an HBUT matter from proposal to archive across six people', async ({ brows
   await expectMatter(office, { stage: '立项', actions: ['issue'] });
   await expect(office.getByTestId('matter-number')).not.toHaveText('—');
   await act(office, 'issue');
-  await expectMatter(office, { stage: '交办', light: '正常推进', actions: ['record_follow_up'] });
+  await expectMatter(office, { stage: '交办', light: '绿灯', actions: ['record_follow_up'] });
   expect(await doneStages(office)).toEqual(['拟办', '立项']);
 
   // Another unit's liaison never sees it: not in the inbox, not by direct URL.
@@ -158,7 +158,7 @@ test('an HBUT matter from proposal to archive across six people', async ({ brows
   await expect(card.locator('.part')).toHaveText('主办');
   await card.getByRole('link').click();
   await expect(liaison.getByTestId('matter-title')).toHaveText(title);
-  await expectMatter(liaison, { stage: '交办', light: '正常推进' });
+  await expectMatter(liaison, { stage: '交办', light: '绿灯' });
   await expect.poll(() => offered(liaison)).toContain('sign_for');
   await act(liaison, 'sign_for', async (form) => {
     await expect(form.getByLabel('签收人 *')).not.toHaveValue('');
@@ -168,7 +168,7 @@ test('an HBUT matter from proposal to archive across six people', async ({ brows
 
   // 5. The office records a follow-up; HBUT's 催办单 waits for the deadline, so no reminder yet.
   await gotoMatter(office, id);
-  await expectMatter(office, { stage: '承办', light: '正常推进' });
+  await expectMatter(office, { stage: '承办', light: '绿灯' });
   await expect.poll(() => offered(office)).toContain('record_follow_up');
   await expect.poll(() => offered(office)).not.toContain('send_reminder');
   await act(office, 'record_follow_up', async (form) => {
@@ -181,7 +181,7 @@ test('an HBUT matter from proposal to archive across six people', async ({ brows
   // 6. The unit head asks for more time.
   const head = await open(browser, baseURL, testInfo, 'jwc-head');
   await gotoMatter(head, id);
-  await expectMatter(head, { stage: '承办', light: '正常推进' });
+  await expectMatter(head, { stage: '承办', light: '绿灯' });
   await expect.poll(() => offered(head)).toEqual(
     expect.arrayContaining(['request_extension', 'submit_completion_report']),
   );

@@ -230,6 +230,14 @@ pub struct UnitCounters {
     pub done: i64,
 }
 
+/// `GET /api/dashboard`: counts by light and kind over every matter, and per unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Dashboard {
+    pub overall: Counters,
+    pub units: Vec<UnitCounters>,
+}
+
 /// `GET /api/stats/units?year=2026`: a lead unit's figures for a calendar year, counted as the
 /// briefing's unit table counts a year (`stats::unit_stats`), read from counters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -15,6 +15,51 @@ pub enum Light {
     Done,
 }
 
+impl Light {
+    pub const ALL: [Light; 4] = [Light::Red, Light::Yellow, Light::Green, Light::Done];
+
+    /// The code in the API, in query strings and in CSS classes.
+    pub fn code(self) -> &'static str {
+        self.names().0
+    }
+
+    /// The light's name, as the regulations and the ledger say it (红灯、黄灯、绿灯): the same in the
+    /// app, the Excel downloads and print.
+    pub fn name_zh(self) -> &'static str {
+        self.names().1
+    }
+
+    pub fn name_en(self) -> &'static str {
+        self.names().2
+    }
+
+    /// What the light means, in plain words, shown beside the name where there is room.
+    pub fn meaning_zh(self) -> &'static str {
+        self.names().3
+    }
+
+    pub fn meaning_en(self) -> &'static str {
+        self.names().4
+    }
+
+    fn names(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
+        match self {
+            Light::Red => ("red", "红灯", "Red", "已超期", "Overdue"),
+            Light::Yellow => ("yellow", "黄灯", "Yellow", "即将到期", "Due soon"),
+            Light::Green => ("green", "绿灯", "Green", "正常推进", "On track"),
+            Light::Done => ("done", "已办结", "Done", "已办结", "Done"),
+        }
+    }
+}
+
 /// The date the light is measured against: the deadline, or before one exists (a GDUFS routine
 /// item awaiting its reply, no commitment yet) the reply due date. The server stores it so the
 /// reminder sweep finds the matters whose light may turn.

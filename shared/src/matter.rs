@@ -15,6 +15,30 @@ pub enum MatterKind {
     Key,
 }
 
+impl MatterKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            MatterKind::Routine => "routine",
+            MatterKind::Key => "key",
+        }
+    }
+
+    /// The regulation's own words, the same in the app, the Excel downloads and print.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            MatterKind::Routine => "常规提醒事项",
+            MatterKind::Key => "重点督办事项",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            MatterKind::Routine => "Routine reminder item",
+            MatterKind::Key => "Key supervision item",
+        }
+    }
+}
+
 /// 督办范围: the scope lists of GDUFS 第七条 and HBUT 第三条, merged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,6 +1,6 @@
 //! The matter's procedure as a vertical SVG flowchart: done, current and future stages, side paths.
 
-use crate::format::{actor_name, light_code, light_name};
+use crate::format::{actor_name, light_name};
 use crate::i18n::{I18n, Lang};
 use crate::model::{Detail, Event};
 use leptos::prelude::*;
@@ -127,7 +127,7 @@ pub fn Flowchart(detail: Detail) -> impl IntoView {
         let nodes = nodes(&detail, lang);
         let height = nodes.len() as i32 * (NODE_H + GAP);
         let pick = |zh: &'static str, en: &'static str| if lang == Lang::Zh { zh } else { en };
-        let current_class = format!("fc-node current light-{}", light_code(detail.light));
+        let current_class = format!("fc-node current light-{}", detail.light.code());
         let label = pick("办理流程图", "Procedure flowchart");
         let items = nodes
             .into_iter()

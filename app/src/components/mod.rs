@@ -1,4 +1,5 @@
-//! Pieces shared by several screens: the shell, the bell, matter lists, the flowchart and action forms.
+//! Pieces of screens, not screens: the shell, the bell, matter lists, the flowchart, action forms,
+//! report markup and the office's watch lists.
 
 pub mod action_build;
 pub mod action_fields;
@@ -6,11 +7,14 @@ pub mod action_form;
 pub mod bell;
 pub mod calendar_editor;
 pub mod chart;
+pub mod field;
 pub mod flowchart;
 pub mod history;
 pub mod markup;
 pub mod matter_list;
 pub mod net_status;
 pub mod print_links;
+pub mod report;
 pub mod saved_views;
 pub mod shell;
+pub mod watch;

@@ -6,6 +6,7 @@ use crate::components::net_status::NetStatus;
 use crate::i18n::{I18n, Key, Lang, LanguageSwitch};
 use crate::{Session, use_session};
 use leptos::prelude::*;
+use shared::Capability;
 use shared::api::Me;
 use shared::role::Role;
 
@@ -86,28 +87,57 @@ fn UserStrip(me: Me) -> impl IntoView {
     }
 }
 
-/// The screens each role works in; `/` is always the role's main screen.
+/// The screen that goes with a capability, in menu order: (capability, path, zh, en). The role's
+/// home screen (`Role::home`) comes first, at `/`; a screen only reached as a home has `/` here.
+const SCREENS: [(Capability, &str, &str, &str); 10] = [
+    (Capability::Inbox, "/", "待办事项", "Inbox"),
+    (Capability::Ledger, "/ledger", "台账", "Ledger"),
+    (
+        Capability::ProposeMatter,
+        "/ledger/new",
+        "新建事项",
+        "New matter",
+    ),
+    (
+        Capability::Escalations,
+        "/escalations",
+        "转重点队列",
+        "Escalations",
+    ),
+    (Capability::Dashboard, "/dashboard", "看板", "Dashboard"),
+    (Capability::Briefings, "/briefing", "督办简报", "Briefings"),
+    (
+        Capability::QuarterlyReport,
+        "/quarterly",
+        "季度报告",
+        "Quarterly",
+    ),
+    (
+        Capability::Accountability,
+        "/accountability",
+        "问责清单",
+        "Accountability",
+    ),
+    (
+        Capability::ManageUsers,
+        "/",
+        "用户与单位",
+        "Users and units",
+    ),
+    // Beside the inbox: what was typed and not yet confirmed.
+    (Capability::Inbox, "/drafts", "草稿", "Drafts"),
+];
+
+/// The menu of a role: its home screen at `/`, then every other screen its capabilities open.
 fn nav_links(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
-    match role {
-        Role::Office => vec![
-            ("/", "台账", "Ledger"),
-            ("/ledger/new", "新建事项", "New matter"),
-            ("/escalations", "转重点队列", "Escalations"),
-            ("/dashboard", "看板", "Dashboard"),
-            ("/briefing", "督办简报", "Briefings"),
-            ("/quarterly", "季度报告", "Quarterly"),
-            ("/accountability", "问责清单", "Accountability"),
-        ],
-        Role::Leader => vec![
-            ("/", "看板", "Dashboard"),
-            ("/ledger", "台账", "Ledger"),
-            ("/quarterly", "季度报告", "Quarterly"),
-            ("/briefing", "督办简报", "Briefings"),
-        ],
-        Role::Discipline => vec![("/", "问责清单", "Accountability")],
-        Role::Admin => vec![("/", "用户与单位", "Users and units")],
-        Role::UnitHead | Role::Liaison | Role::Handler => {
-            vec![("/", "待办事项", "Inbox"), ("/drafts", "草稿", "Drafts")]
-        }
-    }
+    let home = role.home();
+    let first = SCREENS.iter().find(|s| s.0 == home);
+    let rest = SCREENS
+        .iter()
+        .filter(|s| role.allows(s.0) && !(s.0 == home && first.is_some_and(|f| f.1 == s.1)));
+    first
+        .map(|&(_, _, zh, en)| ("/", zh, en))
+        .into_iter()
+        .chain(rest.map(|&(_, href, zh, en)| (href, zh, en)))
+        .collect()
 }

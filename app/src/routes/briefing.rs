@@ -2,12 +2,11 @@
 //! the issued briefings, numbered and unchanged; one issued briefing on its own page.
 
 use crate::api::{self, enc};
+use crate::components::report::{self, Html, Js, js_resource, print_button, report_view};
 use crate::i18n::{I18n, tx};
-use crate::routes::reports::{self, Html, Js, js_resource, print_button, report_view};
-use crate::{Session, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::role::Role;
+use shared::Capability;
 use wasm_bindgen::JsValue;
 
 const KINDS: [(&str, &str, &str); 5] = [
@@ -29,10 +28,8 @@ fn json_str(s: &str) -> String {
 #[component]
 pub fn BriefingScreen() -> impl IntoView {
     let i18n = I18n::use_();
-    let session = use_session();
     // The screen shows once the session is known; only the office issues (the server checks again).
-    let office =
-        matches!(session.get_untracked(), Session::SignedIn(me) if me.role == Role::Office);
+    let office = crate::allows(Capability::IssueBriefing);
     let kind = RwSignal::new("month".to_owned());
     let date = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
@@ -112,7 +109,7 @@ pub fn BriefingScreen() -> impl IntoView {
                 <label class="only-custom">{tx("起", "From")}<input type="date" data-testid="period-from" bind:value=from /></label>
                 <label class="only-custom">{tx("止", "To")}<input type="date" data-testid="period-to" bind:value=to /></label>
             </div>
-            {report_view(preview, reports::briefing)}
+            {report_view(preview, report::briefing)}
             <div class="form no-print" hidden=!office data-testid="issue-form">
                 <h2>{tx("签发", "Issue")}</h2>
                 <label class="field">
@@ -224,5 +221,5 @@ fn issued_briefing(h: &mut Html, i: &Js) {
             .raw("</p>");
     }
     let excel = format!("/api/reports/briefings/{}-{}.xlsx", i.n("year"), i.n("seq"));
-    reports::briefing_with(h, &i.get("briefing"), &excel);
+    report::briefing_with(h, &i.get("briefing"), &excel);
 }

@@ -2,20 +2,15 @@
 
 use crate::api::{self, ActError};
 use crate::components::matter_list::{cards, load_error, skeleton};
-use crate::format::Units;
+use crate::format::{Units, kind_name, light_explained};
 use crate::i18n::{I18n, Lang, tx};
 use leptos::prelude::*;
 use serde::Deserialize;
-use shared::api::{Counters, MatterQuery, MatterSummary, UnitCounters};
+use shared::Capability;
+use shared::api::{MatterQuery, MatterSummary};
 use shared::engine::{Action, ActionKind};
+use shared::light::Light;
 use shared::matter::MatterKind;
-
-/// `GET /api/dashboard`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct DashboardData {
-    pub overall: Counters,
-    pub units: Vec<UnitCounters>,
-}
 
 /// The part of `shared::api::UnitYearStats` the ranking shows; serde skips the other fields.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -42,21 +37,15 @@ pub fn Dashboard() -> impl IntoView {
                 Some(Err(err)) => load_error(err, move || counts.refetch()),
                 Some(Ok(d)) => {
                     let c = d.overall;
-                    let cells: [(&'static str, &'static str, i64, &'static str); 8] = [
-                        ("在办", "Open", c.open, "/ledger?open=true"),
-                        ("已超期", "Overdue", c.red, "/ledger?light=red"),
-                        ("即将到期", "Due soon", c.yellow, "/ledger?light=yellow"),
-                        ("正常推进", "On track", c.green, "/ledger?light=green"),
-                        ("已办结", "Done", c.done, "/ledger?light=done"),
-                        ("重点督办", "Key", c.key, "/ledger?kind=key"),
-                        ("常规提醒", "Routine", c.routine, "/ledger?kind=routine"),
-                        ("合计", "Total", c.total, "/ledger"),
-                    ];
+                    // Lights and kinds by their one name (`shared`), lights with what they mean.
+                    let lights = [(Light::Red, c.red), (Light::Yellow, c.yellow), (Light::Green, c.green), (Light::Done, c.done)];
+                    let kinds = [(MatterKind::Key, c.key), (MatterKind::Routine, c.routine)];
                     view! {
                         <dl class="counts" data-testid="counts">
-                            {cells.into_iter().map(|(zh, en, n, href)| view! {
-                                <div><dt>{tx(zh, en)}</dt><dd><a href=href>{n}</a></dd></div>
-                            }).collect_view()}
+                            {cell(move || i18n.tr("在办", "Open").to_owned(), c.open, "/ledger?open=true".into())}
+                            {lights.map(|(l, n)| cell(move || light_explained(l, i18n.get()), n, format!("/ledger?light={}", l.code()))).collect_view()}
+                            {kinds.map(|(k, n)| cell(move || kind_name(k, i18n.get()).to_owned(), n, format!("/ledger?kind={}", k.code()))).collect_view()}
+                            {cell(move || i18n.tr("合计", "Total").to_owned(), c.total, "/ledger".into())}
                         </dl>
                     }.into_any()
                 }
@@ -91,6 +80,11 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
+/// One count with its label, linked to the ledger filtered to it.
+fn cell(label: impl Fn() -> String + Send + Sync + 'static, n: i64, href: String) -> impl IntoView {
+    view! { <div><dt>{label}</dt><dd><a href=href>{n}</a></dd></div> }
+}
+
 fn per_mille(u: &UnitRate) -> u32 {
     (u.on_time * 1000).checked_div(u.completed).unwrap_or(0)
 }
@@ -99,9 +93,8 @@ fn per_mille(u: &UnitRate) -> u32 {
 #[component]
 fn Leading() -> impl IntoView {
     let session = crate::use_session();
-    // The office reads this dashboard too and leads no item.
-    let leader = matches!(session.get_untracked(), crate::Session::SignedIn(me) if me.role == shared::Role::Leader);
-    if !leader {
+    // The office reads this dashboard too and leads no item; the leaders who decide lead them.
+    if !crate::allows(Capability::Decide) {
         return ().into_any();
     }
     let items = LocalResource::new(move || {
@@ -140,10 +133,8 @@ fn Leading() -> impl IntoView {
 /// server finds them (one request), each checked against this leader's allowed actions.
 #[component]
 fn Waiting() -> impl IntoView {
-    let session = crate::use_session();
     // The office reads this dashboard too and decides none of these.
-    let leader = matches!(session.get_untracked(), crate::Session::SignedIn(me) if me.role == shared::Role::Leader);
-    if !leader {
+    if !crate::allows(Capability::Decide) {
         return ().into_any();
     }
     let found = LocalResource::new(api::decisions);

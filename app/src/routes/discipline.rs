@@ -2,8 +2,8 @@
 
 use crate::api;
 use crate::components::matter_list::{cards, load_error, skeleton};
+use crate::components::report::{self, js_resource, print_button, report_view};
 use crate::i18n::tx;
-use crate::routes::reports::{self, js_resource, print_button, report_view};
 use leptos::prelude::*;
 use shared::api::MatterQuery;
 
@@ -35,7 +35,7 @@ pub fn Discipline() -> impl IntoView {
                 Some(Ok(items)) => cards(items, ("暂无二次催办事项", "No second reminders")),
             }}
             <h2>{tx("问责清单", "Accountability list")}</h2>
-            {report_view(report, reports::accountability)}
+            {report_view(report, report::accountability)}
         </section>
     }
 }

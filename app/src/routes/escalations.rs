@@ -41,10 +41,10 @@ pub fn Escalations() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
-            <super::watch::Watch light=Light::Red />
-            <super::watch::Watch light=Light::Yellow />
-            <super::watch::Chase watch=shared::watch::Watch::UnansweredReminder />
-            <super::watch::Chase watch=shared::watch::Watch::ReturnedReport />
+            <crate::components::watch::Watch light=Light::Red />
+            <crate::components::watch::Watch light=Light::Yellow />
+            <crate::components::watch::Chase watch=shared::watch::Watch::UnansweredReminder />
+            <crate::components::watch::Chase watch=shared::watch::Watch::ReturnedReport />
         </section>
     }
 }

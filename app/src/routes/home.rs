@@ -1,9 +1,9 @@
-//! `/`: the signed-in user's main screen, chosen by role; the shell above it shows who is signed in.
+//! `/`: the signed-in user's main screen, the role's home in the capability table; the shell above it shows who is signed in.
 
 use crate::i18n::{I18n, Key};
 use crate::{RedirectTo, Session, Spinner, chunks, refresh_session, use_session};
 use leptos::prelude::*;
-use shared::role::Role;
+use shared::Capability;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -12,12 +12,12 @@ pub fn Home() -> impl IntoView {
     move || match session.get() {
         Session::Checking => view! { <Spinner /> }.into_any(),
         Session::SignedOut => view! { <RedirectTo path="/login" /> }.into_any(),
-        Session::SignedIn(me) => match me.role {
-            Role::UnitHead | Role::Liaison | Role::Handler => chunks::inbox::screen().into_any(),
-            Role::Office => chunks::ledger::screen().into_any(),
-            Role::Leader => chunks::dashboard::screen().into_any(),
-            Role::Discipline => chunks::discipline::screen().into_any(),
-            Role::Admin => chunks::admin::screen().into_any(),
+        Session::SignedIn(me) => match me.role.home() {
+            Capability::Ledger => chunks::ledger::screen().into_any(),
+            Capability::Dashboard => chunks::dashboard::screen().into_any(),
+            Capability::Accountability => chunks::discipline::screen().into_any(),
+            Capability::ManageUsers => chunks::admin::screen().into_any(),
+            _ => chunks::inbox::screen().into_any(),
         },
         Session::Unreachable(err) => view! {
             <section class="card">
@@ -28,16 +28,5 @@ pub fn Home() -> impl IntoView {
             </section>
         }
         .into_any(),
-    }
-}
-
-/// Wraps a screen that needs a session: a spinner while checking, the login page without one.
-#[component]
-pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
-    let session = use_session();
-    move || match session.get() {
-        Session::Checking => view! { <Spinner /> }.into_any(),
-        Session::SignedIn(_) => children().into_any(),
-        _ => view! { <RedirectTo path="/login" /> }.into_any(),
     }
 }

@@ -2,7 +2,7 @@
 //! stage, lead or assisting marked; then the ones most recently finished.
 
 use crate::components::matter_list::{cards, load_error, skeleton};
-use crate::format::{light_code, light_name};
+use crate::format::light_explained;
 use crate::i18n::{I18n, tx};
 use crate::offline::{Net, SavedNote};
 use leptos::prelude::*;
@@ -107,10 +107,10 @@ fn group(light: Light, items: Vec<MatterSummary>, i18n: I18n) -> AnyView {
     };
     view! {
         <section
-            class=format!("group group-{}", light_code(light))
-            data-testid=format!("group-{}", light_code(light))
+            class=format!("group group-{}", light.code())
+            data-testid=format!("group-{}", light.code())
         >
-            <h2>{move || light_name(light, i18n.get())} " (" {count} ")"</h2>
+            <h2>{move || light_explained(light, i18n.get())} " (" {count} ")"</h2>
             {body}
         </section>
     }

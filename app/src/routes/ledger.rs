@@ -2,12 +2,15 @@
 
 use crate::api;
 use crate::components::matter_list::{load_error, skeleton};
-use crate::format::{LightBadge, Units, kind_name, opt_date};
+use crate::format::{LightBadge, Units, kind_name, light_explained, opt_date};
 use crate::i18n::{I18n, tx};
 use crate::query;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use shared::Capability;
 use shared::api::MatterQuery;
+use shared::light::Light;
+use shared::matter::MatterKind;
 use shared::procedure::Stage;
 
 const PER_PAGE: u32 = 20;
@@ -44,6 +47,8 @@ fn view_query(q: &MatterQuery) -> String {
 pub fn Ledger() -> impl IntoView {
     let i18n = I18n::use_();
     let units = Units::use_();
+    // Leaders read the ledger too, but only the office proposes (the capability table).
+    let proposes = crate::allows(Capability::ProposeMatter);
     let params = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
@@ -110,7 +115,7 @@ pub fn Ledger() -> impl IntoView {
         <section class="screen" aria-labelledby="ledger-title">
             <div class="toolbar">
                 <h1 id="ledger-title">{tx("督办台账", "Ledger")}</h1>
-                <a class="button small" href="/ledger/new">{tx("新建事项", "New matter")}</a>
+                {proposes.then(|| view! { <a class="button small" href="/ledger/new">{tx("新建事项", "New matter")}</a> })}
                 <a class="button small" href=excel data-testid="excel">{tx("导出 Excel", "Download Excel")}</a>
                 <a href="/escalations">{tx("转重点督办队列", "Escalation queue")}</a>
             </div>
@@ -123,14 +128,15 @@ pub fn Ledger() -> impl IntoView {
                     </select>
                 </label>
                 <label>{tx("亮灯", "Light")}
-                    <select prop:value=move || current.get().light.map(crate::format::light_code).unwrap_or("") on:change=move |ev| set("light", event_target_value(&ev))>
-                        {opt("", "全部", "All")}{opt("red", "已超期", "Overdue")}{opt("yellow", "即将到期", "Due soon")}
-                        {opt("green", "正常推进", "On track")}{opt("done", "已办结", "Done")}
+                    <select prop:value=move || current.get().light.map(Light::code).unwrap_or("") on:change=move |ev| set("light", event_target_value(&ev))>
+                        {opt("", "全部", "All")}
+                        {Light::ALL.map(|l| view! { <option value=l.code()>{move || light_explained(l, i18n.get())}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{tx("类别", "Kind")}
-                    <select prop:value=move || match current.get().kind { Some(shared::matter::MatterKind::Key) => "key", Some(_) => "routine", None => "" } on:change=move |ev| set("kind", event_target_value(&ev))>
-                        {opt("", "全部", "All")}{opt("routine", "常规提醒", "Routine")}{opt("key", "重点督办", "Key")}
+                    <select prop:value=move || current.get().kind.map(MatterKind::code).unwrap_or("") on:change=move |ev| set("kind", event_target_value(&ev))>
+                        {opt("", "全部", "All")}
+                        {[MatterKind::Routine, MatterKind::Key].map(|k| view! { <option value=k.code()>{move || kind_name(k, i18n.get())}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{tx("主办单位", "Lead unit")}

@@ -1,6 +1,7 @@
 //! `/login`: the sign-in form; shows the server's error in the UI's language.
 
 use crate::api::{self, ApiError};
+use crate::components::field::Field;
 use crate::i18n::{I18n, Key};
 use crate::{RedirectTo, Session, Spinner, use_session};
 use leptos::ev::SubmitEvent;
@@ -110,35 +111,5 @@ fn LoginForm() -> impl IntoView {
                 </button>
             </form>
         </section>
-    }
-}
-
-/// A labelled input; `described_by` names the paragraphs (the error below the fields) that describe it.
-#[component]
-pub fn Field(
-    id: &'static str,
-    label: Key,
-    kind: &'static str,
-    autocomplete: &'static str,
-    value: RwSignal<String>,
-    invalid: Signal<bool>,
-    described_by: &'static str,
-) -> impl IntoView {
-    let i18n = I18n::use_();
-    view! {
-        <div class="field">
-            <label for=id>{move || i18n.t(label)}</label>
-            <input
-                id=id
-                name=id
-                type=kind
-                autocomplete=autocomplete
-                autocapitalize="none"
-                spellcheck="false"
-                aria-invalid=move || invalid.get().then_some("true")
-                aria-describedby=described_by
-                bind:value=value
-            />
-        </div>
     }
 }

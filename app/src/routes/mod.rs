@@ -1,4 +1,5 @@
-//! One module per route; `NotFound` is the router's fallback.
+//! One module per screen (a route of `lib.rs` or a role's home); `NotFound` is the router's fallback.
+//! Pieces used by screens live in `components`.
 
 pub mod admin;
 pub mod briefing;
@@ -14,8 +15,6 @@ pub mod matter;
 pub mod new_matter;
 pub mod password;
 pub mod quarterly;
-pub mod reports;
-pub mod watch;
 
 use crate::i18n::{I18n, Key};
 use leptos::prelude::*;

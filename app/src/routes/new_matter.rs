@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::draft::MatterDraft;
 use shared::engine::Action;
-use shared::matter::SourceCategory;
+use shared::matter::{MatterKind, SourceCategory};
 use shared::procedure::ProcedureId;
 
 #[component]
@@ -98,8 +98,15 @@ pub fn NewMatter() -> impl IntoView {
             <form class="form" on:submit=submit novalidate>
                 <div class="field"><label for="nm-procedure">{tx("程序", "Procedure")}</label>
                     <select id="nm-procedure" prop:value=procedure on:change=move |ev| procedure.set(event_target_value(&ev))>
-                        <option value="gdufs_routine">{tx("常规提醒事项（GDUFS 第九条）", "Routine item (GDUFS art. 9)")}</option>
-                        <option value="gdufs_key">{tx("重点督办事项（GDUFS 第十条）", "Key item (GDUFS art. 10)")}</option>
+                        // GDUFS's two by their kind's name (`shared`, as on every screen and in Excel), HBUT's
+                        // single procedure by its own; not from the templates, whose code this screen need not load.
+                        {[MatterKind::Routine, MatterKind::Key].map(|k| {
+                            let (code, zh, en) = match k {
+                                MatterKind::Routine => ("gdufs_routine", "GDUFS 第九条", "GDUFS art. 9"),
+                                MatterKind::Key => ("gdufs_key", "GDUFS 第十条", "GDUFS art. 10"),
+                            };
+                            view! { <option value=code>{move || if i18n.get() == Lang::Zh { format!("{}（{zh}）", k.name_zh()) } else { format!("{} ({en})", k.name_en()) }}</option> }
+                        }).collect_view()}
                         <option value="hbut">{tx("督办事项（HBUT 第四条）", "Supervised item (HBUT art. 4)")}</option>
                     </select></div>
                 <div class="field"><label for="nm-title">{tx("事项标题 *", "Title *")}</label>

@@ -1,8 +1,8 @@
 //! `/password`: the signed-in user changes their own password; their other sessions end with it.
 
 use crate::api::{self, ApiError};
+use crate::components::field::Field;
 use crate::i18n::{I18n, Key};
-use crate::routes::login::Field;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::admin::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordChange};

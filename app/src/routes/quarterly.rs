@@ -1,9 +1,9 @@
 //! The quarterly report to the leadership (HBUT 第四条(七)): the quarter's briefing next to the quarter before.
 
-use crate::i18n::tx;
-use crate::routes::reports::{
+use crate::components::report::{
     self, Html, Js, compare_totals, js_resource, per_mille_text, print_button, rate_pm, report_view,
 };
+use crate::i18n::tx;
 use leptos::prelude::*;
 
 /// The quarter `step` quarters from (year, quarter).
@@ -64,7 +64,7 @@ fn quarterly(h: &mut Html, r: &Js) {
     );
     let b = r.get("briefing");
     h.raw(r#"<p class="muted">"#);
-    reports::excel_link(
+    report::excel_link(
         h,
         &format!(
             "/api/reports/quarterly.xlsx?year={}&amp;quarter={}",
@@ -108,5 +108,5 @@ fn quarterly(h: &mut Html, r: &Js) {
     }
     h.end_table();
     h.h2("本季度简报", "This quarter's briefing");
-    reports::briefing(h, &b);
+    report::briefing(h, &b);
 }

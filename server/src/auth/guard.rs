@@ -1,4 +1,4 @@
-//! Role checks for handlers, the audit entry that records who did what from where, and rule errors as 422s.
+//! Capability checks for handlers (`shared::capability`'s table), the audit entry that records who did what from where, and rule errors as 422s.
 
 use crate::auth::refusals::Refused;
 use crate::auth::session::CurrentUser;
@@ -6,12 +6,12 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::audit::Entry;
 use serde_json::Value;
-use shared::{Role, RuleError};
+use shared::{Capability, RuleError};
 use std::net::IpAddr;
 
-/// Passes when the user holds one of `roles`; otherwise a 403 that names the user's role.
-pub fn require_role(user: &CurrentUser, roles: &[Role]) -> Result<(), ApiError> {
-    if roles.contains(&user.role) {
+/// Passes when the user's role allows `capability`; otherwise a 403 that names the user's role.
+pub fn require(user: &CurrentUser, capability: Capability) -> Result<(), ApiError> {
+    if user.role.allows(capability) {
         Ok(())
     } else {
         Err(ApiError::forbidden(
@@ -22,16 +22,16 @@ pub fn require_role(user: &CurrentUser, roles: &[Role]) -> Result<(), ApiError> 
     }
 }
 
-/// `require_role`, with a refusal logged and counted for the audit trail: refused actions are
+/// `require`, with a refusal logged and counted for the audit trail: refused actions are
 /// evidence too, entered once per user and period (`auth::refusals`) rather than once each.
 pub async fn authorize(
     state: &AppState,
     user: &CurrentUser,
     address: IpAddr,
-    roles: &[Role],
+    capability: Capability,
     action: &str,
 ) -> Result<(), ApiError> {
-    let Err(refused) = require_role(user, roles) else {
+    let Err(refused) = require(user, capability) else {
         return Ok(());
     };
     tracing::warn!(username = %user.username, %address, action, "refused: role may not");

@@ -2,7 +2,6 @@
 //! the quarterly comparison and the accountability list.
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use shared::matter::MatterKind;
 use shared::report::{AccountabilityReport, Briefing, QuarterlyReport};
 use shared::stats::AccountabilityReason;
 use shared::{Light, Matter};
@@ -13,22 +12,6 @@ type Names = BTreeMap<String, String>;
 impl From<XlsxError> for crate::error::ApiError {
     fn from(e: XlsxError) -> Self {
         crate::error::ApiError::Internal(format!("excel: {e}"))
-    }
-}
-
-pub fn light_zh(l: Light) -> &'static str {
-    match l {
-        Light::Green => "绿灯",
-        Light::Yellow => "黄灯",
-        Light::Red => "红灯",
-        Light::Done => "已办结",
-    }
-}
-
-fn kind_zh(k: MatterKind) -> &'static str {
-    match k {
-        MatterKind::Routine => "常规提醒事项",
-        MatterKind::Key => "重点督办事项",
     }
 }
 
@@ -82,13 +65,13 @@ pub fn ledger(rows: &[(Matter, Light)], names: &Names) -> Result<Vec<u8>, XlsxEr
         ws.write_number(r, 0, f64::from(r))?;
         ws.write_string(r, 1, m.number.as_ref().map_or("", |n| n.as_str()))?;
         ws.write_string(r, 2, &m.title)?;
-        ws.write_string(r, 3, kind_zh(m.kind))?;
+        ws.write_string(r, 3, m.kind.name_zh())?;
         ws.write_string(r, 4, m.source_category.name_zh())?;
         ws.write_string(r, 5, stage)?;
         ws.write_string(r, 6, name(names, &m.lead_unit))?;
         ws.write_string(r, 7, assisting.join("、"))?;
         ws.write_string(r, 8, opt_date(m.deadline))?;
-        ws.write_string(r, 9, light_zh(*light))?;
+        ws.write_string(r, 9, light.name_zh())?;
         ws.write_string(r, 10, yes(m.emergency))?;
         ws.write_string(r, 11, yes(m.second_reminder()))?;
         ws.write_string(r, 12, m.proposed_on.to_string())?;
@@ -183,7 +166,7 @@ fn briefing_sheets(wb: &mut Workbook, b: &Briefing, names: &Names) -> Result<(),
         ws.write_string(r, 1, &k.title)?;
         ws.write_string(r, 2, name(names, &k.lead_unit))?;
         ws.write_string(r, 3, &k.stage_name)?;
-        ws.write_string(r, 4, light_zh(k.light))?;
+        ws.write_string(r, 4, k.light.name_zh())?;
         ws.write_string(r, 5, opt_date(k.deadline))?;
     }
     Ok(())

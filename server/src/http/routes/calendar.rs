@@ -14,7 +14,7 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::admin::{CalendarStatus, CalendarYear};
-use shared::{Deadline, Role, YearSchedule};
+use shared::{Capability, Deadline, YearSchedule};
 
 /// The longest offset a deadline picker may ask for: a year.
 const MAX_DAYS: i64 = 366;
@@ -83,7 +83,7 @@ async fn save_year(
         &state,
         &user,
         client.address,
-        &[Role::Admin],
+        Capability::EditCalendar,
         "save_calendar_year",
     )
     .await?;

@@ -2,12 +2,15 @@
 
 mod attachments;
 mod calendar;
+mod dashboard;
+mod decisions;
+mod escalations;
 mod health;
+mod integrity;
 mod mail;
 mod matters;
 mod notifications;
 pub mod openapi;
-mod oversight;
 mod password;
 mod plain_errors;
 mod reports;
@@ -27,7 +30,10 @@ pub fn api_router() -> Router<AppState> {
         .merge(matters::router())
         .merge(attachments::router())
         .merge(notifications::router())
-        .merge(oversight::router())
+        .merge(dashboard::router())
+        .merge(decisions::router())
+        .merge(escalations::router())
+        .merge(integrity::router())
         .merge(reports::router())
         .merge(stats::router())
         .merge(mail::router())

@@ -17,7 +17,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::Value;
-use shared::Role;
+use shared::Capability;
 use shared::api::MatterQuery;
 use shared::deadline::Quarter;
 use shared::report::{
@@ -39,17 +39,14 @@ pub fn router() -> Router<AppState> {
         .route("/matters.xlsx", get(ledger_xlsx))
 }
 
-/// Reports are for the office and the leadership (GDUFS 第八条(四): 向学校领导班子汇报).
-const READERS: &[Role] = &[Role::Office, Role::Leader];
-
 async fn allow(
     state: &AppState,
     user: &CurrentUser,
     address: IpAddr,
-    roles: &[Role],
+    capability: Capability,
     what: &str,
 ) -> Result<()> {
-    guard::authorize(state, user, address, roles, what).await
+    guard::authorize(state, user, address, capability, what).await
 }
 
 fn period_of(q: &PeriodQuery) -> Result<Period> {
@@ -87,7 +84,14 @@ async fn briefing(
     query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Json<Briefing>> {
     let Query(q) = query?;
-    allow(&state, &user, client.address, READERS, "report_briefing").await?;
+    allow(
+        &state,
+        &user,
+        client.address,
+        Capability::Briefings,
+        "report_briefing",
+    )
+    .await?;
     let period = period_of(&q)?;
     Ok(Json(generate(&state, period).await?))
 }
@@ -103,7 +107,7 @@ async fn briefing_xlsx(
         &state,
         &user,
         client.address,
-        READERS,
+        Capability::Briefings,
         "report_briefing_xlsx",
     )
     .await?;
@@ -149,7 +153,7 @@ async fn issue(
         &state,
         &user,
         client.address,
-        &[Role::Office],
+        Capability::IssueBriefing,
         "issue_briefing",
     )
     .await?;
@@ -176,7 +180,14 @@ async fn issued(
     client: ClientInfo,
     user: CurrentUser,
 ) -> Result<Json<Vec<BriefingSummary>>> {
-    allow(&state, &user, client.address, READERS, "list_briefings").await?;
+    allow(
+        &state,
+        &user,
+        client.address,
+        Capability::Briefings,
+        "list_briefings",
+    )
+    .await?;
     Ok(Json(briefings::list(&state.db).await?))
 }
 
@@ -194,7 +205,7 @@ async fn issued_one(
     } else {
         "read_briefing"
     };
-    allow(&state, &user, client.address, READERS, what).await?;
+    allow(&state, &user, client.address, Capability::Briefings, what).await?;
     let issued = briefings::find(&state.db, excel.unwrap_or(&no))
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -221,7 +232,14 @@ async fn quarterly(
     query: std::result::Result<Query<QuarterQuery>, QueryRejection>,
 ) -> Result<Json<QuarterlyReport>> {
     let Query(q) = query?;
-    allow(&state, &user, client.address, READERS, "report_quarterly").await?;
+    allow(
+        &state,
+        &user,
+        client.address,
+        Capability::QuarterlyReport,
+        "report_quarterly",
+    )
+    .await?;
     Ok(Json(quarterly_report(&state, q).await?))
 }
 
@@ -236,7 +254,7 @@ async fn quarterly_xlsx(
         &state,
         &user,
         client.address,
-        READERS,
+        Capability::QuarterlyReport,
         "report_quarterly_xlsx",
     )
     .await?;
@@ -277,9 +295,6 @@ async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<Quarterly
         .await
 }
 
-/// HBUT 第六条: the discipline office reads it, and the office that keeps the record.
-const ACCOUNTABILITY_READERS: &[Role] = &[Role::Office, Role::Discipline];
-
 async fn accountability(
     State(state): State<AppState>,
     client: ClientInfo,
@@ -289,7 +304,7 @@ async fn accountability(
         &state,
         &user,
         client.address,
-        ACCOUNTABILITY_READERS,
+        Capability::Accountability,
         "report_accountability",
     )
     .await?;
@@ -305,7 +320,7 @@ async fn accountability_xlsx(
         &state,
         &user,
         client.address,
-        ACCOUNTABILITY_READERS,
+        Capability::Accountability,
         "report_accountability_xlsx",
     )
     .await?;

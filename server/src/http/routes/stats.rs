@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
-use shared::Role;
+use shared::Capability;
 use shared::api::UnitYearStats;
 
 pub fn router() -> Router<AppState> {
@@ -31,12 +31,11 @@ async fn units(
     query: std::result::Result<Query<YearQuery>, QueryRejection>,
 ) -> Result<Json<Vec<UnitYearStats>>> {
     let Query(q) = query?;
-    // The same readers as the reports (GDUFS 第八条(四): reported to the leadership).
     guard::authorize(
         &state,
         &user,
         client.address,
-        &[Role::Office, Role::Leader],
+        Capability::UnitStats,
         "stats_units",
     )
     .await?;

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, patch};
 use axum::{Json, Router};
 use serde_json::json;
-use shared::Role;
+use shared::Capability;
 use shared::admin::{NewUnit, Unit, UnitKind, UnitPatch};
 
 pub fn router() -> Router<AppState> {
@@ -35,7 +35,14 @@ async fn create(
     user: CurrentUser,
     body: Result<ApiJson<NewUnit>, ApiError>,
 ) -> Result<(StatusCode, Json<Unit>)> {
-    guard::authorize(&state, &user, client.address, &[Role::Admin], "create_unit").await?;
+    guard::authorize(
+        &state,
+        &user,
+        client.address,
+        Capability::ManageUsers,
+        "create_unit",
+    )
+    .await?;
     let unit = body?.0.validated().map_err(guard::invalid)?;
     if users::find_unit(&state.db, &unit.code).await?.is_some() {
         return Err(code_taken(&unit.code));
@@ -73,7 +80,14 @@ async fn update(
     path: Result<Path<String>, PathRejection>,
     body: Result<ApiJson<UnitPatch>, ApiError>,
 ) -> Result<Json<Unit>> {
-    guard::authorize(&state, &user, client.address, &[Role::Admin], "update_unit").await?;
+    guard::authorize(
+        &state,
+        &user,
+        client.address,
+        Capability::ManageUsers,
+        "update_unit",
+    )
+    .await?;
     let Path(code) = path?;
     let change = body?.0.validated().map_err(guard::invalid)?;
     if users::find_unit(&state.db, &code).await?.is_none() {

@@ -13,8 +13,8 @@ use axum::http::StatusCode;
 use axum::routing::{get, patch};
 use axum::{Json, Router};
 use serde_json::json;
-use shared::Role;
 use shared::admin::{NewUser, UserPatch, UserSummary, check_role_unit};
+use shared::{Capability, Role};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,7 +31,7 @@ async fn list(
         &state,
         &user,
         client.address,
-        &[Role::Admin, Role::Office],
+        Capability::ListUsers,
         "list_users",
     )
     .await?;
@@ -48,7 +48,14 @@ async fn create(
     user: CurrentUser,
     body: Result<ApiJson<NewUser>, ApiError>,
 ) -> Result<(StatusCode, Json<UserSummary>)> {
-    guard::authorize(&state, &user, client.address, &[Role::Admin], "create_user").await?;
+    guard::authorize(
+        &state,
+        &user,
+        client.address,
+        Capability::ManageUsers,
+        "create_user",
+    )
+    .await?;
     let new = body?.0.validated().map_err(guard::invalid)?;
     if let Some(code) = &new.unit {
         ensure_unit(&state, code).await?;
@@ -93,7 +100,14 @@ async fn update(
     path: Result<Path<String>, PathRejection>,
     body: Result<ApiJson<UserPatch>, ApiError>,
 ) -> Result<Json<UserSummary>> {
-    guard::authorize(&state, &user, client.address, &[Role::Admin], "update_user").await?;
+    guard::authorize(
+        &state,
+        &user,
+        client.address,
+        Capability::ManageUsers,
+        "update_user",
+    )
+    .await?;
     let Path(username) = path?;
     let change = body?.0.validated().map_err(guard::invalid)?;
     let current = users::find_user(&state.db, &username)

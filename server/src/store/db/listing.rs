@@ -15,11 +15,12 @@ use shared::api::MatterSummary;
 use shared::engine::{ActionKind, Decider};
 use shared::matter::{MatterKind, SourceCategory, UnitPart};
 use shared::procedure::{ProcedureId, Stage};
+use shared::visibility::{self, Audience};
 use shared::watch::Watch;
 use shared::{Light, Matter};
 
-/// Who a row is for. Office and leaders read `all`; a unit's users read their unit's rows;
-/// the discipline office reads the matters that reached a second reminder. The leader rows answer
+/// Who a row is for: `all`, `unit:` and `discipline` are the audiences of `shared::visibility`
+/// (office and leaders, a unit's users, the discipline office). The leader rows answer
 /// "the key items I lead", and the decision rows "what waits for me", without walking every open
 /// matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,17 @@ impl Scope {
     }
 }
 
+/// A user's own rows: the audience `shared::visibility` puts them in.
+impl From<Audience> for Scope {
+    fn from(a: Audience) -> Scope {
+        match a {
+            Audience::Everyone => Scope::All,
+            Audience::Unit(u) => Scope::Unit(u),
+            Audience::Discipline => Scope::Discipline,
+        }
+    }
+}
+
 /// Every audience that lists this matter.
 pub fn scopes_of(m: &Matter) -> Vec<Scope> {
     let pending = shared::engine::awaits_leader(m).map(|(d, _)| d);
@@ -57,18 +69,14 @@ pub fn scopes_of(m: &Matter) -> Vec<Scope> {
 
 /// The audiences, given the engine's answers for the matter (worked out once per write).
 fn scopes(m: &Matter, pending: Option<Decider>, watched: &[Watch]) -> Vec<Scope> {
-    let mut out = vec![Scope::All, Scope::Unit(m.lead_unit.clone())];
-    for u in &m.assisting_units {
-        let s = Scope::Unit(u.clone());
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    }
+    // Who may see the matter is the shared rule; the other rows are lists within what office and
+    // leaders already see.
+    let mut out: Vec<Scope> = visibility::audiences(m)
+        .into_iter()
+        .map(Scope::from)
+        .collect();
     if let Some(l) = &m.lead_leader {
         out.push(Scope::Leader(l.clone()));
-    }
-    if m.second_reminder() {
-        out.push(Scope::Discipline);
     }
     match pending {
         Some(Decider::AnyLeader) => out.push(Scope::Decide(None)),

@@ -239,7 +239,7 @@ fn a_new_matter_is_listed_with_the_time_it_was_written() {
     );
 }
 
-/// The dashboard is kept under the `all` rows' generation (`routes::oversight::dashboard`), which
+/// The dashboard is kept under the `all` rows' generation (`routes::dashboard`), which
 /// holds only if no overall or unit counter moves unless those rows do: checked on every step of
 /// every demo matter's history.
 #[test]

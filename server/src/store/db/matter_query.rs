@@ -15,7 +15,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use shared::api::MatterQuery;
 use shared::paging::Paging;
-use shared::{Light, Matter, Role};
+use shared::visibility::{self, Audience};
+use shared::{Light, Matter};
 
 /// A validated list request: the audience's rows, the other conditions and their variables, the
 /// ORDER BY and the page. The conditions name columns that `listing` and `matter` both have.
@@ -39,11 +40,12 @@ pub struct ListPlan {
     viewer_unit: Option<String>,
 }
 
-/// The rows a user's role lists; with every matter visible, a filter on one unit, one leading
-/// leader or one chase list reads those rows instead of all of them (the filter still applies).
+/// The rows a user's audience lists (`shared::visibility`); with every matter visible, a filter on
+/// one unit, one leading leader or one chase list reads those rows instead of all of them (the
+/// filter still applies).
 fn listing_scope(user: &CurrentUser, q: &MatterQuery) -> Option<Scope> {
-    match user.role {
-        Role::Office | Role::Leader => Some(
+    match visibility::audience(user.role, user.unit.as_deref())? {
+        Audience::Everyone => Some(
             match (&q.lead_unit, &q.assisting_unit, &q.lead_leader, q.watch) {
                 (Some(u), ..) | (None, Some(u), ..) => Scope::Unit(u.clone()),
                 (None, None, Some(l), _) => Scope::Leader(l.clone()),
@@ -51,9 +53,7 @@ fn listing_scope(user: &CurrentUser, q: &MatterQuery) -> Option<Scope> {
                 (None, None, None, None) => Scope::All,
             },
         ),
-        Role::Discipline => Some(Scope::Discipline),
-        Role::UnitHead | Role::Liaison | Role::Handler => user.unit.clone().map(Scope::Unit),
-        Role::Admin => None,
+        own => Some(Scope::from(own)),
     }
 }
 

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use shared::api::MatterSummary;
 use shared::engine::Event;
-use shared::{Light, Matter, Role};
+use shared::visibility::{self, Audience};
+use shared::{Light, Matter};
 
 /// The projection row: the columns lists filter and sort on, and the whole matter as JSON.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -200,21 +201,17 @@ impl EventRow {
     }
 }
 
-/// Which matters a user may see, as a query condition: this is where unit scoping is enforced.
-/// Unit roles: their unit is lead or assisting. Discipline: matters that reached a second
-/// reminder. Office and leaders: all. Admin: none (they manage people, not matters).
+/// Which matters a user may see (`shared::visibility`), as a query condition: this is where unit
+/// scoping is enforced on the `matter` table.
 pub fn scope(user: &CurrentUser, vars: &mut Map<String, Value>) -> &'static str {
-    match user.role {
-        Role::Office | Role::Leader => "true",
-        Role::Discipline => "second_reminder = true",
-        Role::UnitHead | Role::Liaison | Role::Handler => match &user.unit {
-            Some(unit) => {
-                vars.insert("scope_unit".into(), json!(unit));
-                "units CONTAINS $scope_unit"
-            }
-            None => "false",
-        },
-        Role::Admin => "false",
+    match visibility::audience(user.role, user.unit.as_deref()) {
+        Some(Audience::Everyone) => "true",
+        Some(Audience::Discipline) => "second_reminder = true",
+        Some(Audience::Unit(unit)) => {
+            vars.insert("scope_unit".into(), json!(unit));
+            "units CONTAINS $scope_unit"
+        }
+        None => "false",
     }
 }
 

@@ -1,14 +1,13 @@
 //! `ROUTES`: every API route with its parameters, request body and success reply, one entry each.
 
 use super::route::{IDEMPOTENCY_KEY, Param, Reply, Route, Ty, inline, list, named};
-use crate::http::routes::oversight::Dashboard;
 use crate::store::audit::Verification;
 use shared::admin::{
     CalendarYear, NewUnit, NewUser, PasswordChange, Unit, UnitPatch, UserPatch, UserSummary,
 };
 use shared::api::{
-    ActionRequest, ActionResult, Attachment, CounterCheck, Decision, EscalationProposal, Health,
-    LoginRequest, MatterDetail, MatterPage, MatterQuery, Me, Notification, UnitYearStats,
+    ActionRequest, ActionResult, Attachment, CounterCheck, Dashboard, Decision, EscalationProposal,
+    Health, LoginRequest, MatterDetail, MatterPage, MatterQuery, Me, Notification, UnitYearStats,
 };
 use shared::mail::EmailPreferences;
 use shared::report::{

@@ -5,7 +5,7 @@
 use crate::api::enc;
 use crate::components::chart;
 pub use crate::components::markup::{Html, Js, js_resource, print_button, report_view};
-use crate::format::{light_code, light_name};
+use crate::format::light_name;
 use shared::light::Light;
 
 /// Per mille as "87.5%"; integers only, so no float formatting code lands in the wasm.
@@ -51,9 +51,7 @@ fn reason_name(code: &str) -> (&'static str, &'static str) {
 }
 
 fn light_of(code: &str) -> Option<Light> {
-    [Light::Red, Light::Yellow, Light::Green, Light::Done]
-        .into_iter()
-        .find(|l| light_code(*l) == code)
+    Light::ALL.into_iter().find(|l| l.code() == code)
 }
 
 const TOTALS: [(&str, &str, &str); 6] = [
@@ -324,7 +322,7 @@ fn lines(h: &mut Html, list: &[Js], id: &str, empty: (&str, &str)) {
             let name = light_name(light, h.lang);
             h.raw(&format!(
                 r#" <span class="light light-{}">{name}</span>"#,
-                light_code(light)
+                light.code()
             ));
         }
         for (i, r) in l.list("reasons").iter().enumerate() {

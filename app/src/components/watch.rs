@@ -4,6 +4,7 @@
 
 use crate::api::{self, ActError};
 use crate::components::matter_list::{MatterCard, load_error, skeleton};
+use crate::format::light_explained;
 use crate::i18n::{I18n, Lang, tx};
 use leptos::prelude::*;
 use shared::api::{MatterQuery, MatterSummary};
@@ -29,18 +30,19 @@ enum Offer {
 /// The open matters of one light (red: overdue, yellow: due soon), nearest deadline first.
 #[component]
 pub fn Watch(light: Light) -> impl IntoView {
-    let (zh, en, testid) = if light == Light::Red {
-        ("已超期", "Overdue", "watch-red")
+    let testid = if light == Light::Red {
+        "watch-red"
     } else {
-        ("即将到期", "Due soon", "watch-yellow")
+        "watch-yellow"
     };
+    let title = [Lang::Zh, Lang::En].map(|lang| light_explained(light, lang));
     // Only overdue matters get a 催办单 here (HBUT 第四条(五)).
     let offer = (light == Light::Red).then_some(Offer::First(REMINDER_TEXT));
     let query = MatterQuery {
         light: Some(light),
         ..MatterQuery::default()
     };
-    watch_list((zh, en), testid, query, offer)
+    watch_list(title, testid, query, offer)
 }
 
 /// One chase list: matters whose reminder has no answer yet, or whose report came back.
@@ -65,12 +67,13 @@ pub fn Chase(watch: shared::watch::Watch) -> impl IntoView {
         watch: Some(watch),
         ..MatterQuery::default()
     };
-    watch_list((zh, en), testid, query, Some(offer))
+    watch_list([zh.to_owned(), en.to_owned()], testid, query, Some(offer))
 }
 
-/// A heading and the open matters `query` picks, nearest deadline first, each with `offer`.
+/// A heading (Chinese, English) and the open matters `query` picks, nearest deadline first, each
+/// with `offer`.
 fn watch_list(
-    title: (&'static str, &'static str),
+    title: [String; 2],
     testid: &'static str,
     query: MatterQuery,
     offer: Option<Offer>,
@@ -81,12 +84,13 @@ fn watch_list(
         per_page: Some(50),
         ..query
     };
+    let i18n = I18n::use_();
     let items = LocalResource::new(move || {
         let query = query.clone();
         async move { api::matters(&query).await }
     });
     view! {
-        <h2>{tx(title.0, title.1)}</h2>
+        <h2>{move || title[usize::from(i18n.get() == Lang::En)].clone()}</h2>
         <div data-testid=testid>
             {move || match items.get() {
                 None => skeleton(),
