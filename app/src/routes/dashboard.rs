@@ -12,7 +12,8 @@ use shared::engine::{Action, ActionKind};
 use shared::light::Light;
 use shared::matter::MatterKind;
 
-/// The part of `shared::api::UnitYearStats` the ranking shows; serde skips the other fields.
+/// A decoding view of `shared::api::UnitYearStats` (the wire type, declared there once): only the
+/// fields the ranking shows, so serde skips the rest and no float decoding lands in this screen.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct UnitRate {
     pub unit: String,
