@@ -13,7 +13,7 @@ use shared::light::Light;
 use shared::matter::MatterKind;
 
 /// A decoding view of `shared::api::UnitYearStats` (the wire type, declared there once): only the
-/// fields the ranking shows, so serde skips the rest and no float decoding lands in this screen.
+/// fields the ranking shows; serde skips the rest.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct UnitRate {
     pub unit: String,
