@@ -17,15 +17,10 @@ pub fn light_name(light: Light, lang: Lang) -> &'static str {
 }
 
 /// The name with what it means, "红灯 · 已超期", where a heading or a filter has room for both.
-pub fn light_explained(light: Light, lang: Lang) -> String {
-    let (name, meaning) = match lang {
-        Lang::Zh => (light.name_zh(), light.meaning_zh()),
-        Lang::En => (light.name_en(), light.meaning_en()),
-    };
-    if name == meaning {
-        name.to_owned()
-    } else {
-        format!("{name} · {meaning}")
+pub fn light_explained(light: Light, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => light.explained_zh(),
+        Lang::En => light.explained_en(),
     }
 }
 
@@ -50,10 +45,7 @@ pub fn part_name(part: UnitPart, lang: Lang) -> &'static str {
 pub fn LightBadge(light: Light) -> impl IntoView {
     let i18n = I18n::use_();
     view! {
-        <span
-            class=format!("light light-{}", light.code())
-            title=move || if i18n.get() == Lang::Zh { light.meaning_zh() } else { light.meaning_en() }
-        >
+        <span class=format!("light light-{}", light.code())>
             {move || light_name(light, i18n.get())}
         </span>
     }

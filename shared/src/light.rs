@@ -33,7 +33,7 @@ impl Light {
         self.names().2
     }
 
-    /// What the light means, in plain words, shown beside the name where there is room.
+    /// What the light means, in plain words.
     pub fn meaning_zh(self) -> &'static str {
         self.names().3
     }
@@ -42,23 +42,50 @@ impl Light {
         self.names().4
     }
 
-    fn names(
-        self,
-    ) -> (
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-    ) {
+    /// The name and what it means, "红灯 · 已超期", where a heading or a filter has room for both.
+    pub fn explained_zh(self) -> &'static str {
+        self.names().5
+    }
+
+    pub fn explained_en(self) -> &'static str {
+        self.names().6
+    }
+
+    /// One row per light: code, name and meaning in both languages, and the two put together (by
+    /// `concat!`, so each word is written once and the app gets static text, not formatting code).
+    fn names(self) -> Names {
+        macro_rules! light {
+            ($code:literal, $zh:literal, $en:literal, $mzh:literal, $men:literal) => {
+                (
+                    $code,
+                    $zh,
+                    $en,
+                    $mzh,
+                    $men,
+                    concat!($zh, " · ", $mzh),
+                    concat!($en, " · ", $men),
+                )
+            };
+        }
         match self {
-            Light::Red => ("red", "红灯", "Red", "已超期", "Overdue"),
-            Light::Yellow => ("yellow", "黄灯", "Yellow", "即将到期", "Due soon"),
-            Light::Green => ("green", "绿灯", "Green", "正常推进", "On track"),
-            Light::Done => ("done", "已办结", "Done", "已办结", "Done"),
+            Light::Red => light!("red", "红灯", "Red", "已超期", "Overdue"),
+            Light::Yellow => light!("yellow", "黄灯", "Yellow", "即将到期", "Due soon"),
+            Light::Green => light!("green", "绿灯", "Green", "正常推进", "On track"),
+            // Done needs no explaining.
+            Light::Done => ("done", "已办结", "Done", "已办结", "Done", "已办结", "Done"),
         }
     }
 }
+
+type Names = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
 
 /// The date the light is measured against: the deadline, or before one exists (a GDUFS routine
 /// item awaiting its reply, no commitment yet) the reply due date. The server stores it so the

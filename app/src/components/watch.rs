@@ -4,7 +4,6 @@
 
 use crate::api::{self, ActError};
 use crate::components::matter_list::{MatterCard, load_error, skeleton};
-use crate::format::light_explained;
 use crate::i18n::{I18n, Lang, tx};
 use leptos::prelude::*;
 use shared::api::{MatterQuery, MatterSummary};
@@ -35,7 +34,7 @@ pub fn Watch(light: Light) -> impl IntoView {
     } else {
         "watch-yellow"
     };
-    let title = [Lang::Zh, Lang::En].map(|lang| light_explained(light, lang));
+    let title = (light.explained_zh(), light.explained_en());
     // Only overdue matters get a 催办单 here (HBUT 第四条(五)).
     let offer = (light == Light::Red).then_some(Offer::First(REMINDER_TEXT));
     let query = MatterQuery {
@@ -67,13 +66,12 @@ pub fn Chase(watch: shared::watch::Watch) -> impl IntoView {
         watch: Some(watch),
         ..MatterQuery::default()
     };
-    watch_list([zh.to_owned(), en.to_owned()], testid, query, Some(offer))
+    watch_list((zh, en), testid, query, Some(offer))
 }
 
-/// A heading (Chinese, English) and the open matters `query` picks, nearest deadline first, each
-/// with `offer`.
+/// A heading and the open matters `query` picks, nearest deadline first, each with `offer`.
 fn watch_list(
-    title: [String; 2],
+    title: (&'static str, &'static str),
     testid: &'static str,
     query: MatterQuery,
     offer: Option<Offer>,
@@ -84,13 +82,12 @@ fn watch_list(
         per_page: Some(50),
         ..query
     };
-    let i18n = I18n::use_();
     let items = LocalResource::new(move || {
         let query = query.clone();
         async move { api::matters(&query).await }
     });
     view! {
-        <h2>{move || title[usize::from(i18n.get() == Lang::En)].clone()}</h2>
+        <h2>{tx(title.0, title.1)}</h2>
         <div data-testid=testid>
             {move || match items.get() {
                 None => skeleton(),

@@ -2,7 +2,7 @@
 
 use crate::api::{self, ActError};
 use crate::components::matter_list::{cards, load_error, skeleton};
-use crate::format::{Units, kind_name, light_explained};
+use crate::format::Units;
 use crate::i18n::{I18n, Lang, tx};
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -12,7 +12,8 @@ use shared::engine::{Action, ActionKind};
 use shared::light::Light;
 use shared::matter::MatterKind;
 
-/// The part of `shared::api::UnitYearStats` the ranking shows; serde skips the other fields.
+/// A decoding view of `shared::api::UnitYearStats` (the wire type, declared there once): only the
+/// fields the ranking shows; serde skips the rest.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct UnitRate {
     pub unit: String,
@@ -38,14 +39,23 @@ pub fn Dashboard() -> impl IntoView {
                 Some(Ok(d)) => {
                     let c = d.overall;
                     // Lights and kinds by their one name (`shared`), lights with what they mean.
-                    let lights = [(Light::Red, c.red), (Light::Yellow, c.yellow), (Light::Green, c.green), (Light::Done, c.done)];
-                    let kinds = [(MatterKind::Key, c.key), (MatterKind::Routine, c.routine)];
+                    let (r, y, g, d) = (Light::Red, Light::Yellow, Light::Green, Light::Done);
+                    let (key, routine) = (MatterKind::Key, MatterKind::Routine);
+                    let cells: [(&'static str, &'static str, i64, &'static str); 8] = [
+                        ("在办", "Open", c.open, "/ledger?open=true"),
+                        (r.explained_zh(), r.explained_en(), c.red, "/ledger?light=red"),
+                        (y.explained_zh(), y.explained_en(), c.yellow, "/ledger?light=yellow"),
+                        (g.explained_zh(), g.explained_en(), c.green, "/ledger?light=green"),
+                        (d.explained_zh(), d.explained_en(), c.done, "/ledger?light=done"),
+                        (key.name_zh(), key.name_en(), c.key, "/ledger?kind=key"),
+                        (routine.name_zh(), routine.name_en(), c.routine, "/ledger?kind=routine"),
+                        ("合计", "Total", c.total, "/ledger"),
+                    ];
                     view! {
                         <dl class="counts" data-testid="counts">
-                            {cell(move || i18n.tr("在办", "Open").to_owned(), c.open, "/ledger?open=true".into())}
-                            {lights.map(|(l, n)| cell(move || light_explained(l, i18n.get()), n, format!("/ledger?light={}", l.code()))).collect_view()}
-                            {kinds.map(|(k, n)| cell(move || kind_name(k, i18n.get()).to_owned(), n, format!("/ledger?kind={}", k.code()))).collect_view()}
-                            {cell(move || i18n.tr("合计", "Total").to_owned(), c.total, "/ledger".into())}
+                            {cells.into_iter().map(|(zh, en, n, href)| view! {
+                                <div><dt>{tx(zh, en)}</dt><dd><a href=href>{n}</a></dd></div>
+                            }).collect_view()}
                         </dl>
                     }.into_any()
                 }
@@ -78,11 +88,6 @@ pub fn Dashboard() -> impl IntoView {
             <p class="muted">{move || i18n.tr("点按单位可查看其台账。", "Tap a unit to see its matters.")}</p>
         </section>
     }
-}
-
-/// One count with its label, linked to the ledger filtered to it.
-fn cell(label: impl Fn() -> String + Send + Sync + 'static, n: i64, href: String) -> impl IntoView {
-    view! { <div><dt>{label}</dt><dd><a href=href>{n}</a></dd></div> }
 }
 
 fn per_mille(u: &UnitRate) -> u32 {

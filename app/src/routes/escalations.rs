@@ -9,7 +9,7 @@ use shared::engine::Action;
 use shared::escalation::EscalationReason;
 use shared::light::Light;
 
-pub fn reason_name(reason: EscalationReason, lang: Lang) -> &'static str {
+fn reason_name(reason: EscalationReason, lang: Lang) -> &'static str {
     use EscalationReason as R;
     match (reason, lang) {
         (R::Overdue, Lang::Zh) => "未能在规定时限内完成",

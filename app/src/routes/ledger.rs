@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::matter_list::{load_error, skeleton};
-use crate::format::{LightBadge, Units, kind_name, light_explained, opt_date};
+use crate::format::{LightBadge, Units, kind_name, opt_date};
 use crate::i18n::{I18n, tx};
 use crate::query;
 use leptos::prelude::*;
@@ -130,13 +130,13 @@ pub fn Ledger() -> impl IntoView {
                 <label>{tx("亮灯", "Light")}
                     <select prop:value=move || current.get().light.map(Light::code).unwrap_or("") on:change=move |ev| set("light", event_target_value(&ev))>
                         {opt("", "全部", "All")}
-                        {Light::ALL.map(|l| view! { <option value=l.code()>{move || light_explained(l, i18n.get())}</option> }).collect_view()}
+                        {Light::ALL.map(|l| opt(l.code(), l.explained_zh(), l.explained_en())).collect_view()}
                     </select>
                 </label>
                 <label>{tx("类别", "Kind")}
                     <select prop:value=move || current.get().kind.map(MatterKind::code).unwrap_or("") on:change=move |ev| set("kind", event_target_value(&ev))>
                         {opt("", "全部", "All")}
-                        {[MatterKind::Routine, MatterKind::Key].map(|k| view! { <option value=k.code()>{move || kind_name(k, i18n.get())}</option> }).collect_view()}
+                        {[MatterKind::Routine, MatterKind::Key].map(|k| opt(k.code(), k.name_zh(), k.name_en())).collect_view()}
                     </select>
                 </label>
                 <label>{tx("主办单位", "Lead unit")}
