@@ -3,7 +3,7 @@
 //! prints each statement's first result and its mean over 300 runs (docs/performance.md).
 
 use server::config::DatabaseSettings;
-use server::db::Database;
+use server::store::db::Database;
 use std::process::ExitCode;
 
 /// Runs per statement; `SQL_RUNS` overrides it (a slow statement needs fewer).
