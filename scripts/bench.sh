@@ -27,7 +27,7 @@ if [ ! -d "$DATA" ]; then
   cat "$DATA.seed.txt"
 fi
 
-# No reminder sweep during the run: it is measured on its own (docs/performance.md).
+# No reminder sweep during the run: the figures are the requests' alone.
 "$BIN" --db "surrealkv://$DATA" --bind "127.0.0.1:$PORT" --reminder-interval 0 >/tmp/duban-bench.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

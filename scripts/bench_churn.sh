@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Lists read while their rows keep changing (issue 8; docs/performance.md, "Pages kept under
-# their audience's generation"). A kept page is served again only while nothing changes the
+# Lists read while their rows keep changing (issue 8; docs/performance.md, "Lists while their
+# rows change"). A kept page is served again only while nothing changes the
 # rows of its audience; this measures the other case: the office proposes matters led by jwc
 # without pause (each one changes the `all` and `unit:jwc` rows), while 28 connections read
 #   1. jwc's inbox and the office's whole ledger, whose pages every proposal makes stale,

@@ -82,6 +82,35 @@ const REPORT = [
   ['五、下一步工作计划', '每月巡查并通报。'],
 ];
 
+/**
+ * Whether the app has written a record holding `text` to its IndexedDB `store` (`drafts` or `cache`,
+ * see app/src/idb.rs). What the app keeps there is what it shows after a reload or offline, so a test
+ * waits for the record rather than for a time.
+ */
+function stored(page, store, text) {
+  return page.evaluate(
+    ([store, text]) =>
+      new Promise((ok, fail) => {
+        const open = indexedDB.open('duban');
+        // Not there yet: leave it for the app to create with its stores.
+        open.onupgradeneeded = () => open.transaction.abort();
+        open.onerror = () => ok(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(store)) {
+            db.close();
+            return ok(false);
+          }
+          const all = db.transaction(store, 'readonly').objectStore(store).getAll();
+          all.onerror = () => fail(all.error);
+          all.onsuccess = () => ok(all.result.some((v) => JSON.stringify(v).includes(text)));
+          db.close();
+        };
+      }),
+    [store, text],
+  );
+}
+
 /** The head opens the matter online (so it is kept for offline reading and the app shell is cached). */
 async function openOnline(page, id, title) {
   page.on('pageerror', (err) => {
@@ -90,7 +119,7 @@ async function openOnline(page, id, title) {
   await signIn(page, 'jwc-head');
   // The inbox has loaded (and is kept for offline reading) before the matter is opened.
   await expect(page.getByTestId('matter-card').filter({ hasText: title })).toBeVisible({ timeout: 20_000 });
-  await page.waitForTimeout(500);
+  await expect.poll(() => stored(page, 'cache', title)).toBe(true);
   await page.goto(`/matters/${encodeURIComponent(id)}`);
   await expect(page.getByTestId('matter-title')).toHaveText(title);
   await expect(page.getByTestId('action-submit_completion_report')).toBeVisible();
@@ -106,8 +135,8 @@ async function typeReportOffline(page, context) {
   await form.locator('summary').click();
   for (const [label, text] of REPORT) await form.getByLabel(label).fill(text);
   await expect(page.getByTestId('net-status')).toContainText('离线');
-  // Saved to IndexedDB once typing pauses (400 ms).
-  await page.waitForTimeout(1_000);
+  // Saved to IndexedDB once typing pauses: the last field's text is in the stored draft.
+  await expect.poll(() => stored(page, 'drafts', REPORT[REPORT.length - 1][1])).toBe(true);
   return form;
 }
 

@@ -1,7 +1,7 @@
 // Reports: the office's briefing checked against the API's figures and issued with a lead paragraph, a
 // leader's quarterly report with its charts, the discipline office's accountability list, a unit kept out.
 const { test, expect } = require('@playwright/test');
-const { signIn } = require('./support');
+const { signIn, answerTo } = require('./support');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -43,8 +43,9 @@ test('the office generates a year briefing that matches the API, issues it and f
   await signIn(page, 'office');
   await page.getByRole('link', { name: '督办简报' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '督办简报' })).toBeVisible();
+  const year = answerTo(page, '/api/reports/briefing', { period: 'year' });
   await page.getByTestId('period-kind').selectOption('year');
-  const api = await (await page.request.get('/api/reports/briefing?period=year')).json();
+  const api = await (await year).json();
   // The period line changes once the year's briefing has replaced the month's.
   await expect(page.getByTestId('period')).toContainText(`${api.period.from} — ${api.period.to}`);
   for (const k of TOTALS) {
@@ -78,10 +79,15 @@ test('the office generates a year briefing that matches the API, issues it and f
   const number = (await ok.locator('a').textContent()).trim();
   const list = page.getByTestId('issued-list');
   await expect(list).toContainText(number);
+  // As issued: the figures of the moment it was issued, which other tests' matters may have moved
+  // since the preview above.
+  const issuedAnswer = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/api/reports/briefings/'));
   await list.getByRole('link', { name: number }).click();
+  const issued = await (await issuedAnswer).json();
   await expect(page.getByTestId('issued-number')).toHaveText(number);
   await expect(page.getByTestId('issued-lead')).toHaveText(lead);
-  await expect(page.getByTestId('total-new')).toHaveText(String(api.totals.new));
+  expect(issued.lead).toBe(lead);
+  await expect(page.getByTestId('total-new')).toHaveText(String(issued.briefing.totals.new));
   // Its Excel is the one kept at issue, named by its number.
   await downloadsExcel(page, 'briefing-excel', `${number}统计`);
   // Print: only the report is laid out on the page, the shell and buttons are hidden.
@@ -92,9 +98,10 @@ test('the office generates a year briefing that matches the API, issues it and f
 
 test('a leader reads the quarterly report, its comparison and its charts, and cannot issue briefings', async ({ page }, testInfo) => {
   await signIn(page, 'leader');
+  const quarterly = answerTo(page, '/api/reports/quarterly', {}, { exact: true });
   await page.getByRole('link', { name: '季度报告' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '季度督办工作报告' })).toBeVisible();
-  const api = await (await page.request.get('/api/reports/quarterly')).json();
+  const api = await (await quarterly).json();
   const q = api.quarter;
   await expect(page.getByTestId('quarter')).toHaveText(`${q.year} Q${q.quarter}`);
   for (const k of TOTALS) {
@@ -122,9 +129,10 @@ test('a leader reads the quarterly report, its comparison and its charts, and ca
 });
 
 test('the discipline office reads the accountability list by unit and by matter', async ({ page }, testInfo) => {
+  const accountability = answerTo(page, '/api/reports/accountability');
   await signIn(page, 'discipline');
   await expect(page.getByRole('heading', { level: 2, name: '问责清单' })).toBeVisible();
-  const api = await (await page.request.get('/api/reports/accountability')).json();
+  const api = await (await accountability).json();
   await expect(page.getByTestId('accountability').locator('li')).toHaveCount(api.lines.length);
   await expect(page.getByTestId('accountability-units').locator('tbody tr')).toHaveCount(api.units.length);
   await page.screenshot({ path: path.join(OUTPUT, `${testInfo.project.name}-accountability.png`), fullPage: true });
@@ -133,9 +141,10 @@ test('the discipline office reads the accountability list by unit and by matter'
 
 test('the office opens the accountability list from its navigation', async ({ page }) => {
   await signIn(page, 'office');
+  const accountability = answerTo(page, '/api/reports/accountability');
   await page.getByRole('link', { name: '问责清单' }).click();
   await expect(page.getByRole('heading', { level: 2, name: '问责清单' })).toBeVisible();
-  const api = await (await page.request.get('/api/reports/accountability')).json();
+  const api = await (await accountability).json();
   await expect(page.getByTestId('accountability-units').locator('tbody tr')).toHaveCount(api.units.length);
   await expect(page.getByTestId('accountability-excel')).toBeVisible();
 });

@@ -31,4 +31,22 @@ async function officeProposes(playwright, baseURL, testInfo, { title, lead_unit,
   return { office, matter: (await created.json()).matter };
 }
 
-module.exports = { PASSWORD, signIn, officeProposes };
+/**
+ * The page's own answer to `GET path` with these query parameters (and no others when `exact`); call
+ * it before the step that makes the page ask. A screen is checked against the answer it was drawn
+ * from, not against a second read: both projects run at once on one server, and a reminder sent, a
+ * report returned or a matter proposed by another test can change a list or a figure between two reads.
+ */
+function answerTo(page, path, params = {}, { exact = false } = {}) {
+  return page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return (
+      r.request().method() === 'GET' &&
+      url.pathname === path &&
+      Object.entries(params).every(([k, v]) => url.searchParams.get(k) === v) &&
+      (!exact || [...url.searchParams.keys()].length === Object.keys(params).length)
+    );
+  });
+}
+
+module.exports = { PASSWORD, signIn, officeProposes, answerTo };

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 /// glibc's malloc took a quarter of the server's time under write load (`_int_malloc`,
 /// `malloc_consolidate`, `unlink_chunk` in a profile) and grew its heap to several GB;
-/// see docs/performance.md, "Allocator".
+/// see docs/performance.md, "Durable action writes".
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -7,100 +7,35 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// The test chain's key: any 32 bytes, as hex.
 const AUDIT_KEY: &str = "5d1e0c7a9b3f42e68a0d17c4f2b95e3a6c8d0f1e2a3b4c5d6e7f8091a2b3c4d5";
 
-struct Server {
-    child: Child,
-    base: String,
-    /// Every line the process logged, read on a thread of its own.
-    log: Arc<Mutex<Vec<String>>>,
+#[path = "support/process.rs"]
+mod process;
+use process::Server;
+
+fn start(url: &str, db_name: &str, demo: bool) -> Server {
+    let mut cmd = process::duban();
+    cmd.args(["--db", url, "--db-ns", "duban_test", "--db-name", db_name])
+        .args(["--db-user", &user(), "--db-pass", &pass()])
+        .args(["--bind", "127.0.0.1:0", "--reminder-interval", "1"])
+        // The sweep logs at info.
+        .env("RUST_LOG", "warn,server::services::reminders=debug")
+        // Both processes sign one chain, so both hold its key (a remote store has no default).
+        .env("DUBAN_AUDIT_KEY", AUDIT_KEY)
+        .stderr(Stdio::piped());
+    if demo {
+        cmd.arg("--demo");
+    }
+    Server::start(cmd)
 }
 
-impl Server {
-    fn start(url: &str, db_name: &str, demo: bool) -> Server {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
-        cmd.args(["--db", url, "--db-ns", "duban_test", "--db-name", db_name])
-            .args(["--db-user", &user(), "--db-pass", &pass()])
-            .args(["--bind", "127.0.0.1:0", "--reminder-interval", "1"])
-            // The sweep logs at info; no colours, so lines compare as text.
-            .env("RUST_LOG", "warn,server::services::reminders=debug")
-            .env("NO_COLOR", "1")
-            // Both processes sign one chain, so both hold its key (a remote store has no default).
-            .env("DUBAN_AUDIT_KEY", AUDIT_KEY)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if demo {
-            cmd.arg("--demo");
-        }
-        let mut child = cmd.spawn().expect("the binary starts");
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let stderr = child.stderr.take().expect("stderr piped");
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Ok(mut l) = sink.lock() {
-                    l.push(line);
-                }
-            }
-        });
-        let mut stdout = BufReader::new(child.stdout.take().expect("stdout piped"));
-        let mut line = String::new();
-        stdout.read_line(&mut line).expect("reads the first line");
-        let base = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_owned();
-        // The log goes to stdout after the address line: keep reading it (a closed pipe would
-        // also stop the server's logging).
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in stdout.lines().map_while(Result::ok) {
-                if let Ok(mut l) = sink.lock() {
-                    l.push(line);
-                }
-            }
-        });
-        Server { child, base, log }
-    }
-
-    /// How many reminder sweeps this process has run so far.
-    fn sweeps(&self) -> usize {
-        self.log
-            .lock()
-            .map(|l| l.iter().filter(|x| x.contains("reminder sweep")).count())
-            .unwrap_or(0)
-    }
-
-    /// The reminder task's lines (sweeps, lease errors), to show how the lease moved when a check fails.
-    fn reminder_lines(&self) -> Vec<String> {
-        self.log
-            .lock()
-            .map(|l| {
-                l.iter()
-                    .filter(|x| x.contains("reminder"))
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    fn kill9(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill9();
-    }
+/// How many reminder sweeps this process has run so far.
+fn sweeps(s: &Server) -> usize {
+    s.lines_with("reminder sweep").len()
 }
 
 fn user() -> String {
@@ -139,8 +74,8 @@ async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once
     };
     let db_name = format!("c{}", uuid::Uuid::new_v4().simple());
     // The first loads the demo data; the second finds the database filled and leaves it.
-    let a = Server::start(&url, &db_name, true);
-    let b = Server::start(&url, &db_name, true);
+    let a = start(&url, &db_name, true);
+    let b = start(&url, &db_name, true);
 
     // A session made on A is a session on B: both read it from the database.
     let c = reqwest::Client::builder()
@@ -235,23 +170,23 @@ async fn two_processes_on_one_database_share_sessions_and_matters_and_sweep_once
 
     // Both tick every second; the lease lets exactly one of them sweep.
     assert!(
-        eventually(20, || a.sweeps() + b.sweeps() >= 4).await,
+        eventually(20, || sweeps(&a) + sweeps(&b) >= 4).await,
         "no sweeps logged: A {:?}",
         a.log.lock().map(|l| l.clone())
     );
-    let (sa, sb) = (a.sweeps(), b.sweeps());
+    let (sa, sb) = (sweeps(&a), sweeps(&b));
     assert!(
         sa == 0 || sb == 0,
         "both processes swept: A {sa}, B {sb}\nA: {:#?}\nB: {:#?}",
-        a.reminder_lines(),
-        b.reminder_lines()
+        a.lines_with("reminder"),
+        b.lines_with("reminder")
     );
     // The holder dies; after its lease runs out (3 intervals) the other takes over.
-    let (mut holder, other) = if sa > 0 { (a, b) } else { (b, a) };
+    let (holder, other) = if sa > 0 { (a, b) } else { (b, a) };
     holder.kill9();
-    let before = other.sweeps();
+    let before = sweeps(&other);
     assert!(
-        eventually(20, || other.sweeps() > before).await,
+        eventually(20, || sweeps(&other) > before).await,
         "the surviving process never took the lease"
     );
 

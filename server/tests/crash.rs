@@ -5,80 +5,29 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-struct Server {
-    child: Child,
-    base: String,
-    /// The server cut a record a crash left half-written off the store's log (`db::wal_tail`).
-    cut_back: bool,
+#[path = "support/process.rs"]
+mod process;
+use process::Server;
+
+/// The server on the store at `url`, with the demo's users and no matters. After a SIGKILL it may
+/// say, before it is ready, that it cut a torn last record (a write that was never acknowledged)
+/// off the log (`before_ready`); the checks after the restart are what say whether anything
+/// acknowledged was lost.
+fn start(url: &str) -> Server {
+    let mut cmd = process::duban();
+    cmd.args(["--db", url, "--bind", "127.0.0.1:0"])
+        .args(["--demo", "--demo-matters", "0", "--reminder-interval", "0"])
+        // The log cut's warning is counted, so a run says how often it was needed.
+        .env("RUST_LOG", "error,server::store::db=warn");
+    Server::start(cmd)
 }
 
-impl Server {
-    fn start(url: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
-            .args([
-                "--db",
-                url,
-                "--bind",
-                "127.0.0.1:0",
-                "--demo",
-                "--demo-matters",
-                "0",
-            ])
-            .args(["--reminder-interval", "0"])
-            // The log cut's warning is counted, so a run says how often it was needed.
-            .env("RUST_LOG", "error,server::store::db=warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the binary starts");
-        // After a SIGKILL the server may say, before it is ready, that it cut a torn last record
-        // (a write that was never acknowledged) off the log; the checks after the restart are
-        // what say whether anything acknowledged was lost. The log is passed on, never dropped,
-        // and kept drained so the server never writes into a closed pipe.
-        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut base = None;
-        let mut cut_back = false;
-        for _ in 0..100 {
-            let mut line = String::new();
-            if out.read_line(&mut line).expect("a line") == 0 {
-                break;
-            }
-            match line.trim().strip_prefix("listening on ") {
-                Some(b) => {
-                    base = Some(b.to_owned());
-                    break;
-                }
-                None => {
-                    cut_back |= line.contains("cut back");
-                    eprint!("server before ready: {line}");
-                }
-            }
-        }
-        let base =
-            base.unwrap_or_else(|| panic!("the server exited or never said where it listens"));
-        std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                eprintln!("server: {line}");
-            }
-        });
-        Server {
-            child,
-            base,
-            cut_back,
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The server cut a record a crash left half-written off the store's log (`db::wal_tail`).
+fn cut_back(server: &Server) -> bool {
+    server.before_ready.iter().any(|l| l.contains("cut back"))
 }
 
 /// Signs in and answers the session's cookie. The session lives in the database and outlasts every
@@ -164,8 +113,8 @@ async fn acknowledged_writes_survive_sigkill_at_random_moments() {
     let mut torn = 0;
     let mut session: Option<String> = None;
     for cycle in 0..cycles {
-        let server = Server::start(&url);
-        torn += usize::from(server.cut_back);
+        let server = start(&url);
+        torn += usize::from(cut_back(&server));
         let cookie = match &session {
             Some(cookie) => cookie.clone(),
             None => session
@@ -189,8 +138,8 @@ async fn acknowledged_writes_survive_sigkill_at_random_moments() {
             let _ = w.await;
         }
         // Restart and check everything that was acknowledged.
-        let server = Server::start(&url);
-        torn += usize::from(server.cut_back);
+        let server = start(&url);
+        torn += usize::from(cut_back(&server));
         let c = signed_in(&cookie);
         // Each cycle checks what it wrote; the last one checks everything ever acknowledged.
         let snapshot: Vec<(String, u64)> = acked

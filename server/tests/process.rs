@@ -2,71 +2,16 @@
 
 use reqwest::StatusCode;
 use serde_json::json;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-struct Server {
-    child: Child,
-    base: String,
-}
+#[path = "support/process.rs"]
+mod process;
+use process::Server;
 
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
-            .args(args)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the binary starts");
-        // Lines before the address (a warning that the log was cut back after a crash) are
-        // passed on, and the output is kept drained so the server never writes into a closed pipe.
-        let mut out = BufReader::new(child.stdout.take().expect("stdout piped"));
-        let base = loop {
-            let mut line = String::new();
-            assert!(
-                out.read_line(&mut line).expect("reads a line") > 0,
-                "the server stopped before it said where it listens"
-            );
-            match line.trim().strip_prefix("listening on ") {
-                Some(base) => break base.to_owned(),
-                None => eprint!("server before ready: {line}"),
-            }
-        };
-        std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                eprintln!("server: {line}");
-            }
-        });
-        Server { child, base }
-    }
-
-    /// SIGTERM, then the exit status once it stops (at most a minute: a stop writes the store out).
-    async fn terminate(&mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        assert!(sent.success());
-        for _ in 0..600 {
-            if let Some(code) = self.child.try_wait().unwrap() {
-                return code;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("the server did not stop on SIGTERM");
-    }
-
-    fn kill9(mut self) {
-        self.child.kill().expect("SIGKILL");
-        self.child.wait().expect("reaped");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn start(args: &[&str]) -> Server {
+    let mut cmd = process::duban();
+    cmd.args(args).env("RUST_LOG", "warn");
+    Server::start(cmd)
 }
 
 fn client() -> reqwest::Client {
@@ -87,7 +32,7 @@ async fn login(base: &str, c: &reqwest::Client, who: &str) -> StatusCode {
 
 #[tokio::test]
 async fn the_binary_prints_its_port_serves_and_stops_on_sigterm() {
-    let s = Server::start(&["--db", "mem://", "--bind", "127.0.0.1:0", "--demo"]);
+    let s = start(&["--db", "mem://", "--bind", "127.0.0.1:0", "--demo"]);
     let c = client();
     let r = c
         .get(format!("{}/api/health", s.base))
@@ -107,7 +52,7 @@ async fn the_binary_prints_its_port_serves_and_stops_on_sigterm() {
 #[tokio::test]
 async fn sigterm_stops_the_server_within_its_grace_period_even_with_a_request_in_flight() {
     use std::io::{Read, Write};
-    let s = Server::start(&[
+    let s = start(&[
         "--db",
         "mem://",
         "--bind",
@@ -174,7 +119,7 @@ async fn sigterm_stops_the_server_within_its_grace_period_even_with_a_request_in
 async fn sigterm_closes_the_file_store_with_everything_in_its_tables() {
     let dir = std::env::temp_dir().join(format!("duban-term-{}", uuid::Uuid::new_v4()));
     let url = format!("surrealkv://{}", dir.display());
-    let s = Server::start(&["--db", &url, "--bind", "127.0.0.1:0", "--demo"]);
+    let s = start(&["--db", &url, "--bind", "127.0.0.1:0", "--demo"]);
     let c = client();
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
     let mut s = s;
@@ -189,7 +134,7 @@ async fn sigterm_closes_the_file_store_with_everything_in_its_tables() {
     assert_eq!(logged, 0, "nothing is left only in the write-ahead log");
 
     // And it opens again with what it had.
-    let s = Server::start(&["--db", &url, "--bind", "127.0.0.1:0"]);
+    let s = start(&["--db", &url, "--bind", "127.0.0.1:0"]);
     let c = client();
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
     drop(s);
@@ -269,7 +214,7 @@ async fn a_commit_cut_short_by_a_crash_does_not_hide_the_commits_after_it() {
     let dir = std::env::temp_dir().join(format!("duban-torn-{}", uuid::Uuid::new_v4()));
     let url = format!("surrealkv://{}", dir.display());
     let args = ["--db", &url, "--bind", "127.0.0.1:0", "--demo"];
-    let s = Server::start(&args);
+    let s = start(&args);
     let c = client();
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
     let before = propose(&s.base, &c, "torn-test-0001", "撕裂之前的事项").await;
@@ -277,14 +222,14 @@ async fn a_commit_cut_short_by_a_crash_does_not_hide_the_commits_after_it() {
     s.kill9();
     cut_a_commit_short(&dir);
 
-    let s = Server::start(&args);
+    let s = start(&args);
     let c = client();
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
     let after = propose(&s.base, &c, "torn-test-0002", "撕裂之后的事项").await;
     assert_eq!(after, StatusCode::CREATED);
     s.kill9();
 
-    let s = Server::start(&args);
+    let s = start(&args);
     let c = client();
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
     assert_eq!(found(&s.base, &c, "撕裂之前").await, 1);
@@ -301,7 +246,7 @@ async fn a_commit_cut_short_by_a_crash_does_not_hide_the_commits_after_it() {
 async fn an_acknowledged_write_survives_sigkill_on_the_file_store() {
     let dir = std::env::temp_dir().join(format!("duban-kill-{}", uuid::Uuid::new_v4()));
     let url = format!("surrealkv://{}", dir.display());
-    let s = Server::start(&["--db", &url, "--bind", "127.0.0.1:0", "--demo"]);
+    let s = start(&["--db", &url, "--bind", "127.0.0.1:0", "--demo"]);
     let c = client();
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
     // Propose a matter: acknowledged means committed to disk (sync=every).
@@ -309,7 +254,7 @@ async fn an_acknowledged_write_survives_sigkill_on_the_file_store() {
     assert_eq!(proposed, StatusCode::CREATED);
     s.kill9();
 
-    let s = Server::start(&["--db", &url, "--bind", "127.0.0.1:0", "--demo"]);
+    let s = start(&["--db", &url, "--bind", "127.0.0.1:0", "--demo"]);
     let c = client();
     assert_eq!(login(&s.base, &c, "office").await, StatusCode::OK);
     assert_eq!(found(&s.base, &c, "断电后").await, 1);

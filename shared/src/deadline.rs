@@ -1,4 +1,4 @@
-//! The time rules of both seeds as named functions, each returning a `Deadline` that says if it is estimated.
+//! The time rules of both regulations as named functions, each returning a `Deadline` that says if it is estimated.
 
 use crate::calendar::{Calendar, Deadline};
 use crate::dates;

@@ -103,7 +103,7 @@ impl Stage {
     }
 }
 
-/// The printed forms of both seeds.
+/// The printed forms of both regulations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

@@ -5,7 +5,7 @@ use crate::procedure::{ActionRule, Creation, Form, ProcedureId, Stage, StageDef,
 use crate::role::Role;
 
 /// Who may do an action, and whether only the lead unit may. The same in every procedure:
-/// the seeds differ in steps, not in who does what (domain.md, "People and roles").
+/// the two regulations differ in steps, not in who does what (domain.md, "People and roles").
 fn who(action: ActionKind) -> (Vec<Role>, bool) {
     use Role::*;
     match action {

@@ -11,9 +11,8 @@ use anyhow::{Context, Result, bail};
 use std::fs;
 use std::path::Path;
 
-/// Issue 8: at most 250 KB (aim for 200 KB) after brotli before the first screen shows. Measured at
-/// 357.1 KB as one module (docs/performance.md has each step); split per screen and with std rebuilt to
-/// abort on panic, the largest first screen is what the report below prints.
+/// Issue 8: at most 250 KB (aim for 200 KB) after brotli before the first screen shows. The largest
+/// first screen is what the report below prints; the latest figures are in docs/performance.md.
 pub const BUDGET_BROTLI_BYTES: usize = 250 * 1024;
 
 /// The screens users land on: the login, and the one `routes::home::Home` picks by role; each is a

@@ -2,7 +2,7 @@
 //!
 //! No tool is downloaded: wasm-bindgen runs in-process through `wasm-bindgen-cli-support`, pinned in the
 //! workspace to the exact `wasm-bindgen` version the app links against. wasm-opt is optional and only ever
-//! the npm `binaryen` build (Debian's wasm-opt 108 silently breaks the module, see shared/docs/toolchain.md).
+//! the npm `binaryen` build (Debian's wasm-opt 108 silently breaks the module).
 
 use crate::minify::Terser;
 use crate::util::{cargo, root, run_step, target_dir};

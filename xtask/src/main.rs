@@ -2,6 +2,7 @@
 
 mod app_size;
 mod build_app;
+mod doc_paths;
 mod fuzz;
 mod minify;
 mod remote;
@@ -24,6 +25,8 @@ commands:
                        http://127.0.0.1:3000 with ./data and demo data; SERVER ARGS override the defaults
   test                 fmt, clippy, cargo test, wasm check of shared, build-app + size budget,
                        server build, Playwright in the system Chromium
+  doc-paths            check that every repository path the docs and comments cite exists (also the
+                       first step of `test`)
   test-remote [FILTER...]
                        build tools/surreal-server, start it on loopback and run the server's API
                        tests and the two-process test against it (DUBAN_TEST_DB=ws://...)
@@ -54,6 +57,7 @@ fn real_main() -> Result<()> {
             }
             test::test()
         }
+        "doc-paths" => doc_paths::check(),
         "test-remote" => remote::test_remote(&rest),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");

@@ -1,10 +1,9 @@
 //! The app's two JS modules through terser, from the npm package `end2end/` installs (like wasm-opt).
 //!
-//! wasm-bindgen's glue and the splitter's link module are written for reading: minified, they are
-//! 2.4 KB smaller after brotli (7.7 → 6.2 KB and 3.9 → 2.9 KB, measured on the 2026-12-06 build),
-//! all of it on every first screen. Only local names are shortened (`--module` keeps the exports
-//! the two modules import from each other; properties are never renamed, so the wasm's imports,
-//! looked up by name, still resolve).
+//! wasm-bindgen's glue and the splitter's link module are written for reading, and both are on every
+//! first screen (their sizes: docs/performance.md, "App size"). Only local names are shortened
+//! (`--module` keeps the exports the two modules import from each other; properties are never
+//! renamed, so the wasm's imports, looked up by name, still resolve).
 
 use crate::util::root;
 use anyhow::{Context, Result, bail};

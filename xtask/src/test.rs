@@ -13,6 +13,9 @@ pub fn test() -> Result<()> {
     let started = Instant::now();
     // Checked first: no point building for ten minutes to learn that the browser is missing.
     preflight()?;
+    // Seconds, and no build: a document or comment citing a file that moved fails here.
+    eprintln!("\n==> cited paths exist");
+    crate::doc_paths::check()?;
 
     run_step(
         "cargo fmt --check",

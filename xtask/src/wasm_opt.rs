@@ -1,5 +1,5 @@
 //! wasm-opt from the npm `binaryen` package, when `end2end/node_modules` has it (Debian's wasm-opt 108
-//! silently breaks the module, see shared/docs/toolchain.md).
+//! silently breaks the module).
 
 use crate::util::{root, run_step};
 use anyhow::{Context, Result, bail};

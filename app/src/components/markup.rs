@@ -2,8 +2,8 @@
 //! one resource and one view for every report.
 //!
 //! Why text and not `view!`: a report is read-only markup redrawn whole when its data or the language
-//! changes. As Leptos views and serde structs the report screens cost ~38 KB of brotli wasm, more than
-//! the size budget had left; written as text through this small writer they cost ~12 KB.
+//! changes. As Leptos views and serde structs the report screens cost about three times the wasm they
+//! cost as text through this small writer, more than the size budget leaves.
 
 use crate::api::ApiError;
 use crate::components::matter_list::{load_error, skeleton};

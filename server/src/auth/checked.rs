@@ -1,11 +1,10 @@
 //! Users behind sessions, as this process read them a moment ago.
 //!
-//! Every authenticated request read its session and then its user, two queries of about 150 µs
-//! each on SurrealDB's embedded engine: a floor under every endpoint (`GET /api/me` at 0.24 ×
-//! `GET /api/health`, docs/performance.md, "The sign-in check on every request"). The session
-//! itself is still read on every request, by its record key (34 µs): a sign-out, a password reset
-//! and a deactivation all delete the session rows in the transaction that makes them, so the very
-//! next request in any process finds no session, and no cache can put one back. What is kept, for
+//! Reading the user behind a session is a query on every authenticated request, a floor under every
+//! endpoint (SurrealDB's fixed cost per query; docs/performance.md). The session itself is still
+//! read on every request, by its record key: a sign-out, a password reset and a deactivation all
+//! delete the session rows in the transaction that makes them, so the very next request in any
+//! process finds no session, and no cache can put one back. What is kept, for
 //! `SessionSettings::recheck` (2 s by default), is the user's name, role and unit.
 //!
 //! A change to a user (a new role or unit) forgets them here at once. A read of the user that

@@ -335,7 +335,7 @@ pub fn name_of(user_id: &str) -> String {
     format!("{s}{g}")
 }
 
-/// A stable office telephone number for a demo user (Guangzhou area code, as in the seeds).
+/// A stable office telephone number for a demo user (Guangzhou area code, as in the regulations' forms).
 pub fn phone_of(user_id: &str) -> String {
     let h = user_id
         .bytes()

@@ -1,4 +1,4 @@
-//! Print views: the eight paper forms of the seeds, filled from a matter and served as plain A4 HTML.
+//! Print views: the eight paper forms of the two regulations, filled from a matter and served as plain A4 HTML.
 //!
 //! Rendered here rather than in the app so the wasm does not grow, and so a printed form is
 //! exactly what the server holds. Reading is scoped like `GET /api/matters/{id}`.
