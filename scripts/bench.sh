@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark against the release server at university scale (issue 8).
+# Load benchmark against the release server at university scale.
 #   scripts/bench.sh [MATTERS]   (default 200000)
 # Needs wrk (apt-get install -y wrk) and python3. Seeds DATA once (time and peak RSS go to
 # DATA.seed.txt), starts the release server on it, and prints one line per endpoint: p50, p99,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lists read while their rows keep changing (issue 8; docs/performance.md, "Lists while their
+# Lists read while their rows keep changing (docs/performance.md, "Lists while their
 # rows change"). A kept page is served again only while nothing changes the
 # rows of its audience; this measures the other case: the office proposes matters led by jwc
 # without pause (each one changes the `all` and `unit:jwc` rows), while 28 connections read

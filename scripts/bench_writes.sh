@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Durable action writes against the release server (issue 8's ">= 1,000 durable writes/s").
+# Durable action writes against the release server (the target: at least 1,000 durable writes/s).
 #   scripts/bench_writes.sh [MATTERS]   (default 3000)
 # Seeds DATA once, then runs on a copy of it so every run starts from the same state: starts the
 # server (SurrealKV, sync=every), builds the pool of matters that accept a progress report or a

@@ -1,4 +1,4 @@
-//! Two `duban` processes on one remote SurrealDB behave as one server (issue 8): a session made on
+//! Two `duban` processes on one remote SurrealDB behave as one server: a session made on
 //! one works on the other, an action on one is seen by the other, and the reminder task runs in one
 //! process at a time, moving to the other when its holder dies.
 //!

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use std::fs;
 use std::path::Path;
 
-/// Issue 8: at most 250 KB (aim for 200 KB) after brotli before the first screen shows. The largest
+/// At most 250 KB (aim for 200 KB) after brotli before the first screen shows. The largest
 /// first screen is what the report below prints; the latest figures are in docs/performance.md.
 pub const BUDGET_BROTLI_BYTES: usize = 250 * 1024;
 

@@ -256,7 +256,7 @@ impl Sheets {
 
 #[tokio::test]
 async fn the_quarterly_report_downloads_as_excel_beside_the_previous_quarter() {
-    // Issue 7: each report is a screen, a print view and an Excel download.
+    // Each report is a screen, a print view and an Excel download.
     let app = TestApp::spawn().await;
     issued_routine(&app, "jwc", &[]).await;
     let leader = app.as_user("leader").await;

@@ -171,7 +171,7 @@ async fn commit_batch(
         rows.push(serde_json::to_value(&row)?);
     }
     // One statement for the batch's entries: SurrealDB's cost is mostly per statement
-    // (docs/performance.md, "Where a write's time goes").
+    // (docs/performance.md, "Durable action writes").
     unit.push(Statement::new("INSERT INTO audit $rows RETURN NONE;").bind("rows", rows));
     unit.push(
         Statement::new("UPSERT audit_head:main SET seq = $seq, hash = $hash RETURN NONE;")

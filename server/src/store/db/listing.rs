@@ -1,11 +1,10 @@
 //! `listing`: the slim rows every matter list reads, one per matter and per audience that sees it.
 //!
-//! A list used to filter and sort `matter`, whose rows carry the whole matter as JSON, its content
-//! and its search text: at 200,000 matters a unit's inbox read thousands of those rows in full for
-//! one page, and SurrealDB 3.3 fetches an index range about a thousand rows at a time before LIMIT.
-//! Here each row holds only what a list shows and sorts on, keyed `[scope, mid]`, and every index
-//! starts with `scope`, so a page is an index walk over the viewer's own rows in the asked order,
-//! and a count is a walk over index keys. Rows are written in the same transaction as the matter.
+//! The whole matter stays in `matter` and is read only for a page's own rows. Each row here holds
+//! only what a list shows and sorts on, keyed `[scope, mid]`, and every index starts with `scope`,
+//! so a page is an index walk over the viewer's own rows in the asked order and a count is a walk
+//! over index keys (docs/performance.md). Rows are written in the same transaction as the matter,
+//! through the unit of work, which gives their audiences a new generation.
 
 use super::unit::{Statement, Unit};
 use super::{Database, DbError};

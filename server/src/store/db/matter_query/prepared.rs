@@ -79,7 +79,7 @@ pub fn prepare(mut plan: ListPlan) -> Prepared {
         _ => None,
     };
     // The counters and the page in one round trip: each query costs SurrealDB's fixed ~150 µs
-    // before it reads anything (docs/performance.md, "The sign-in check…").
+    // before it reads anything (docs/performance.md, "Load").
     let total = match &counted {
         Some((_, owner)) => holder(owner).statement(&mut vars).to_owned(),
         None => format!("SELECT count() AS n FROM listing {filter} GROUP ALL"),
