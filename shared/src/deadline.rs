@@ -57,7 +57,7 @@ pub fn hbut_archive_due(closed_on: NaiveDate, cal: &Calendar) -> Deadline {
     )
 }
 
-/// Overdue from the day after the deadline (domain.md, Time).
+/// Overdue from the day after the deadline (docs/domain.md, Time).
 pub fn is_overdue(deadline: NaiveDate, today: NaiveDate) -> bool {
     today > deadline
 }

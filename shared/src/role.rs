@@ -1,4 +1,4 @@
-//! Who acts: the seven roles of domain.md and the actor (user + role + unit) that every rule checks.
+//! Who acts: the seven roles of docs/domain.md and the actor (user + role + unit) that every rule checks.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -5,7 +5,7 @@ use crate::procedure::{ActionRule, Creation, Form, ProcedureId, Stage, StageDef,
 use crate::role::Role;
 
 /// Who may do an action, and whether only the lead unit may. The same in every procedure:
-/// the two regulations differ in steps, not in who does what (domain.md, "People and roles").
+/// the two regulations differ in steps, not in who does what (docs/domain.md, "People and roles").
 fn who(action: ActionKind) -> (Vec<Role>, bool) {
     use Role::*;
     match action {
@@ -16,7 +16,7 @@ fn who(action: ActionKind) -> (Vec<Role>, bool) {
         SignFor | Reply | SubmitWorkPlan | ReportObstacle | ReportRectification => {
             (vec![UnitHead, Liaison], true)
         }
-        // These carry the unit head's signature (HBUT 附件4 部门负责人签字; domain.md: unit_head signs
+        // These carry the unit head's signature (HBUT 附件4 部门负责人签字; docs/domain.md: unit_head signs
         // extension requests and completion reports); liaisons and handlers prepare drafts in the app.
         RequestExtension | SubmitCompletionReport => (vec![UnitHead], true),
         // Assisting units must cooperate and may tell how their part goes; handlers may report too.

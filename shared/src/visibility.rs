@@ -18,6 +18,28 @@ pub enum Audience {
     Discipline,
 }
 
+/// Someone looking at matters: what the visibility rule needs to know of a signed-in user. The
+/// server's session user and the engine's `Actor` both are one, so the database layer applies the
+/// rule without knowing how users sign in.
+pub trait Viewer {
+    fn role(&self) -> Role;
+    fn unit(&self) -> Option<&str>;
+
+    /// The audience whose matters this viewer sees (`audience`).
+    fn audience(&self) -> Option<Audience> {
+        audience(self.role(), self.unit())
+    }
+}
+
+impl Viewer for crate::role::Actor {
+    fn role(&self) -> Role {
+        self.role
+    }
+    fn unit(&self) -> Option<&str> {
+        self.unit.as_deref()
+    }
+}
+
 /// The audience of a user with `role` in `unit`; `None` sees no matter (the administrator manages
 /// people, not matters, and a unit role without a unit is a broken account, not a university-wide one).
 pub fn audience(role: Role, unit: Option<&str>) -> Option<Audience> {

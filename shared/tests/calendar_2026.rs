@@ -71,7 +71,7 @@ fn national_day_2026_is_off_1_to_7_october_with_20_september_and_10_october_work
 
 #[test]
 fn a_calendar_day_period_ending_on_a_holiday_ends_on_the_next_working_day() {
-    // domain.md, Time: a period in calendar days whose last day is not a working day ends on the next one.
+    // docs/domain.md, Time: a period in calendar days whose last day is not a working day ends on the next one.
     let c = cal();
     // Issued 24 Sept 2026 + 7 days = 1 Oct, a holiday: due Thu 8 Oct.
     assert_eq!(

@@ -1,4 +1,4 @@
-//! Who may open which screen and read which report, role by role (domain.md, People and roles;
+//! Who may open which screen and read which report, role by role (docs/domain.md, People and roles;
 //! GDUFS 第四条、第五条、第八条(四); HBUT 第四条、第六条), and who sees which matter.
 
 mod common;

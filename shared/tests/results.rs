@@ -40,7 +40,7 @@ fn q1() -> Period {
 #[test]
 fn a_matter_is_green_then_yellow_within_three_working_days_then_red_from_the_day_after_its_deadline()
  {
-    // domain.md, Time: yellow within N working days (default 3), red overdue, plus done.
+    // docs/domain.md, Time: yellow within N working days (default 3), red overdue, plus done.
     let w = hbut_signed(LEAD);
     let (m, c) = (w.m(), &w.cal);
     assert_eq!(light(&m, d(2026, 3, 17), c, 3), Light::Green);

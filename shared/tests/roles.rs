@@ -1,4 +1,4 @@
-//! Who may do what (domain.md, People and roles; GDUFS 第五条、第六条、第八条(二); HBUT 第二条(三)、第五条(一)).
+//! Who may do what (docs/domain.md, People and roles; GDUFS 第五条、第六条、第八条(二); HBUT 第二条(三)、第五条(一)).
 
 mod common;
 use common::*;
@@ -26,7 +26,7 @@ fn issued_key() -> World {
 
 #[test]
 fn discipline_and_admin_never_act_on_a_matter() {
-    // domain.md: discipline reads; admin manages users and settings; neither acts on matters.
+    // docs/domain.md: discipline reads; admin manages users and settings; neither acts on matters.
     let mut w = issued_key();
     for who in [discipline(), admin()] {
         assert!(engine::allowed_actions(&w.m(), &who, &w.ctx()).is_empty());
@@ -37,7 +37,7 @@ fn discipline_and_admin_never_act_on_a_matter() {
 
 #[test]
 fn a_unit_sees_no_action_on_a_matter_that_is_not_its_own() {
-    // domain.md: a unit sees only the matters where it is lead or assisting.
+    // docs/domain.md: a unit sees only the matters where it is lead or assisting.
     let mut w = issued_key();
     for who in [unit_head(OTHER), liaison(OTHER), handler(OTHER)] {
         assert!(engine::allowed_actions(&w.m(), &who, &w.ctx()).is_empty());
@@ -56,7 +56,7 @@ fn an_assisting_unit_reports_progress_but_never_a_lead_only_step() {
 
 #[test]
 fn a_handler_only_reports_progress() {
-    // domain.md: 经办人 drafts replies and reports; drafts stay in the app until a liaison or head sends them.
+    // docs/domain.md: 经办人 drafts replies and reports; drafts stay in the app until a liaison or head sends them.
     let mut w = issued_key();
     let allowed = engine::allowed_actions(&w.m(), &handler(LEAD), &w.ctx());
     assert_eq!(allowed, vec![ActionKind::ReportProgress]);
@@ -65,7 +65,7 @@ fn a_handler_only_reports_progress() {
 
 #[test]
 fn the_unit_head_signs_the_completion_report() {
-    // HBUT 第五条(一): 各单位（部门）负责人是本单位督办事项的第一责任人; domain.md: unit_head signs reports.
+    // HBUT 第五条(一): 各单位（部门）负责人是本单位督办事项的第一责任人; docs/domain.md: unit_head signs reports.
     let mut w = issued_key();
     assert_eq!(w.refused(&liaison(LEAD), report()), "role_not_allowed");
     w.act(&unit_head(LEAD), report());

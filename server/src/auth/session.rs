@@ -78,6 +78,15 @@ pub struct CurrentUser {
     pub token_hash: String,
 }
 
+impl shared::visibility::Viewer for CurrentUser {
+    fn role(&self) -> shared::Role {
+        self.role
+    }
+    fn unit(&self) -> Option<&str> {
+        self.unit.as_deref()
+    }
+}
+
 impl CurrentUser {
     pub fn actor(&self) -> shared::Actor {
         shared::Actor {

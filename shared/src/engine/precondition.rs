@@ -214,7 +214,7 @@ fn approved_if(needed: bool, m: &Matter) -> Result<(), RuleError> {
     )
 }
 
-/// A deadline that already passed cannot be registered or issued (domain.md, the matter).
+/// A deadline that already passed cannot be registered or issued (docs/domain.md, the matter).
 fn not_passed(m: &Matter, today: chrono::NaiveDate) -> Result<(), RuleError> {
     ensure(
         m.deadline.is_none_or(|d| d >= today),

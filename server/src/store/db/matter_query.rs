@@ -9,13 +9,13 @@ pub use prepared::{ListingQuery, Page, Prepared, prepare, run};
 use super::listing::Scope;
 use super::matters::{code_of, scope};
 use super::{Database, DbError};
-use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use shared::api::MatterQuery;
 use shared::paging::Paging;
-use shared::visibility::{self, Audience};
+use shared::visibility::Audience;
+use shared::visibility::Viewer;
 use shared::{Light, Matter};
 
 /// A validated list request: the audience's rows, the other conditions and their variables, the
@@ -43,8 +43,8 @@ pub struct ListPlan {
 /// The rows a user's audience lists (`shared::visibility`); with every matter visible, a filter on
 /// one unit, one leading leader or one chase list reads those rows instead of all of them (the
 /// filter still applies).
-fn listing_scope(user: &CurrentUser, q: &MatterQuery) -> Option<Scope> {
-    match visibility::audience(user.role, user.unit.as_deref())? {
+fn listing_scope(user: &impl Viewer, q: &MatterQuery) -> Option<Scope> {
+    match user.audience()? {
         Audience::Everyone => Some(
             match (&q.lead_unit, &q.assisting_unit, &q.lead_leader, q.watch) {
                 (Some(u), ..) | (None, Some(u), ..) => Scope::Unit(u.clone()),
@@ -69,7 +69,7 @@ fn without_blank_names(q: &MatterQuery) -> MatterQuery {
     }
 }
 
-pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
+pub fn plan(user: &impl Viewer, q: &MatterQuery) -> Result<ListPlan, ApiError> {
     let q = &without_blank_names(q);
     let Paging { page, per_page } = q
         .paging()
@@ -199,7 +199,7 @@ pub fn plan(user: &CurrentUser, q: &MatterQuery) -> Result<ListPlan, ApiError> {
         order,
         page,
         per_page,
-        viewer_unit: user.unit.clone(),
+        viewer_unit: user.unit().map(str::to_owned),
     })
 }
 

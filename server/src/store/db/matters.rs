@@ -3,12 +3,12 @@
 use super::listing::Listed;
 use super::unit::{Statement, Unit};
 use super::{Database, DbError};
-use crate::auth::CurrentUser;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use shared::api::MatterSummary;
 use shared::engine::Event;
-use shared::visibility::{self, Audience};
+use shared::visibility::Audience;
+use shared::visibility::Viewer;
 use shared::{Light, Matter};
 
 /// The projection row: the columns lists filter and sort on, and the whole matter as JSON.
@@ -203,8 +203,8 @@ impl EventRow {
 
 /// Which matters a user may see (`shared::visibility`), as a query condition: this is where unit
 /// scoping is enforced on the `matter` table.
-pub fn scope(user: &CurrentUser, vars: &mut Map<String, Value>) -> &'static str {
-    match visibility::audience(user.role, user.unit.as_deref()) {
+pub fn scope(user: &impl Viewer, vars: &mut Map<String, Value>) -> &'static str {
+    match user.audience() {
         Some(Audience::Everyone) => "true",
         Some(Audience::Discipline) => "second_reminder = true",
         Some(Audience::Unit(unit)) => {
@@ -223,7 +223,7 @@ pub(crate) struct Doc {
 /// The matter if it exists and this user may see it; `None` otherwise (both answer 404).
 pub async fn load_visible(
     db: &Database,
-    user: &CurrentUser,
+    user: &impl Viewer,
     id: &str,
 ) -> Result<Option<Matter>, DbError> {
     let row: Option<Doc> = visible_row(db, user, id, "doc").await?;
@@ -235,7 +235,7 @@ pub async fn load_visible(
 /// starts from.
 pub async fn load_listed(
     db: &Database,
-    user: &CurrentUser,
+    user: &impl Viewer,
     id: &str,
 ) -> Result<Option<(Matter, Listed)>, DbError> {
     #[derive(Deserialize)]
@@ -253,7 +253,7 @@ pub async fn load_listed(
 /// `columns` of the matter's row, if this user may see it.
 async fn visible_row<T: serde::de::DeserializeOwned>(
     db: &Database,
-    user: &CurrentUser,
+    user: &impl Viewer,
     id: &str,
     columns: &str,
 ) -> Result<Option<T>, DbError> {
