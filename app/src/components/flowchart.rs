@@ -4,7 +4,7 @@ use crate::format::{actor_name, light_code, light_name};
 use crate::i18n::{I18n, Lang};
 use crate::model::{Detail, Event};
 use leptos::prelude::*;
-use shared::engine::ActionKind;
+use shared::engine::{ActionKind, FieldName};
 use shared::procedure::{Stage, template};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -32,7 +32,7 @@ fn side_of(e: &Event) -> Option<(&'static str, &'static str)> {
         K::RequestExtension => ("延期申请", "Extension"),
         K::SendReminder => ("催办", "Reminder"),
         K::SendSecondReminder => ("二次催办", "2nd reminder"),
-        K::ReviewReport if !e.flag("passed") => ("退回重办", "Returned"),
+        K::ReviewReport if !e.action.flag(FieldName::Passed) => ("退回重办", "Returned"),
         K::OrderRectification => ("责令整改", "Rectification"),
         K::ReportObstacle => ("反馈困难", "Obstacle"),
         K::Escalate => ("转重点督办", "Escalated"),

@@ -1,7 +1,5 @@
 //! Pieces shared by several screens: the shell, the bell, matter lists, the flowchart and action forms.
 
-pub mod action_build;
-pub mod action_fields;
 pub mod action_form;
 pub mod bell;
 pub mod calendar_editor;
