@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 use shared::api::NotificationKind;
 use shared::engine::{
-    Action, ActionKind, Bound, FieldName, Input, Invalid, Problem, Recipients, Recorded, build,
-    describe, notices,
+    Action, ActionKind, Bound, FieldName, Input, Invalid, Problem, Recipients, Recorded, When,
+    build, describe, notices,
 };
 use shared::limits::MAX_LIST_ITEMS;
 
@@ -238,12 +238,38 @@ fn every_field_a_history_line_reads_is_one_the_action_records() {
     }
     for kind in with_forms() {
         let json = json_of(&build_with(kind, None).unwrap());
+        let form = describe(kind);
         let mut read = Vec::new();
-        names(describe(kind).line, &mut read);
+        names(form.line, &mut read);
         for name in read {
             assert!(json.contains_key(name.code()), "{kind:?} has no {name:?}");
         }
+        // A notice or a side path that depends on a yes/no reads one the action records.
+        let whens = form.notices.iter().map(|n| n.when);
+        for when in whens.chain(form.side.map(|s| s.when)) {
+            if let When::No(name) = when {
+                assert!(
+                    json[name.code()].is_boolean(),
+                    "{kind:?} has no yes/no {name:?}"
+                );
+            }
+        }
     }
+}
+
+#[test]
+fn a_returned_review_is_a_side_path_on_the_flowchart_and_a_passed_one_is_not() {
+    let side = |a: &Action| {
+        let json = serde_json::to_string(a).unwrap();
+        serde_json::from_str::<Recorded>(&json).unwrap().side()
+    };
+    let returned = build_with(ActionKind::ReviewReport, None).unwrap();
+    assert_eq!(side(&returned), Some(("退回重办", "Returned")));
+    let passed = build_with(ActionKind::ReviewReport, Some((FieldName::Result, "pass"))).unwrap();
+    assert_eq!(side(&passed), None);
+    let reminder = build_with(ActionKind::SendReminder, None).unwrap();
+    assert_eq!(side(&reminder), Some(("催办", "Reminder")));
+    assert_eq!(side(&build_with(ActionKind::SignFor, None).unwrap()), None);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! the procedures' "what it records" all read it, so a step is described once, in `table.rs`.
 
 mod build;
+mod pieces;
 mod recorded;
 mod table;
 
@@ -27,6 +28,16 @@ pub struct Description {
     pub notices: &'static [Notice],
     /// What the step records, in words, for the procedure's description: (Chinese, English).
     pub records: (&'static str, &'static str),
+    /// A side path the flowchart marks in the stage where it happened (a reminder, a return).
+    pub side: Option<Side>,
+}
+
+/// A side path: its name on the flowchart, and when the action counts as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Side {
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub when: When,
 }
 
 impl Description {
@@ -125,19 +136,23 @@ pub enum Recipients {
     Discipline,
 }
 
-/// When a notice is sent.
+/// When a notice is sent or a side path taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     Always,
-    /// Only when the review sent the report back.
-    Returned,
+    /// Only when the action recorded no under this field (a review that did not pass).
+    No(FieldName),
 }
 
 impl When {
     fn holds(self, action: &Action) -> bool {
         match self {
             When::Always => true,
-            When::Returned => matches!(action, Action::ReviewReport { passed: false, .. }),
+            // Read by name, as the history reads it: no variant of `Action` needs naming here.
+            When::No(name) => {
+                let json = serde_json::to_value(action).ok();
+                json.and_then(|v| v.get(name.code())?.as_bool()) == Some(false)
+            }
         }
     }
 }

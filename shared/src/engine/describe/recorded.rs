@@ -3,7 +3,7 @@
 //! Decoding every `Action` variant costs the wasm app ~80 KB, so the app reads only the action's
 //! `type` and the values under known field names; the description says which make the line.
 
-use super::{FieldName, Part, describe};
+use super::{FieldName, Part, When, describe};
 use crate::engine::ActionKind;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -35,6 +35,16 @@ impl Recorded {
     /// A yes/no the action recorded (no when it recorded none).
     pub fn flag(&self, name: FieldName) -> bool {
         matches!(self.value(name), Some(Value::Flag(true)))
+    }
+
+    /// The side path this action took, if its description has one and the action took it.
+    pub fn side(&self) -> Option<(&'static str, &'static str)> {
+        let side = describe(self.kind?).side?;
+        let taken = match side.when {
+            When::Always => true,
+            When::No(name) => matches!(self.value(name), Some(Value::Flag(false))),
+        };
+        taken.then_some((side.zh, side.en))
     }
 
     /// The one or two facts of the action worth a line in the history ("" for an unknown kind).

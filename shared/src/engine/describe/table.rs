@@ -1,101 +1,12 @@
 //! `describe`: the one table of what each action asks for, shows, records and tells whom.
 
 use super::FieldName::{self as F, *};
-use super::{Bound, Choice, Description, Field, Input, Notice, Part, Recipients, When};
+use super::pieces::*;
+use super::{Description, Input, Notice, Part, Recipients, When};
 use crate::api::NotificationKind as N;
 use crate::engine::ActionKind;
-use crate::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use Input::{Area, Check, Date, Item, Lines, Person, Select};
 use Part::{Count, Either, Joined, Value, Words};
-
-/// A field the form refuses blank. Its bound follows from the input: a line holds a name, an area
-/// free text, a list names (`each` says otherwise).
-const fn need(name: F, input: Input, zh: &'static str, en: &'static str) -> Field {
-    let bound = match input {
-        Input::Text | Person => Bound::Chars(MAX_NAME_CHARS),
-        Area => Bound::Chars(MAX_TEXT_CHARS),
-        Lines => Bound::Lines(MAX_NAME_CHARS),
-        Date | Check | Select(_) | Item => Bound::Free,
-    };
-    Field {
-        name,
-        input,
-        required: true,
-        bound,
-        zh,
-        en,
-    }
-}
-
-/// A field that may be left blank.
-const fn may(name: F, input: Input, zh: &'static str, en: &'static str) -> Field {
-    Field {
-        required: false,
-        ..need(name, input, zh, en)
-    }
-}
-
-/// A list whose lines are free text rather than names.
-const fn texts(mut field: Field) -> Field {
-    field.bound = Bound::Lines(MAX_TEXT_CHARS);
-    field
-}
-
-const fn c(value: &'static str, zh: &'static str, en: &'static str) -> Choice {
-    Choice { value, zh, en }
-}
-
-const fn tell(to: Recipients, kind: N) -> Notice {
-    Notice {
-        to,
-        kind,
-        when: When::Always,
-    }
-}
-
-const TEXT: Input = Input::Text;
-const NONE: &[Field] = &[];
-const SILENT: &[Notice] = &[];
-const OPINION: &[Field] = &[need(Opinion, Area, "意见", "Opinion")];
-const REMINDER: &[Field] = &[
-    need(Content, Area, "催办内容", "What is urged"),
-    need(Due, Date, "限期办结时间", "Complete by"),
-];
-const REMINDER_LINE: &[Part] = &[Value(Content), Words("（限 "), Value(Due), Words("）")];
-const TO_OFFICE: &[Notice] = &[tell(Recipients::Office, N::NewAssignment)];
-const TO_LEADERS: &[Notice] = &[tell(Recipients::Leaders, N::ApprovalWaiting)];
-const METHODS: &[Choice] = &[
-    c("phone", "电话", "Phone"),
-    c("email", "邮件", "Email"),
-    c("visit", "上门督办", "Visit"),
-    c("meeting", "协调会议", "Meeting"),
-    c("on_site", "现场督查", "On site"),
-];
-const DECISION: &[Choice] = &[
-    c("approve", "同意", "Approve"),
-    c("reject", "不同意", "Reject"),
-];
-const REVIEW: &[Choice] = &[c("pass", "审核通过", "Pass"), c("return", "退回", "Return")];
-const MODES: &[Choice] = &[
-    c("", "—", "—"),
-    c("supplement", "补办", "Supplement"),
-    c("redo", "重办", "Redo"),
-];
-
-const fn d(
-    fields: &'static [Field],
-    line: &'static [Part],
-    notices: &'static [Notice],
-    zh: &'static str,
-    en: &'static str,
-) -> Description {
-    Description {
-        fields,
-        line,
-        notices,
-        records: (zh, en),
-    }
-}
 
 /// The description of one kind of action.
 pub fn describe(kind: ActionKind) -> Description {
@@ -233,43 +144,58 @@ pub fn describe(kind: ActionKind) -> Description {
             "跟进方式、过程和结果",
             "method, note and outcome",
         ),
-        K::SendReminder => d(
-            REMINDER,
-            REMINDER_LINE,
-            const { &[tell(Recipients::LeadUnit, N::Reminder)] },
-            "催办内容、限期办结时间",
-            "content and time limit",
+        K::SendReminder => side(
+            d(
+                REMINDER,
+                REMINDER_LINE,
+                const { &[tell(Recipients::LeadUnit, N::Reminder)] },
+                "催办内容、限期办结时间",
+                "content and time limit",
+            ),
+            "催办",
+            "Reminder",
+            When::Always,
         ),
         // HBUT 第四条(五): the second reminder is copied to the discipline office.
-        K::SendSecondReminder => d(
-            REMINDER,
-            REMINDER_LINE,
-            const {
-                &[
-                    tell(Recipients::LeadUnit, N::SecondReminder),
-                    tell(Recipients::Discipline, N::SecondReminder),
-                ]
-            },
-            "催办内容、限期办结时间",
-            "content and time limit",
+        K::SendSecondReminder => side(
+            d(
+                REMINDER,
+                REMINDER_LINE,
+                const {
+                    &[
+                        tell(Recipients::LeadUnit, N::SecondReminder),
+                        tell(Recipients::Discipline, N::SecondReminder),
+                    ]
+                },
+                "催办内容、限期办结时间",
+                "content and time limit",
+            ),
+            "二次催办",
+            "2nd reminder",
+            When::Always,
         ),
-        K::RequestExtension => d(
-            const {
+        K::RequestExtension => side(
+            d(
+                const {
+                    &[
+                        need(Reason, Area, "延期原因", "Reason"),
+                        need(Measures, Area, "解决措施", "Measures"),
+                        need(NewDeadline, Date, "计划办结时间", "New deadline"),
+                    ]
+                },
                 &[
-                    need(Reason, Area, "延期原因", "Reason"),
-                    need(Measures, Area, "解决措施", "Measures"),
-                    need(NewDeadline, Date, "计划办结时间", "New deadline"),
-                ]
-            },
-            &[
-                Value(Reason),
-                Words("（至 "),
-                Value(NewDeadline),
-                Words("）"),
-            ],
-            TO_LEADERS,
-            "原因、解决措施、计划办结时间、负责人签字",
-            "reason, measures, new date, unit head's signature",
+                    Value(Reason),
+                    Words("（至 "),
+                    Value(NewDeadline),
+                    Words("）"),
+                ],
+                TO_LEADERS,
+                "原因、解决措施、计划办结时间、负责人签字",
+                "reason, measures, new date, unit head's signature",
+            ),
+            "延期申请",
+            "Extension",
+            When::Always,
         ),
         K::DecideExtension => d(
             const {
@@ -287,17 +213,22 @@ pub fn describe(kind: ActionKind) -> Description {
             "校领导审批意见",
             "the leader's decision",
         ),
-        K::ReportObstacle => d(
-            const {
-                &[
-                    need(Reason, Area, "客观原因", "Objective reasons"),
-                    need(Proposal, Area, "建议", "Proposal"),
-                ]
-            },
-            &[Value(Reason)],
-            TO_OFFICE,
-            "客观原因、建议",
-            "objective reasons and a proposal",
+        K::ReportObstacle => side(
+            d(
+                const {
+                    &[
+                        need(Reason, Area, "客观原因", "Objective reasons"),
+                        need(Proposal, Area, "建议", "Proposal"),
+                    ]
+                },
+                &[Value(Reason)],
+                TO_OFFICE,
+                "客观原因、建议",
+                "objective reasons and a proposal",
+            ),
+            "反馈困难",
+            "Obstacle",
+            When::Always,
         ),
         K::SubmitCompletionReport => d(
             const {
@@ -314,33 +245,38 @@ pub fn describe(kind: ActionKind) -> Description {
             "事项内容、工作目标、开展情况、取得成效、下一步计划",
             "content, goal, work done, results, next steps",
         ),
-        K::ReviewReport => d(
-            const {
-                &[
-                    need(Result, Select(REVIEW), "审核结论", "Conclusion"),
-                    may(Mode, Select(MODES), "退回方式", "Return for"),
-                    texts(may(
-                        Reasons,
-                        Lines,
-                        "退回原因（每行一条）",
-                        "Reasons (one per line)",
-                    )),
-                    may(Misreported, Check, "反映情况失实", "Facts misreported"),
-                    may(Note, Area, "备注", "Note"),
-                ]
-            },
-            &[Either(
-                Passed,
-                &[Words("通过")],
-                &[Words("退回："), Joined(Reasons)],
-            )],
-            &[Notice {
-                to: Recipients::LeadUnit,
-                kind: N::Returned,
-                when: When::Returned,
-            }],
-            "审核结论、退回原因",
-            "conclusion, reasons for return",
+        K::ReviewReport => side(
+            d(
+                const {
+                    &[
+                        need(Result, Select(REVIEW), "审核结论", "Conclusion"),
+                        may(Mode, Select(MODES), "退回方式", "Return for"),
+                        texts(may(
+                            Reasons,
+                            Lines,
+                            "退回原因（每行一条）",
+                            "Reasons (one per line)",
+                        )),
+                        may(Misreported, Check, "反映情况失实", "Facts misreported"),
+                        may(Note, Area, "备注", "Note"),
+                    ]
+                },
+                &[Either(
+                    Passed,
+                    &[Words("通过")],
+                    &[Words("退回："), Joined(Reasons)],
+                )],
+                &[Notice {
+                    to: Recipients::LeadUnit,
+                    kind: N::Returned,
+                    when: When::No(Passed),
+                }],
+                "审核结论、退回原因",
+                "conclusion, reasons for return",
+            ),
+            "退回重办",
+            "Returned",
+            When::No(Passed),
         ),
         K::Verify => d(
             const {
@@ -357,19 +293,24 @@ pub fn describe(kind: ActionKind) -> Description {
             "举措是否落实、问题是否解决、成效是否显著、是否合法合规",
             "measures done, problem solved, effect clear, lawful",
         ),
-        K::OrderRectification => d(
-            const {
-                &[texts(need(
-                    Items,
-                    Lines,
-                    "整改清单（每行：事项｜责任人｜时限 YYYY-MM-DD）",
-                    "Items (one per line: what | owner | YYYY-MM-DD)",
-                ))]
-            },
-            &[Count(Items), Words(" 项")],
-            SILENT,
-            "整改清单、责任人、整改时限",
-            "items, owners, deadlines",
+        K::OrderRectification => side(
+            d(
+                const {
+                    &[texts(need(
+                        Items,
+                        Lines,
+                        "整改清单（每行：事项｜责任人｜时限 YYYY-MM-DD）",
+                        "Items (one per line: what | owner | YYYY-MM-DD)",
+                    ))]
+                },
+                &[Count(Items), Words(" 项")],
+                SILENT,
+                "整改清单、责任人、整改时限",
+                "items, owners, deadlines",
+            ),
+            "责令整改",
+            "Rectification",
+            When::Always,
         ),
         K::ReportRectification => d(
             const {
@@ -415,30 +356,35 @@ pub fn describe(kind: ActionKind) -> Description {
             "归档材料、归档人",
             "materials and archivist",
         ),
-        K::Escalate => d(
-            const {
-                &[
-                    may(Overdue, Check, "未能在规定时限内完成", "Not done in time"),
-                    may(
-                        ReviewFailed,
-                        Check,
-                        "办理结果未达到要求",
-                        "Result fell short",
-                    ),
-                    may(
-                        Reminders,
-                        Check,
-                        "经多次催办仍未完成",
-                        "Reminders without result",
-                    ),
-                    may(Emergency, Check, "紧急事项需立即落实", "Urgent"),
-                    may(Note, Area, "说明", "Note"),
-                ]
-            },
-            &[Value(Note)],
-            SILENT,
-            "转重点督办的原因",
-            "reasons for escalation",
+        K::Escalate => side(
+            d(
+                const {
+                    &[
+                        may(Overdue, Check, "未能在规定时限内完成", "Not done in time"),
+                        may(
+                            ReviewFailed,
+                            Check,
+                            "办理结果未达到要求",
+                            "Result fell short",
+                        ),
+                        may(
+                            Reminders,
+                            Check,
+                            "经多次催办仍未完成",
+                            "Reminders without result",
+                        ),
+                        may(Emergency, Check, "紧急事项需立即落实", "Urgent"),
+                        may(Note, Area, "说明", "Note"),
+                    ]
+                },
+                &[Value(Note)],
+                SILENT,
+                "转重点督办的原因",
+                "reasons for escalation",
+            ),
+            "转重点督办",
+            "Escalated",
+            When::Always,
         ),
         K::CompleteEmergencyForm => d(
             const {
