@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use shared::engine::ActionKind;
+use shared::engine::{ActionKind, Recorded};
 use shared::light::Light;
 use shared::matter::{MatterKind, UnitPart};
 use shared::procedure::{ProcedureId, Stage};
@@ -52,99 +52,19 @@ pub struct ItemReport {
     pub done: bool,
 }
 
-/// An event; of its action only the fields the history and the flowchart read are decoded.
+/// An event; of its action only the kind and the fields a history line can show are decoded.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Event {
     pub on: NaiveDate,
     pub actor: Actor,
-    pub action: ActionFacts,
+    pub action: Recorded,
     pub stage_before: Option<Stage>,
     pub stage_after: Stage,
-}
-
-/// The action's type and the handful of fields a history line shows; serde skips the rest.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct ActionFacts {
-    #[serde(rename = "type")]
-    pub kind: Option<ActionKind>,
-    pub matter: Option<Titled>,
-    pub title: Option<String>,
-    pub opinion: Option<String>,
-    pub note: Option<String>,
-    pub signer: Option<String>,
-    pub promised_date: Option<String>,
-    pub measures: Option<String>,
-    pub plan: Option<String>,
-    pub text: Option<String>,
-    pub outcome: Option<String>,
-    pub content: Option<String>,
-    pub due: Option<String>,
-    pub reason: Option<String>,
-    pub new_deadline: Option<String>,
-    pub results: Option<String>,
-    pub summary: Option<String>,
-    pub archivist: Option<String>,
-    pub requirements: Option<String>,
-    pub approve: Option<bool>,
-    pub passed: Option<bool>,
-    pub reasons: Option<Vec<String>>,
-    pub items: Option<Vec<IgnoredAny>>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct Titled {
-    pub title: String,
-}
-
-/// Any JSON value, skipped; only counted.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct IgnoredAny;
-
-impl<'de> Deserialize<'de> for IgnoredAny {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(d).map(|_| IgnoredAny)
-    }
 }
 
 impl Event {
     pub fn kind(&self) -> Option<ActionKind> {
         self.action.kind
-    }
-
-    /// A text field of the action, or "" when absent.
-    pub fn text(&self, field: &str) -> &str {
-        let a = &self.action;
-        let value = match field {
-            "title" => &a.title,
-            "opinion" => &a.opinion,
-            "note" => &a.note,
-            "signer" => &a.signer,
-            "promised_date" => &a.promised_date,
-            "measures" => &a.measures,
-            "plan" => &a.plan,
-            "text" => &a.text,
-            "outcome" => &a.outcome,
-            "content" => &a.content,
-            "due" => &a.due,
-            "reason" => &a.reason,
-            "new_deadline" => &a.new_deadline,
-            "results" => &a.results,
-            "summary" => &a.summary,
-            "archivist" => &a.archivist,
-            "requirements" => &a.requirements,
-            _ => &None,
-        };
-        value.as_deref().unwrap_or("")
-    }
-
-    pub fn flag(&self, field: &str) -> bool {
-        match field {
-            "approve" => self.action.approve,
-            "passed" => self.action.passed,
-            _ => None,
-        }
-        .unwrap_or(false)
     }
 }
 

@@ -25,64 +25,9 @@ fn who(action: ActionKind) -> (Vec<Role>, bool) {
     }
 }
 
-fn records(action: ActionKind) -> (&'static str, &'static str) {
-    match action {
-        Propose => (
-            "事项、承办单位、办理要求、办结时限",
-            "matter, units, requirements, deadline",
-        ),
-        StartEmergency => (
-            "事项、承办单位、启动方式",
-            "matter, units, how it was started",
-        ),
-        ApproveProposal | RejectProposal => ("审定意见", "the leader's opinion"),
-        UpdateRequirements => ("新的办理要求、办结时限", "new requirements and deadline"),
-        Register => ("编号、登记日期", "number, date of registration"),
-        Issue => ("交办日期、抄送领导", "date of issue, leaders copied"),
-        SignFor => ("签收人、签收时间", "who signed and when"),
-        Reply => (
-            "承诺办结时间、工作举措、办结形式、经办人及联系方式",
-            "promised date, measures, form of completion, handler and contact",
-        ),
-        SubmitWorkPlan => ("落实计划", "the implementation plan"),
-        ReportProgress => ("进展情况、进度安排", "progress and schedule"),
-        RecordFollowUp => ("跟进方式、过程和结果", "method, note and outcome"),
-        SendReminder | SendSecondReminder => ("催办内容、限期办结时间", "content and time limit"),
-        RequestExtension => (
-            "原因、解决措施、计划办结时间、负责人签字",
-            "reason, measures, new date, unit head's signature",
-        ),
-        DecideExtension => ("校领导审批意见", "the leader's decision"),
-        ReportObstacle => ("客观原因、建议", "objective reasons and a proposal"),
-        SubmitCompletionReport => (
-            "事项内容、工作目标、开展情况、取得成效、下一步计划",
-            "content, goal, work done, results, next steps",
-        ),
-        ReviewReport => ("审核结论、退回原因", "conclusion, reasons for return"),
-        Verify => (
-            "举措是否落实、问题是否解决、成效是否显著、是否合法合规",
-            "measures done, problem solved, effect clear, lawful",
-        ),
-        OrderRectification => ("整改清单、责任人、整改时限", "items, owners, deadlines"),
-        ReportRectification => ("逐项整改情况", "progress on each item"),
-        ApproveClosure => ("结项审定意见", "the leader's approval of closure"),
-        ReportResult => (
-            "向校领导及相关单位报告的办理结果",
-            "result reported to leaders and units",
-        ),
-        Archive => ("归档材料、归档人", "materials and archivist"),
-        Escalate => ("转重点督办的原因", "reasons for escalation"),
-        CompleteEmergencyForm => (
-            "牵头领导、办理要求、办结时限",
-            "lead leader, requirements, deadline",
-        ),
-        RollOverYear => ("下一年度计划和时限", "next year's plan and deadline"),
-    }
-}
-
 fn rule(action: ActionKind, form: Option<Form>, next: Option<Stage>) -> ActionRule {
     let (roles, lead_only) = who(action);
-    let (records_zh, records_en) = records(action);
+    let (records_zh, records_en) = crate::engine::describe(action).records;
     ActionRule {
         action,
         roles,

@@ -1,14 +1,14 @@
-//! One form per action the API allows now. What is typed is a draft in IndexedDB (`offline::Net`) until
-//! the server confirms it; a submission goes through the outbox, so offline it waits as 待发送.
+//! One form per action the API allows now, laid out from the action's description (`describe`) and
+//! turned into the action by `shared::engine::build`. What is typed is a draft in IndexedDB
+//! (`offline::Net`) until the server confirms it; a submission goes through the outbox, so offline
+//! it waits as 待发送.
 
 use crate::api::ApiError;
-use crate::components::action_build::{Invalid, build};
-use crate::components::action_fields::{Field, Input, fields};
 use crate::i18n::{I18n, Lang, tx};
 use crate::model::Detail;
 use crate::offline::Net;
 use leptos::prelude::*;
-use shared::engine::ActionKind;
+use shared::engine::{ActionKind, Field, FieldName, Input, Invalid, build, describe};
 use shared::outbox::Refusal;
 
 /// What went wrong with a submission, kept structured so a language switch re-translates it.
@@ -22,8 +22,8 @@ enum Problem {
 impl Problem {
     fn text(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Problem::Field((_, zh, _)), Lang::Zh) => (*zh).to_owned(),
-            (Problem::Field((_, _, en)), Lang::En) => (*en).to_owned(),
+            (Problem::Field(invalid), Lang::Zh) => invalid.problem.message_zh(),
+            (Problem::Field(invalid), Lang::En) => invalid.problem.message_en(),
             (Problem::Refused(r), Lang::Zh) => {
                 format!(
                     "{}（未提交；页面已更新为最新状态，您填写的内容已保留，可重新提交）",
@@ -147,12 +147,13 @@ fn ActionForm(
     let draft = move || net.outbox.with(|o| o.draft(&key.get_value()).cloned());
     let field_problem = RwSignal::new(None::<Invalid>);
     let open = RwSignal::new(false);
-    let default = move |field: &Field| match (field.name, field.input) {
-        ("signer" | "archivist" | "handler_name", _) => my_name.get_value(),
-        (_, Input::Select(options)) => options[0].0.to_owned(),
+    let default = move |field: &Field| match field.input {
+        Input::Person => my_name.get_value(),
+        Input::Select(choices) => choices[0].value.to_owned(),
         _ => String::new(),
     };
-    let values: Vec<(Field, RwSignal<String>)> = fields(kind)
+    let values: Vec<(Field, RwSignal<String>)> = describe(kind)
+        .fields
         .iter()
         .map(|field| (*field, RwSignal::new(default(field))))
         .collect();
@@ -168,7 +169,9 @@ fn ActionForm(
         {
             values.with_value(|v| {
                 for (field, signal) in v {
-                    if let Some((_, text)) = d.fields.iter().find(|(name, _)| name == field.name) {
+                    if let Some((_, text)) =
+                        d.fields.iter().find(|(name, _)| name == field.name.code())
+                    {
                         signal.set(text.clone());
                     }
                 }
@@ -186,7 +189,7 @@ fn ActionForm(
     let save = move || {
         let typed = values.with_value(|v| {
             v.iter()
-                .map(|(f, s)| (f.name.to_owned(), s.get_untracked()))
+                .map(|(f, s)| (f.name.code().to_owned(), s.get_untracked()))
                 .collect()
         });
         net.edit(key.get_value(), &title(), typed);
@@ -218,7 +221,7 @@ fn ActionForm(
         if queued() {
             return;
         }
-        let get = |name: &str| {
+        let get = |name: FieldName| {
             values.with_value(|v| {
                 v.iter()
                     .find(|(f, _)| f.name == name)
@@ -243,10 +246,7 @@ fn ActionForm(
 
     let code = kind.code();
     let error_id = format!("{code}-error");
-    let bad_field = move || match field_problem.get() {
-        Some((name, _, _)) => Some(name),
-        _ => None,
-    };
+    let bad_field = move || field_problem.get().and_then(|invalid| invalid.field);
     view! {
         <details class="action" data-testid=format!("action-{code}") prop:open=open>
             <summary>{move || i18n.tr(kind.name_zh(), kind.name_en())}</summary>
@@ -291,11 +291,11 @@ fn field_view(
     field: Field,
     value: RwSignal<String>,
     error_id: String,
-    bad_field: impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
+    bad_field: impl Fn() -> Option<FieldName> + Copy + Send + Sync + 'static,
     detail: RwSignal<Option<Result<Detail, ApiError>>>,
 ) -> AnyView {
     let i18n = I18n::use_();
-    let id = format!("{}-{}", kind.code(), field.name);
+    let id = format!("{}-{}", kind.code(), field.name.code());
     let invalid = move || (bad_field() == Some(field.name)).then_some("true");
     let label = move || {
         let text = i18n.tr(field.zh, field.en);
@@ -307,7 +307,7 @@ fn field_view(
     };
     let on_input = move |ev| value.set(event_target_value(&ev));
     let control = match field.input {
-        Input::Text => view! {
+        Input::Text | Input::Person => view! {
             <input id=id.clone() type="text" prop:value=value on:input=on_input
                 aria-invalid=invalid aria-describedby=error_id />
         }
@@ -336,11 +336,11 @@ fn field_view(
             }
             .into_any();
         }
-        Input::Select(options) => view! {
+        Input::Select(choices) => view! {
             <select id=id.clone() prop:value=value on:change=on_input aria-invalid=invalid>
-                {options
+                {choices
                     .iter()
-                    .map(|(v, zh, en)| view! { <option value=*v>{move || i18n.tr(zh, en)}</option> })
+                    .map(|c| view! { <option value=c.value>{move || i18n.tr(c.zh, c.en)}</option> })
                     .collect_view()}
             </select>
         }

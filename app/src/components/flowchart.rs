@@ -4,7 +4,6 @@ use crate::format::{actor_name, light_name};
 use crate::i18n::{I18n, Lang};
 use crate::model::{Detail, Event};
 use leptos::prelude::*;
-use shared::engine::ActionKind;
 use shared::procedure::{Stage, template};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -23,21 +22,6 @@ struct Node {
     line2: String,
     /// Side paths taken in this stage: (Chinese, English, times).
     sides: Vec<(&'static str, &'static str, usize)>,
-}
-
-/// The detours a matter can take inside a stage, found in the events that happened there.
-fn side_of(e: &Event) -> Option<(&'static str, &'static str)> {
-    use ActionKind as K;
-    Some(match e.kind()? {
-        K::RequestExtension => ("延期申请", "Extension"),
-        K::SendReminder => ("催办", "Reminder"),
-        K::SendSecondReminder => ("二次催办", "2nd reminder"),
-        K::ReviewReport if !e.flag("passed") => ("退回重办", "Returned"),
-        K::OrderRectification => ("责令整改", "Rectification"),
-        K::ReportObstacle => ("反馈困难", "Obstacle"),
-        K::Escalate => ("转重点督办", "Escalated"),
-        _ => return None,
-    })
 }
 
 fn nodes(d: &Detail, lang: Lang) -> Vec<Node> {
@@ -61,7 +45,7 @@ fn nodes(d: &Detail, lang: Lang) -> Vec<Node> {
                 State::Future
             };
             let mut sides: Vec<(&'static str, &'static str, usize)> = Vec::new();
-            for (zh, en) in d.events.iter().filter(here).filter_map(side_of) {
+            for (zh, en) in d.events.iter().filter(here).filter_map(|e| e.action.side()) {
                 match sides.iter_mut().find(|(z, _, _)| *z == zh) {
                     Some(side) => side.2 += 1,
                     None => sides.push((zh, en, 1)),

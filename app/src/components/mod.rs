@@ -1,8 +1,6 @@
 //! Pieces of screens, not screens: the shell, the bell, matter lists, the flowchart, action forms,
 //! report markup and the office's watch lists.
 
-pub mod action_build;
-pub mod action_fields;
 pub mod action_form;
 pub mod bell;
 pub mod calendar_editor;

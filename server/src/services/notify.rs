@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use shared::Matter;
 use shared::api::NotificationKind;
-use shared::engine::{Action, Event};
+use shared::engine::{Event, Recipients, notices};
 
 /// A group of people a notice goes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,32 +20,25 @@ pub enum Audience {
     Discipline,
 }
 
-/// The notices one event produces.
+/// The notices one event produces: the action's description says whom to tell (`shared::engine::notices`),
+/// the matter after it says who they are.
 pub fn for_event(e: &Event, after: &Matter) -> Vec<(Audience, NotificationKind)> {
-    let lead = || Audience::UnitContacts(vec![after.lead_unit.clone()]);
-    let leaders = || Audience::Leaders(after.leader_in_charge.clone());
-    match &e.action {
-        Action::Propose { .. } => vec![(leaders(), NotificationKind::ApprovalWaiting)],
-        Action::Issue { .. } => {
-            let mut units = vec![after.lead_unit.clone()];
-            units.extend(after.assisting_units.iter().cloned());
-            vec![(
-                Audience::UnitContacts(units),
-                NotificationKind::NewAssignment,
-            )]
+    notices(&e.action)
+        .map(|(to, kind)| (audience(to, after), kind))
+        .collect()
+}
+
+fn audience(to: Recipients, m: &Matter) -> Audience {
+    match to {
+        Recipients::LeadUnit => Audience::UnitContacts(vec![m.lead_unit.clone()]),
+        Recipients::AllUnits => {
+            let mut units = vec![m.lead_unit.clone()];
+            units.extend(m.assisting_units.iter().cloned());
+            Audience::UnitContacts(units)
         }
-        Action::SendReminder { .. } => vec![(lead(), NotificationKind::Reminder)],
-        // HBUT 第四条(五): the second reminder is copied to the discipline office.
-        Action::SendSecondReminder { .. } => vec![
-            (lead(), NotificationKind::SecondReminder),
-            (Audience::Discipline, NotificationKind::SecondReminder),
-        ],
-        Action::RequestExtension { .. } => vec![(leaders(), NotificationKind::ApprovalWaiting)],
-        Action::ReviewReport { passed: false, .. } => vec![(lead(), NotificationKind::Returned)],
-        Action::SubmitCompletionReport(_) | Action::Reply(_) | Action::ReportObstacle { .. } => {
-            vec![(Audience::Office, NotificationKind::NewAssignment)]
-        }
-        _ => vec![],
+        Recipients::Leaders => Audience::Leaders(m.leader_in_charge.clone()),
+        Recipients::Office => Audience::Office,
+        Recipients::Discipline => Audience::Discipline,
     }
 }
 

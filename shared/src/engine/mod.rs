@@ -5,6 +5,7 @@ mod allowance;
 mod apply;
 mod create;
 mod decision;
+mod describe;
 mod guard;
 mod limits;
 mod precondition;
@@ -15,6 +16,10 @@ pub use allowance::may_attach;
 pub use apply::{apply, replay};
 pub use create::{create, propose};
 pub use decision::{Decider, LEADER_DECISIONS, awaits_leader};
+pub use describe::{
+    Bound, Choice, Description, Field, FieldName, Input, Invalid, Notice, Part, Problem,
+    Recipients, Recorded, When, build, describe, notices,
+};
 pub use transition::transition;
 
 use crate::calendar::Calendar;

@@ -2,7 +2,7 @@
 
 use super::data::Data;
 use super::html::{Html, ymd};
-use shared::engine::{Action, ActionKind, Event};
+use shared::engine::{Action, ActionKind, Event, FieldName, describe};
 use shared::procedure::Form;
 
 pub fn render(h: &mut Html, form: Form, d: &Data) {
@@ -328,14 +328,16 @@ fn completion_report(h: &mut Html, d: &Data) {
         ));
     }
     h.el("p", "meta", &meta);
-    for (heading, text) in [
-        ("一、督办事项内容", &r.content),
-        ("二、督办事项工作目标", &r.goal),
-        ("三、督办事项工作开展情况", &r.work_done),
-        ("四、取得的成效", &r.results),
-        ("五、下一步工作计划", &r.next_steps),
+    // The five parts under the headings the unit filled them in (the form's labels, HBUT 附件6).
+    let form = describe(ActionKind::SubmitCompletionReport);
+    for (part, text) in [
+        (FieldName::Content, &r.content),
+        (FieldName::Goal, &r.goal),
+        (FieldName::WorkDone, &r.work_done),
+        (FieldName::Results, &r.results),
+        (FieldName::NextSteps, &r.next_steps),
     ] {
-        h.el("h2", "", heading);
+        h.el("h2", "", form.field(part).map_or("", |f| f.zh));
         h.el("p", "part", text);
     }
     let signer = format!("报送人：{}", d.person(&last.actor.user_id));
