@@ -234,10 +234,15 @@ proptest! {
                 let ctx = w.ctx();
                 engine::allowed_actions(&m, actor, &ctx)
             };
+            // The context the server builds: a number only for the kinds that take one.
             let result = {
-                let ctx = w.ctx();
+                let ctx = w.ctx_for(action.kind());
                 engine::transition(&m, &action, actor, &ctx)
             };
+            // An action that needs a number is always one the server takes a number for.
+            if let Err(e) = &result {
+                prop_assert_ne!(e.code(), "missing_allocation", "{:?}", action.kind());
+            }
             let Ok(events) = result else { continue };
             // Whatever succeeds was offered: the UI never hides a possible step.
             prop_assert!(ctx_allowed.contains(&action.kind()));

@@ -45,7 +45,7 @@ pub enum Action {
         lead_leader: Option<String>,
         note: String,
     },
-    /// 立项: the number comes from the server through `Context::number`.
+    /// 立项: the number comes from the server through `Context::number` (`ActionKind::allocates_number`).
     Register {},
     /// 交办 / 下达 / 发往承办单位.
     Issue {
@@ -306,6 +306,13 @@ impl ActionKind {
     /// Actions that create a matter rather than act on one.
     pub fn creates_matter(self) -> bool {
         matches!(self, ActionKind::Propose | ActionKind::StartEmergency)
+    }
+
+    /// Actions that give a matter without one its number (编号): 立项, and the 《督办单》 written
+    /// after an emergency was started first (GDUFS 第十条(一)). For these the server takes the year's
+    /// next number and passes it in `Context::number`; the engine uses it only if the matter has none.
+    pub fn allocates_number(self) -> bool {
+        matches!(self, ActionKind::Register | ActionKind::CompleteEmergencyForm)
     }
 }
 

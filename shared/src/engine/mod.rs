@@ -81,7 +81,7 @@ pub struct Context<'a> {
     /// A matter is yellow when due within this many working days.
     pub yellow_days: u32,
     pub reminders_before_escalation: u32,
-    /// The number the server allocated, for `register`.
+    /// The number the server allocated, for the actions that `ActionKind::allocates_number`.
     pub number: Option<MatterNumber>,
     /// The id the server allocated, for actions that create a matter (propose, emergency, escalate).
     pub new_matter_id: Option<String>,

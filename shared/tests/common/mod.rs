@@ -1,8 +1,8 @@
 //! A small world for the tests: one calendar, a clock the test moves, the people of a matter.
 #![allow(dead_code)]
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use shared::engine::{self, Action, Context, Event};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use shared::engine::{self, Action, ActionKind, Context, Event};
 use shared::matter::{Matter, SourceCategory};
 use shared::number::NumberFormat;
 use shared::record::*;
@@ -175,6 +175,8 @@ pub struct World {
     /// Events of matters created on the side (the key item of an escalation).
     pub others: Vec<Event>,
     next_seq: u32,
+    /// Numbers given out so far: the world's matters are numbered 1, 2, … in the order taken.
+    numbers_taken: u32,
 }
 
 impl World {
@@ -185,16 +187,29 @@ impl World {
             events: vec![],
             others: vec![],
             next_seq: 0,
+            numbers_taken: 0,
         }
     }
 
+    /// What the server passes with no number taken: the clock, the calendar, a fresh matter id.
     pub fn ctx(&mut self) -> Context<'_> {
         self.next_seq += 1;
-        let number =
-            NumberFormat::default().format(chrono::Datelike::year(&self.today), self.next_seq);
         Context::new(morning(self.today), &self.cal)
-            .with_number(number)
             .with_new_matter_id(format!("m-{}", self.next_seq))
+    }
+
+    /// What the server passes for an action of this kind: the year's next number only when the
+    /// kind says it takes one (`ActionKind::allocates_number`), as `services/workflow.rs` does.
+    pub fn ctx_for(&mut self, kind: ActionKind) -> Context<'_> {
+        let number = kind.allocates_number().then(|| {
+            self.numbers_taken += 1;
+            NumberFormat::default().format(self.today.year(), self.numbers_taken)
+        });
+        let ctx = self.ctx();
+        match number {
+            Some(n) => ctx.with_number(n),
+            None => ctx,
+        }
     }
 
     pub fn on(&mut self, date: NaiveDate) -> &mut Self {
@@ -222,7 +237,7 @@ impl World {
 
     pub fn try_act(&mut self, who: &Actor, action: Action) -> Result<(), RuleError> {
         let m = self.m();
-        let events = engine::transition(&m, &action, who, &self.ctx())?;
+        let events = engine::transition(&m, &action, who, &self.ctx_for(action.kind()))?;
         for e in events {
             if e.matter_id == m.id {
                 self.events.push(e);
