@@ -204,6 +204,8 @@ pub(crate) fn gdufs_key() -> Template {
                     stay(ReportRectification),
                     stay(ReportProgress),
                     stay(RecordFollowUp),
+                    // An emergency's sheet can still follow; it must before closure.
+                    rule(CompleteEmergencyForm, sheet, None),
                 ],
             ),
             stage(
@@ -212,6 +214,7 @@ pub(crate) fn gdufs_key() -> Template {
                 "Closing and archiving",
                 vec![
                     otherwise(stay(ReviewReport), Urging),
+                    rule(CompleteEmergencyForm, sheet, None),
                     stay(ApproveClosure),
                     rule(Archive, None, Some(Archived)),
                 ],

@@ -180,7 +180,64 @@ fn an_emergency_is_started_first_and_its_sheet_written_afterwards() {
     let m = w.m();
     assert!(!m.emergency_form_pending);
     assert_eq!(m.deadline, Some(d(2026, 7, 27)));
-    assert!(m.number.is_some());
+    // The sheet is its first written record: it takes the year's next number, as 立项 would.
+    assert_eq!(m.number.unwrap().as_str(), "督〔2026〕1号");
+}
+
+fn emergency_under_way() -> World {
+    let mut w = World::new(d(2026, 7, 20));
+    w.create(Action::StartEmergency {
+        title: "暴雨后校园设施抢修".into(),
+        content: "立即排查并抢修受损设施".into(),
+        lead_unit: LEAD.into(),
+        assisting_units: vec![],
+        how_started: "电话通知".into(),
+    })
+    .unwrap();
+    w
+}
+
+fn emergency_sheet() -> Action {
+    Action::CompleteEmergencyForm {
+        lead_leader: "leader-sun".into(),
+        requirements: "一周内完成抢修".into(),
+        deadline: d(2026, 7, 27),
+        leader_in_charge: Some(LEADER_IN_CHARGE.into()),
+    }
+}
+
+#[test]
+fn an_emergency_sheet_needs_a_number_from_the_server() {
+    // GDUFS 第十条(一): 随后编制《督办单》; its number is the server's to allocate, never the engine's.
+    let w = emergency_under_way();
+    let ctx = shared::Context::new(morning(w.today), &w.cal);
+    let e = shared::engine::transition(&w.m(), &emergency_sheet(), &office(), &ctx).unwrap_err();
+    assert_eq!(e.code(), "missing_allocation");
+    assert!(shared::engine::ActionKind::CompleteEmergencyForm.allocates_number());
+}
+
+#[test]
+fn an_emergency_is_neither_closed_nor_archived_before_its_sheet_is_written() {
+    // GDUFS 第十条(一): 先直接启动督办，随后编制《督办单》: the sheet may come late, but it comes.
+    let mut w = emergency_under_way();
+    w.act(&unit_head(LEAD), report())
+        .act(&office(), verify(true))
+        .act(&office(), pass());
+    assert_eq!(w.m().stage, Stage::Closing);
+    let closure = Action::ApproveClosure {
+        opinion: "同意结项".into(),
+    };
+    assert_eq!(w.refused(&leader(), closure.clone()), "sheet_pending");
+    w.act(&office(), emergency_sheet()).act(&leader(), closure);
+
+    // Archiving checks it too, however a closed matter came to lack its sheet.
+    let mut unwritten = w.m();
+    unwritten.emergency_form_pending = true;
+    let e = shared::engine::transition(&unwritten, &archive(), &office(), &w.ctx()).unwrap_err();
+    assert_eq!(e.code(), "sheet_pending");
+
+    w.act(&office(), archive());
+    assert_eq!(w.m().stage, Stage::Archived);
 }
 
 #[test]

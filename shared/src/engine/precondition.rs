@@ -141,24 +141,30 @@ pub(crate) fn check(matter: &Matter, kind: ActionKind, ctx: &Context) -> Result<
             "没有待整改的事项",
             "there are no open rectification items",
         ),
-        ApproveClosure => ensure(
-            m.closure_approval.is_none() && m.reviews.last().is_some_and(|r| r.passed),
-            "not_reviewed",
-            "办理结果须先经督办室审核通过",
-            "the office must first pass the result",
-        ),
+        ApproveClosure => {
+            ensure(
+                m.closure_approval.is_none() && m.reviews.last().is_some_and(|r| r.passed),
+                "not_reviewed",
+                "办理结果须先经督办室审核通过",
+                "the office must first pass the result",
+            )?;
+            sheet_written(m)
+        }
         ReportResult => ensure(
             m.result_reported_on.is_none(),
             "result_reported",
             "已反馈办理结果",
             "the result was already reported",
         ),
-        Archive => ensure(
-            m.closed_on.is_some(),
-            "not_closed",
-            "事项尚未办结，不能归档",
-            "the matter is not closed; it cannot be archived",
-        ),
+        Archive => {
+            ensure(
+                m.closed_on.is_some(),
+                "not_closed",
+                "事项尚未办结，不能归档",
+                "the matter is not closed; it cannot be archived",
+            )?;
+            sheet_written(m)
+        }
         Escalate => ensure(
             m.closed_on.is_none() && m.issued_on.is_some(),
             "cannot_escalate",
@@ -211,6 +217,17 @@ fn approved_if(needed: bool, m: &Matter) -> Result<(), RuleError> {
         "not_approved",
         "须先经校领导审定",
         "a leader must approve first",
+    )
+}
+
+/// GDUFS 第十条(一): an emergency started first is followed by its 《督办单》; a matter whose sheet
+/// was never written is neither closed nor archived.
+fn sheet_written(m: &Matter) -> Result<(), RuleError> {
+    ensure(
+        !m.emergency_form_pending,
+        "sheet_pending",
+        "紧急事项的督办单尚未编制，请先补编督办单",
+        "the emergency's supervision sheet is not yet written; complete it first",
     )
 }
 
