@@ -14,7 +14,7 @@ use crate::store::db::unit::{Statement, Unit};
 use crate::store::db::{Clash, Database, DbError};
 use serde_json::{Value, json};
 use shared::api::{ActionResult, ConflictBody, MatterDetail};
-use shared::engine::{self, Action, ActionKind, Context, Event};
+use shared::engine::{self, Action, Context, Event};
 use shared::light::light;
 use shared::number::NumberFormat;
 use shared::{ErrorKind, Light, Matter, RuleError};
@@ -163,9 +163,12 @@ pub async fn act(
     action: Action,
     idem: Option<Idem>,
 ) -> Result<ActionResult, ApiError> {
-    let _turn = match action.kind() {
-        ActionKind::Register => Some(state.numbering.lock().await),
-        _ => None,
+    // Actions that may take the year's next number wait their turn, so two of them in this process
+    // do not both read the same last number (a second process is caught by `number_race`).
+    let _turn = if action.kind().allocates_number() {
+        Some(state.numbering.lock().await)
+    } else {
+        None
     };
     let mut attempt = 1;
     loop {
@@ -202,7 +205,7 @@ async fn act_once(
     let calendar = state.calendar().await?;
     let mut ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
     let mut number = None;
-    if action.kind() == ActionKind::Register {
+    if action.kind().allocates_number() && matter.number.is_none() {
         let year = chrono::Datelike::year(&ctx.today());
         let prev = current_number(&state.db, year).await?;
         let format = NumberFormat::parse(NumberFormat::DEFAULT).map_err(rule_error)?;
@@ -216,6 +219,8 @@ async fn act_once(
             return Err(rule_error(e));
         }
     };
+    // The number is taken only if an event records it, so the sequence has no gaps.
+    let number = number.filter(|_| events.iter().any(|e| e.facts.number.is_some()));
     let write = Write {
         before: Some((matter, listed)),
         events,

@@ -7,6 +7,7 @@ mod audit_chain;
 mod auth;
 mod basics;
 mod calendar;
+mod emergency;
 mod flow;
 mod group_commit;
 mod headers;

@@ -29,7 +29,8 @@ pub(super) struct Step {
     pub target: usize,
     pub actor: Actor,
     pub action: Action,
-    /// Needs a number from the server (register, or the first 督办单 of an emergency).
+    /// Needs a number from the server, as `ActionKind::allocates_number` says (every seeded
+    /// matter reaches such a step without one).
     pub numbered: bool,
 }
 
@@ -140,10 +141,7 @@ impl Builder<'_> {
     }
 
     fn push(&mut self, actor: Actor, action: Action) {
-        self.push_step(actor, action, false);
-    }
-
-    fn push_step(&mut self, actor: Actor, action: Action, numbered: bool) {
+        let numbered = action.kind().allocates_number();
         // 10:00 to 17:00 in China.
         let secs = self.rng.range(2 * 3600, 9 * 3600 - 1);
         let midnight = Utc.from_utc_datetime(&self.date.and_hms_opt(0, 0, 0).expect("midnight"));
@@ -224,7 +222,7 @@ impl Builder<'_> {
     }
 
     fn register(&mut self) {
-        self.push_step(office(), Action::Register {}, true);
+        self.push(office(), Action::Register {});
     }
 
     fn sign(&mut self) {

@@ -181,7 +181,7 @@ impl Builder<'_> {
     fn emergency_form(&mut self) {
         let deadline = self.later(10, 18);
         self.deadline = Some(deadline);
-        self.push_step(
+        self.push(
             office(),
             Action::CompleteEmergencyForm {
                 lead_leader: "leader2".to_owned(),
@@ -189,7 +189,6 @@ impl Builder<'_> {
                 deadline,
                 leader_in_charge: Some("leader".to_owned()),
             },
-            true,
         );
     }
 
