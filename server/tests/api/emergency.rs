@@ -58,7 +58,11 @@ async fn an_emergency_takes_the_next_number_when_its_sheet_is_written() {
 
     let id = office.propose(start("暴雨后校园设施抢修")).await;
     let m = json_of(office.get(&format!("/api/matters/{id}")).await).await;
-    assert_eq!(m["matter"]["number"], Value::Null, "no number before the sheet");
+    assert_eq!(
+        m["matter"]["number"],
+        Value::Null,
+        "no number before the sheet"
+    );
     assert_eq!(ledger_number(&office, &id).await, Value::Null);
     // The work goes on before the sheet exists.
     liaison
@@ -103,7 +107,12 @@ async fn sheets_and_registrations_at_the_same_moment_each_get_their_own_number()
         let status = answer.status();
         let body: Value = answer.json().await.expect("a JSON body");
         assert_eq!(status, StatusCode::OK, "{body}");
-        numbers.push(body["matter"]["number"].as_str().expect("numbered").to_owned());
+        numbers.push(
+            body["matter"]["number"]
+                .as_str()
+                .expect("numbered")
+                .to_owned(),
+        );
     }
     numbers.sort();
     let mut expected: Vec<String> = (1..=8).map(|n| number(year(), n)).collect();

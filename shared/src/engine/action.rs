@@ -312,7 +312,10 @@ impl ActionKind {
     /// after an emergency was started first (GDUFS 第十条(一)). For these the server takes the year's
     /// next number and passes it in `Context::number`; the engine uses it only if the matter has none.
     pub fn allocates_number(self) -> bool {
-        matches!(self, ActionKind::Register | ActionKind::CompleteEmergencyForm)
+        matches!(
+            self,
+            ActionKind::Register | ActionKind::CompleteEmergencyForm
+        )
     }
 }
 
