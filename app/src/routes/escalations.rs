@@ -1,9 +1,11 @@
-//! The office's escalation queue: routine matters with grounds for key supervision, escalated in one click.
+//! The office's escalation queue: routine matters with grounds for key supervision. Escalating one opens
+//! a form in place: the note (prefilled from the grounds), the lead leader, optional requirements and deadline.
 
-use crate::api::{self, ActError};
+use crate::api;
 use crate::components::matter_list::{MatterCard, load_error, skeleton};
 use crate::i18n::{I18n, Lang, tx};
 use leptos::prelude::*;
+use shared::Role;
 use shared::api::EscalationProposal;
 use shared::engine::Action;
 use shared::escalation::EscalationReason;
@@ -26,6 +28,14 @@ fn reason_name(reason: EscalationReason, lang: Lang) -> &'static str {
 #[component]
 pub fn Escalations() -> impl IntoView {
     let queue = LocalResource::new(api::escalations);
+    // Only the leaders, active ones, by name; the office may list users (`Capability::ListUsers`).
+    let leaders: Leaders = LocalResource::new(|| async {
+        let users = api::users().await.unwrap_or_default();
+        let leaders = users
+            .into_iter()
+            .filter(|u| u.active && u.role == Role::Leader);
+        leaders.map(|u| (u.username, u.display_name)).collect()
+    });
     view! {
         <section class="screen" aria-labelledby="esc-title">
             <h1 id="esc-title">{tx("建议转重点督办", "Proposed for key supervision")}</h1>
@@ -37,7 +47,7 @@ pub fn Escalations() -> impl IntoView {
                 }.into_any(),
                 Some(Ok(list)) => view! {
                     <div>
-                        {list.into_iter().map(|p| view! { <Proposal p=p /> }).collect_view()}
+                        {list.into_iter().map(|p| view! { <Proposal p=p leaders=leaders /> }).collect_view()}
                     </div>
                 }.into_any(),
             }}
@@ -49,59 +59,108 @@ pub fn Escalations() -> impl IntoView {
     }
 }
 
+/// The note the form starts with: the grounds in words, in the UI's language; the office edits it.
+fn note_for(reasons: &[EscalationReason], lang: Lang) -> String {
+    let names: Vec<_> = reasons.iter().map(|r| reason_name(*r, lang)).collect();
+    match lang {
+        Lang::Zh => format!("因{}，转为重点督办。", names.join("、")),
+        Lang::En => format!("Escalated to key supervision: {}.", names.join("; ")),
+    }
+}
+
+/// The leaders a key item may name as 牵头领导: (username, display name).
+type Leaders = LocalResource<Vec<(String, String)>>;
+
 #[component]
-fn Proposal(p: EscalationProposal) -> impl IntoView {
+fn Proposal(p: EscalationProposal, leaders: Leaders) -> impl IntoView {
     let i18n = I18n::use_();
-    let state = RwSignal::new(None::<Result<Option<String>, ActError>>);
-    let pending = RwSignal::new(false);
-    let id = p.matter.id.clone();
+    let (open, pending) = (RwSignal::new(false), RwSignal::new(false));
+    let done = RwSignal::new(None::<Option<String>>);
+    let error = RwSignal::new(None::<(String, String)>);
+    let [note, leader, requirements, deadline] = [(); 4].map(|_| RwSignal::new(String::new()));
+    let id = StoredValue::new(p.matter.id.clone());
     let version = p.matter.version;
-    let reasons = p.reasons.clone();
-    let shown = reasons.clone();
-    let escalate = move |_| {
-        let (id, reasons) = (id.clone(), reasons.clone());
+    let reasons = StoredValue::new(p.reasons.clone());
+    let start = move |_| {
+        if note.get_untracked().is_empty() {
+            note.set(note_for(&reasons.get_value(), i18n.get()));
+        }
+        open.set(true);
+    };
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if leader.get_untracked().is_empty() {
+            error.set(Some((
+                "请选择牵头领导".into(),
+                "Choose the lead leader".into(),
+            )));
+            return;
+        }
+        let typed = |s: RwSignal<String>| Some(s.get_untracked()).filter(|t| !t.trim().is_empty());
+        let action = Action::Escalate {
+            reasons: reasons.get_value(),
+            note: note.get_untracked(),
+            lead_leader: typed(leader),
+            requirements: typed(requirements),
+            deadline: typed(deadline).and_then(|d| d.parse().ok()),
+        };
         pending.set(true);
         leptos::task::spawn_local(async move {
-            let action = Action::Escalate {
-                reasons,
-                note: String::new(),
-                lead_leader: None,
-                requirements: None,
-                deadline: None,
-            };
-            let result = api::act(&id, version, action, false).await;
+            // What is typed stays in the signals: a refusal is shown above the same form.
+            match api::act(&id.get_value(), version, action, true).await {
+                Ok(r) => done.set(Some(r.created_matter)),
+                Err(e) => error.set(Some(e.messages())),
+            }
             pending.set(false);
-            state.set(Some(result.map(|r| r.created_matter)));
         });
     };
+    let field = move |name: &str| format!("esc-{name}-{}", id.get_value());
     view! {
         <div class="proposal" data-testid="escalation">
             // A card is a list item: its own list, so the queue is valid markup for screen readers.
             <ul class="matter-cards"><MatterCard m=p.matter /></ul>
             <p class="reasons">
-                {move || shown.iter().map(|r| reason_name(*r, i18n.get())).collect::<Vec<_>>().join("；")}
+                {move || reasons.get_value().iter().map(|r| reason_name(*r, i18n.get())).collect::<Vec<_>>().join("；")}
             </p>
-            {move || match state.get() {
-                Some(Ok(created)) => view! {
+            {move || match done.get() {
+                Some(created) => view! {
                     <p class="form-ok" role="status">
                         {tx("已转为重点督办。", "Escalated.")} " "
-                        {created.clone().map(|id| view! {
+                        {created.map(|id| view! {
                             <a href=format!("/matters/{id}")>{tx("查看新事项", "Open the key item")}</a>
                         })}
                     </p>
                 }.into_any(),
-                other => {
-                    let error = other.and_then(Result::err).map(ActError::messages);
-                    let escalate = escalate.clone();
-                    view! {
+                None if open.get() => view! {
+                    <form class="approve" on:submit=confirm novalidate>
+                        <div class="field"><label for=field("note")>{tx("转重点督办的说明", "Note on the escalation")}</label>
+                            <textarea id=field("note") rows="3" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea></div>
+                        <div class="field"><label for=field("leader")>{tx("牵头领导", "Lead leader")}</label>
+                            <select id=field("leader") on:change=move |ev| leader.set(event_target_value(&ev))>
+                                <option value="">{tx("请选择", "Choose")}</option>
+                                {move || leaders.get().unwrap_or_default().into_iter().map(|(user, name)| {
+                                    let chosen = leader.get_untracked() == user;
+                                    view! { <option value=user selected=chosen>{name}</option> }
+                                }).collect_view()}
+                            </select></div>
+                        <div class="field"><label for=field("req")>{tx("办理要求（留空沿用原要求）", "Requirements (blank: keep the current ones)")}</label>
+                            <textarea id=field("req") rows="2" prop:value=requirements on:input=move |ev| requirements.set(event_target_value(&ev))></textarea></div>
+                        <div class="field"><label for=field("deadline")>{tx("办结时限（可稍后在督办单中填写）", "Deadline (may follow on the supervision sheet)")}</label>
+                            <input id=field("deadline") type="date" bind:value=deadline /></div>
                         <p class="form-error" role="alert">
-                            {move || error.clone().map(|(zh, en)| if i18n.get() == Lang::Zh { zh } else { en })}
+                            {move || error.get().map(|(zh, en)| if i18n.get() == Lang::Zh { zh } else { en })}
                         </p>
-                        <button type="button" class="button primary" disabled=move || pending.get() on:click=escalate>
-                            {tx("转为重点督办", "Escalate to key supervision")}
-                        </button>
-                    }.into_any()
-                }
+                        <div class="buttons">
+                            <button type="submit" class="button primary" disabled=move || pending.get()>{tx("确认转为重点督办", "Confirm the escalation")}</button>
+                            <button type="button" class="button" on:click=move |_| open.set(false)>{tx("取消", "Cancel")}</button>
+                        </div>
+                    </form>
+                }.into_any(),
+                None => view! {
+                    <button type="button" class="button primary" on:click=start>
+                        {tx("转为重点督办", "Escalate to key supervision")}
+                    </button>
+                }.into_any(),
             }}
         </div>
     }

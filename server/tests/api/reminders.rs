@@ -167,3 +167,29 @@ async fn the_dashboard_is_for_office_and_leaders_only() {
         assert_eq!(r.status().as_u16(), status, "{who}");
     }
 }
+
+#[tokio::test]
+async fn an_escalated_matter_leaves_the_queue_at_once_and_its_key_item_has_the_chosen_leader() {
+    // The queue is filled once a day; an escalation from it must not leave the entry there until then.
+    let app = TestApp::spawn().await;
+    let id = issued_routine(&app, "jwc", &[]).await;
+    let liaison = app.as_user("jwc-liaison").await;
+    liaison.act(&id, commitment("2026-12-30")).await;
+    server::services::reminders::sweep(&app.state, at(2026, 12, 31))
+        .await
+        .unwrap();
+    let office = app.as_user("office").await;
+    let queue = json_of(office.get("/api/escalations").await).await;
+    assert_eq!(queue[0]["matter"]["id"], id.as_str(), "{queue}");
+
+    // What the queue's form sends: the note from the grounds and the lead leader picked.
+    let escalate = json!({"type": "escalate", "reasons": ["overdue"],
+        "note": "因未能在规定时限内完成，转为重点督办。", "lead_leader": "leader2"});
+    let done = office.act(&id, escalate).await;
+    let key = done["created_matter"].as_str().expect("a key matter");
+    let detail = json_of(office.get(&format!("/api/matters/{key}")).await).await;
+    assert_eq!(detail["matter"]["kind"], "key", "{detail}");
+    assert_eq!(detail["matter"]["lead_leader"], "leader2", "{detail}");
+    let queue = json_of(office.get("/api/escalations").await).await;
+    assert_eq!(queue, json!([]), "{queue}");
+}

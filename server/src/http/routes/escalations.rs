@@ -38,7 +38,9 @@ async fn escalations(
     let ctx = shared::engine::Context::new(chrono::Utc::now(), &calendar);
     let mut out = Vec::new();
     for r in rows {
-        if let Some(m) = matters::load(&state.db, &r.mid).await? {
+        // A matter escalated or closed since the daily run leaves the queue at once, not the next day.
+        let matter = matters::load(&state.db, &r.mid).await?;
+        if let Some(m) = matter.filter(shared::Matter::is_open) {
             let light = crate::services::workflow::light_of(&m, &ctx);
             out.push(EscalationProposal {
                 matter: matters::summary(&m, light, None),
