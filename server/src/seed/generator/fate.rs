@@ -75,6 +75,27 @@ pub(super) struct Fate {
     pub needs_policy: bool,
     /// How the key item an escalation creates finishes.
     pub child_finish: Finish,
+    /// Where the story stops, waiting for someone's step, whatever `today` is.
+    pub stop: Option<Stop>,
+    /// A long-term matter left in the year it started, so the office can roll it over.
+    pub stay_in_year: bool,
+}
+
+/// A step a demo matter waits at, so that every role finds work when it signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stop {
+    /// Issued, not yet signed for: the unit signs.
+    Issued,
+    /// Signed for, not yet answered: the unit replies (GDUFS 第九条(二)).
+    Signed,
+    /// HBUT: an extension asked for, the leader decides.
+    ExtensionAsked,
+    /// The completion report is in: the office reviews (or, on a key item, verifies).
+    Reported,
+    /// The report passed: the office archives.
+    Passed,
+    /// GDUFS key: verified and passed, the leader approves closure.
+    Verified,
 }
 
 impl Fate {
@@ -96,7 +117,16 @@ impl Fate {
             major: false,
             needs_policy: false,
             child_finish: Finish::OnTime(2),
+            stop: None,
+            stay_in_year: false,
         }
+    }
+}
+
+impl Fate {
+    /// `None` (the story ends here) at the step this matter waits at.
+    pub fn halt(&self, at: Stop) -> Option<()> {
+        (self.stop != Some(at)).then_some(())
     }
 }
 
@@ -243,6 +273,85 @@ fn showcase(s: &Setting, i: usize, rng: &mut Rng) -> Fate {
         }
     }
     f
+}
+
+/// The demo's matters after the random ones: one in progress led by each unit, so every unit's head,
+/// liaison and handler has a step to take, then one waiting at each step someone else takes.
+/// Returns the fate and the index of its lead unit; `None` past the last one.
+pub(super) fn unit_work(s: &Setting, j: usize, rng: &mut Rng) -> Option<(Fate, usize)> {
+    let cal = s.calendar;
+    let n = s.units.len();
+    let ago = |d: u32| on_or_before(cal, back(cal, s.today, d));
+    let ahead = |d: u32| cal.add_working_days(s.today, d);
+    if j < n {
+        let procedure = [GdufsRoutine, Hbut, GdufsKey][j % 3];
+        let mut f = Fate::new(
+            procedure,
+            ago(rng.range(8, 12)),
+            Some(ahead(rng.range(15, 30))),
+        );
+        f.finish = Finish::OnTime(rng.range(0, 3));
+        return Some((f, j));
+    }
+    let waiting = |procedure, start, deadline, stop| {
+        let mut f = Fate::new(procedure, ago(start), deadline);
+        f.stop = Some(stop);
+        f
+    };
+    let (f, unit) = match j - n {
+        0 => (waiting(Hbut, 6, Some(ahead(20)), Stop::Issued), 0),
+        1 => (
+            waiting(GdufsRoutine, 6, Some(ahead(25)), Stop::Signed),
+            4 % n,
+        ),
+        2 => {
+            let mut f = waiting(Hbut, 20, Some(ahead(3)), Stop::ExtensionAsked);
+            f.extension = Some(true);
+            (f, 16 % n)
+        }
+        3 => {
+            let mut f = waiting(GdufsRoutine, 25, Some(ahead(3)), Stop::Reported);
+            f.finish = Finish::OnTime(6);
+            (f, 1 % n)
+        }
+        4 => {
+            let mut f = waiting(GdufsKey, 35, Some(ahead(6)), Stop::Verified);
+            f.finish = Finish::OnTime(16);
+            (f, 5 % n)
+        }
+        5 => {
+            let mut f = waiting(GdufsKey, 30, Some(ahead(3)), Stop::Reported);
+            f.finish = Finish::OnTime(6);
+            (f, 7 % n)
+        }
+        6 => {
+            let mut f = waiting(GdufsRoutine, 30, Some(ahead(2)), Stop::Passed);
+            f.finish = Finish::OnTime(8);
+            (f, 8 % n)
+        }
+        // Overdue after reminders, proposed for escalation: more than one, so the queue has spares.
+        7 | 8 => {
+            let mut f = Fate::new(GdufsRoutine, ago(45), Some(ago(5)));
+            f.finish = Finish::Late(30);
+            (f, (7 + j - n) % n)
+        }
+        // 年度滚动跟踪 (GDUFS 第八条(三)): begun last year, not yet carried into this one.
+        9 => {
+            let last_year =
+                chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&s.today) - 1, 11, 16)?;
+            let mut f = Fate::new(GdufsRoutine, on_or_before(cal, last_year), Some(ahead(25)));
+            f.long_term = true;
+            f.stay_in_year = true;
+            (f, 6 % n)
+        }
+        _ => return None,
+    };
+    Some((f, unit))
+}
+
+/// How many `unit_work` matters a scenario over `units` adds.
+pub(super) fn unit_work_count(units: usize) -> usize {
+    units + 10
 }
 
 /// Anything that happens in a supervision office, in believable proportions.

@@ -93,7 +93,9 @@ pub struct Scenario {
 
 /// `count` matters begun over the ~4 months before `today`, led by and assisted by `units`.
 /// The same arguments always give the same scenario. With at least 18 matters the first ones
-/// show every stage, light and special path of the three procedures.
+/// show every stage, light and special path of the three procedures, and more follow so that
+/// every demo login finds work waiting: a matter in progress for each unit, and one waiting at
+/// each step of a leader, of the office and of a unit (`fate::unit_work`).
 pub fn scenario(
     today: NaiveDate,
     units: &[&str],
@@ -102,7 +104,17 @@ pub fn scenario(
     calendar: &Calendar,
 ) -> Scenario {
     let mut histories = Vec::with_capacity(count + count / 16);
-    for_each_history(today, units, count, seed, calendar, |h| histories.push(h));
+    let unit_work = count >= fate::SHOWCASE;
+    generate(
+        today,
+        units,
+        count,
+        seed,
+        calendar,
+        DEMO_SPAN,
+        unit_work,
+        |h| histories.push(h),
+    );
     Scenario { histories }
 }
 
@@ -131,6 +143,29 @@ pub fn for_each_history_over(
     seed: u64,
     calendar: &Calendar,
     span_working_days: u32,
+    emit: impl FnMut(Vec<Event>),
+) {
+    generate(
+        today,
+        units,
+        count,
+        seed,
+        calendar,
+        span_working_days,
+        false,
+        emit,
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn generate(
+    today: NaiveDate,
+    units: &[&str],
+    count: usize,
+    seed: u64,
+    calendar: &Calendar,
+    span_working_days: u32,
+    unit_work: bool,
     mut emit: impl FnMut(Vec<Event>),
 ) {
     if units.is_empty() {
@@ -142,7 +177,14 @@ pub fn for_each_history_over(
         seed,
         calendar,
         span_working_days: span_working_days.max(1),
+        random: count,
     };
+    let count = count
+        + if unit_work {
+            fate::unit_work_count(units.len())
+        } else {
+            0
+        };
     let numbers = allocate_numbers(&setting, count);
     let format = NumberFormat::default();
     for (i, seqs) in numbers.iter().enumerate() {

@@ -21,6 +21,8 @@ pub(super) struct Setting<'a> {
     pub calendar: &'a Calendar,
     /// How far back, in working days, the random matters start.
     pub span_working_days: u32,
+    /// How many matters are random (after the showcase); the `fate::unit_work` ones follow.
+    pub random: usize,
 }
 
 /// One action to feed the engine. `target` 0 is the matter, 1 the key item it was escalated to.
@@ -36,20 +38,30 @@ pub(super) struct Step {
 
 pub(super) fn plan(s: &Setting, i: usize) -> Vec<Step> {
     let mut rng = Rng::new(s.seed, i);
-    let f = fate::fate(s, i, &mut rng);
-    let lead = s.units[(i + rng.below(s.units.len())) % s.units.len()];
     let mut assisting = Vec::new();
-    let wanted = match rng.below(20) {
-        0..=6 => 0,
-        7..=14 => 1,
-        _ => 2,
-    };
-    for _ in 0..wanted.min(s.units.len() - 1) {
-        let u = s.units[rng.below(s.units.len())];
-        if u != lead && !assisting.contains(&u) {
-            assisting.push(u);
+    let (f, lead) = match i.checked_sub(s.random) {
+        // Led by a chosen unit and assisted by none, so it is that unit's work alone.
+        Some(j) => match fate::unit_work(s, j, &mut rng) {
+            Some((f, unit)) => (f, s.units[unit]),
+            None => return Vec::new(),
+        },
+        None => {
+            let f = fate::fate(s, i, &mut rng);
+            let lead = s.units[(i + rng.below(s.units.len())) % s.units.len()];
+            let wanted = match rng.below(20) {
+                0..=6 => 0,
+                7..=14 => 1,
+                _ => 2,
+            };
+            for _ in 0..wanted.min(s.units.len() - 1) {
+                let u = s.units[rng.below(s.units.len())];
+                if u != lead && !assisting.contains(&u) {
+                    assisting.push(u);
+                }
+            }
+            (f, lead)
         }
-    }
+    };
     let topic = &texts::TOPICS[(i * 7 + rng.below(3)) % texts::TOPICS.len()];
     let mut b = Builder {
         cal: s.calendar,

@@ -1,7 +1,7 @@
 //! The three procedures as scripts: GDUFS routine and key items, and HBUT items, step by step.
 
 use super::{Builder, leader, office};
-use crate::seed::generator::fate::{Fate, back};
+use crate::seed::generator::fate::{Fate, Stop, back};
 use crate::seed::generator::texts::{self, name_of, phone_of};
 use crate::seed::generator::unit_person;
 use chrono::{Datelike, NaiveDate};
@@ -23,8 +23,10 @@ impl Builder<'_> {
                 copied_leaders: vec![],
             },
         );
+        f.halt(Stop::Issued)?;
         self.after(1, 2)?;
         self.sign();
+        f.halt(Stop::Signed)?;
         if f.emergency {
             // 需立即落实: escalated before any reply, and the key item starts at once.
             self.after(1, 1)?;
@@ -35,7 +37,7 @@ impl Builder<'_> {
         }
         self.after(1, 3)?;
         self.reply();
-        if f.long_term {
+        if f.long_term && !f.stay_in_year {
             self.roll_over()?;
         }
         if f.escalate {
@@ -57,8 +59,10 @@ impl Builder<'_> {
         }
         self.work(f.finish, false)?;
         self.report(f.returned)?;
+        f.halt(Stop::Reported)?;
         self.after(1, 3)?;
         self.pass();
+        f.halt(Stop::Passed)?;
         self.after(1, 5)?;
         self.archive(&["工作进展提醒单", "回复承诺", "办结报告"]);
         Some(())
@@ -229,6 +233,7 @@ impl Builder<'_> {
         }
         self.work(f.finish, false)?;
         self.report(f.returned)?;
+        f.halt(Stop::Reported)?;
         if f.rectification {
             self.after(2, 4)?;
             self.push(office(), verify(false));
@@ -265,6 +270,7 @@ impl Builder<'_> {
         self.push(office(), verify(true));
         self.after(1, 2)?;
         self.pass();
+        f.halt(Stop::Verified)?;
         self.after(1, 3)?;
         self.push(
             self.approver.clone(),
@@ -293,6 +299,7 @@ impl Builder<'_> {
                 copied_leaders: vec![],
             },
         );
+        f.halt(Stop::Issued)?;
         if self.deadline.is_none() {
             self.deadline = Some(deadline::hbut_default_deadline(self.date, self.cal).date);
         }
@@ -319,6 +326,7 @@ impl Builder<'_> {
                     new_deadline,
                 },
             );
+            f.halt(Stop::ExtensionAsked)?;
             self.after(1, 3)?;
             let opinion = if approved {
                 self.deadline = Some(new_deadline);
