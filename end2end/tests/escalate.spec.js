@@ -3,10 +3,7 @@
 // once accepted, the routine matter ends as escalated and continues as a key item (that it then leaves
 // the queue at once is server/tests/api/reminders.rs).
 const { test, expect } = require('@playwright/test');
-const { signIn } = require('./support');
-
-// The matter the read-only tests of screens.spec.js open: never escalated here.
-const READ_ONLY = 'demo-0018';
+const { signIn, ESCALATION_SPARE } = require('./support');
 
 const GROUNDS = {
   overdue: '未能在规定时限内完成',
@@ -22,23 +19,12 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('the office escalates a queued matter into a key item led by the leader it picks', async ({ page }, testInfo) => {
-  // One project only: the demo queue has no entry to spare (its one entry is READ_ONLY), so the queue is
-  // served here with an issued, open routine matter, and the escalation goes to the real server; two
-  // projects would each need their own such matter, and the form is the same markup on a phone.
-  test.skip(testInfo.project.name !== 'desktop', 'one matter to spare; the form is the same markup on a phone');
+  // The office's seat is a laptop; the phone project would race for the same queue entry.
+  test.skip(testInfo.project.name !== 'desktop', 'the office works on a laptop; one spare queue entry');
   await signIn(page, 'office');
-  // An issued, open routine matter that is not red: screens.spec.js sends reminders on red ones meanwhile.
-  const open = (await (await page.request.get('/api/matters?kind=routine&open=true&per_page=200')).json()).items;
-  let target = null;
-  for (const m of open.filter((m) => m.id !== READ_ONLY && m.light !== 'red')) {
-    const detail = await (await page.request.get(`/api/matters/${m.id}`)).json();
-    if (detail.allowed_actions.includes('escalate')) {
-      target = { matter: m, reasons: ['review_failed', 'reminders_without_result'] };
-      break;
-    }
-  }
-  expect(target).not.toBeNull();
-  await page.route('**/api/escalations', (route) => route.fulfill({ json: [{ ...target, proposed_on: '2026-01-05' }] }));
+  const queue = await (await page.request.get('/api/escalations')).json();
+  const target = queue.find((e) => e.matter.id === ESCALATION_SPARE);
+  expect(target, `${ESCALATION_SPARE} waits in the demo's escalation queue`).toBeTruthy();
   await page.goto('/escalations');
   const id = target.matter.id;
   const entry = page.getByTestId('escalation').filter({ has: page.locator(`a[href="/matters/${id}"]`) });
