@@ -58,6 +58,7 @@ pub async fn health() -> Result<Health, ApiError> {
 /// `POST /api/session`: signs in; the server sets the HttpOnly session cookie.
 pub async fn login(request: &LoginRequest) -> Result<Me, ApiError> {
     let req = Request::post("/api/session")
+        .header(CLIENT.0, CLIENT.1)
         .json(request)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     json(send(Ok(req)).await?).await
@@ -65,13 +66,19 @@ pub async fn login(request: &LoginRequest) -> Result<Me, ApiError> {
 
 /// `DELETE /api/session`: signs out.
 pub async fn logout() -> Result<(), ApiError> {
-    send(Request::delete("/api/session").build()).await?;
+    send(
+        Request::delete("/api/session")
+            .header(CLIENT.0, CLIENT.1)
+            .build(),
+    )
+    .await?;
     Ok(())
 }
 
 /// `POST /api/session/password`: the user's own new password; the user's other sessions end.
 pub async fn change_password(change: &shared::admin::PasswordChange) -> Result<(), ApiError> {
     let req = Request::post("/api/session/password")
+        .header(CLIENT.0, CLIENT.1)
         .json(change)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     send(Ok(req)).await?;
@@ -144,6 +151,7 @@ pub async fn act_once(id: &str, version: u64, action: &str, key: &str) -> Result
     // The `ActionRequest` shape, written around the queued JSON so it is sent byte for byte.
     let body = format!(r#"{{"version":{version},"action":{action}}}"#);
     let response = Request::post(&url)
+        .header(CLIENT.0, CLIENT.1)
         .header("Idempotency-Key", key)
         .header("Content-Type", "application/json")
         .body(body)
@@ -187,7 +195,9 @@ pub async fn notifications() -> Result<Vec<Notice>, ApiError> {
 }
 
 pub async fn mark_read(id: &str) -> Result<(), ApiError> {
-    let req = Request::post(&format!("/api/notifications/{}/read", enc(id))).build();
+    let req = Request::post(&format!("/api/notifications/{}/read", enc(id)))
+        .header(CLIENT.0, CLIENT.1)
+        .build();
     send(req).await.map(|_| ())
 }
 
@@ -235,9 +245,13 @@ pub async fn save_view(
 }
 
 pub async fn delete_view(id: &str) -> Result<(), ApiError> {
-    send(Request::delete(&format!("/api/views/{}", enc(id))).build())
-        .await
-        .map(|_| ())
+    send(
+        Request::delete(&format!("/api/views/{}", enc(id)))
+            .header(CLIENT.0, CLIENT.1)
+            .build(),
+    )
+    .await
+    .map(|_| ())
 }
 
 /// `GET /api/calendar/{year}`: a year's holidays and make-up working days, and where they come from.
@@ -251,6 +265,7 @@ pub async fn save_calendar_year(
     schedule: &shared::YearSchedule,
 ) -> Result<shared::admin::CalendarYear, ApiError> {
     let request = Request::put(&format!("/api/calendar/{year}"))
+        .header(CLIENT.0, CLIENT.1)
         .json(schedule)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     let response = request
@@ -269,6 +284,7 @@ pub async fn get_js(url: &str) -> Result<JsValue, ApiError> {
 /// `POST url` of a JSON text with a fresh Idempotency-Key; the answer as `get_js` gives it.
 pub async fn post_js(url: &str, body: String) -> Result<JsValue, ApiError> {
     let request = Request::post(url)
+        .header(CLIENT.0, CLIENT.1)
         .header("Idempotency-Key", &idempotency_key())
         .header("Content-Type", "application/json")
         .body(body);
@@ -286,6 +302,10 @@ async fn parse_js(response: Response) -> Result<JsValue, ApiError> {
 pub async fn attachments(id: &str) -> Result<Vec<Attachment>, ApiError> {
     get(&format!("/api/matters/{}/attachments", enc(id))).await
 }
+
+/// Marks every write as the app's own, so the audit trail tells a step taken in the app from a call
+/// made straight to the API (a script, a test's set-up).
+const CLIENT: (&str, &str) = ("X-Duban-Client", "app");
 
 /// A path segment or query value, percent-encoded.
 pub fn enc(s: &str) -> String {
@@ -305,6 +325,7 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
 /// A JSON POST with a fresh Idempotency-Key; the status is left to the caller.
 async fn post_raw(url: &str, body: &impl Serialize) -> Result<Response, ApiError> {
     let request = Request::post(url)
+        .header(CLIENT.0, CLIENT.1)
         .header("Idempotency-Key", &idempotency_key())
         .json(body)
         .map_err(|e| ApiError::Decode(e.to_string()))?;

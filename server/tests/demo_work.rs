@@ -107,4 +107,3 @@ fn a_long_term_matter_from_last_year_is_ready_to_roll_over() {
         );
     }
 }
-

@@ -100,6 +100,9 @@ fn canonical(ip: IpAddr) -> IpAddr {
 pub struct ClientInfo {
     pub address: IpAddr,
     pub https: bool,
+    /// The app marks its writes (`X-Duban-Client: app`); a script or a test calling the API does not.
+    /// Only a label for the audit trail: it grants nothing.
+    pub app: bool,
 }
 
 impl ClientInfo {
@@ -112,10 +115,15 @@ impl ClientInfo {
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| canonical(c.0.ip()));
         let is_trusted = |ip: IpAddr| trusted.iter().any(|c| c.contains(ip));
+        let app = parts
+            .headers
+            .get("x-duban-client")
+            .is_some_and(|v| v.as_bytes() == b"app");
         if !is_trusted(peer) {
             return ClientInfo {
                 address: peer,
                 https: https_always,
+                app,
             };
         }
         let headers = &parts.headers;
@@ -127,6 +135,7 @@ impl ClientInfo {
         ClientInfo {
             address,
             https: https_always || proto.is_some_and(|p| p.eq_ignore_ascii_case("https")),
+            app,
         }
     }
 }

@@ -70,10 +70,19 @@ async fn stale(state: &AppState, user: &CurrentUser, id: &str) -> Result<ApiErro
     })))
 }
 
+/// Where a step came from: the client's address, and whether the app says it sent it
+/// (`X-Duban-Client: app`), which the audit entry keeps so a step taken in the app can be told from
+/// a call made straight to the API.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub address: String,
+    pub app: bool,
+}
+
 fn refused(
     state: &AppState,
     user: &CurrentUser,
-    address: &str,
+    origin: &Origin,
     mid: Option<&str>,
     action: &Action,
     e: &RuleError,
@@ -82,13 +91,14 @@ fn refused(
     // (`auth::refusals`): one chained write per refusal would let refusals set the write load.
     let kind = json!(action.kind());
     let what = format!("{} {}", kind.as_str().unwrap_or_default(), e.code());
-    tracing::info!(username = %user.username, %address, matter = ?mid, %what, "action refused");
+    tracing::info!(username = %user.username, address = %origin.address, matter = ?mid, %what, "action refused");
     state.refusals.record(crate::auth::refusals::Refused {
         action: "action_refused",
         username: Some(&user.username),
         role: Some(user.role.code()),
         unit: user.unit.as_deref(),
-        address: address
+        address: origin
+            .address
             .parse()
             .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED)),
         what: Some(&what),
@@ -100,7 +110,7 @@ fn refused(
 pub async fn create(
     state: &AppState,
     user: &CurrentUser,
-    address: &str,
+    origin: &Origin,
     action: Action,
     idem: Option<Idem>,
 ) -> Result<ActionResult, ApiError> {
@@ -111,7 +121,7 @@ pub async fn create(
         let event = match engine::create(&action, &user.actor(), &ctx) {
             Ok(e) => e,
             Err(e) => {
-                refused(state, user, address, None, &action, &e);
+                refused(state, user, origin, None, &action, &e);
                 return Err(rule_error(e));
             }
         };
@@ -120,7 +130,7 @@ pub async fn create(
             events: vec![event],
             number: None,
         };
-        match commit(state, user, address, write, &ctx, idem.as_ref()).await? {
+        match commit(state, user, origin, write, &ctx, idem.as_ref()).await? {
             Ok(done) => return Ok(done),
             Err(lost) if attempt >= WRITE_ATTEMPTS => return Err(lost.into()),
             Err(_) => attempt += 1,
@@ -157,7 +167,7 @@ const WRITE_ATTEMPTS: u32 = 5;
 pub async fn act(
     state: &AppState,
     user: &CurrentUser,
-    address: &str,
+    origin: &Origin,
     id: &str,
     seen: Seen,
     action: Action,
@@ -172,7 +182,7 @@ pub async fn act(
     };
     let mut attempt = 1;
     loop {
-        match act_once(state, user, address, id, seen, &action, idem.as_ref()).await? {
+        match act_once(state, user, origin, id, seen, &action, idem.as_ref()).await? {
             Ok(done) => return Ok(done),
             Err(_) if attempt >= WRITE_ATTEMPTS => return Err(stale(state, user, id).await?),
             Err(lost) => {
@@ -190,7 +200,7 @@ pub async fn act(
 async fn act_once(
     state: &AppState,
     user: &CurrentUser,
-    address: &str,
+    origin: &Origin,
     id: &str,
     seen: Seen,
     action: &Action,
@@ -215,7 +225,7 @@ async fn act_once(
     let events = match engine::transition(&matter, action, &user.actor(), &ctx) {
         Ok(events) => events,
         Err(e) => {
-            refused(state, user, address, Some(id), action, &e);
+            refused(state, user, origin, Some(id), action, &e);
             return Err(rule_error(e));
         }
     };
@@ -226,7 +236,7 @@ async fn act_once(
         events,
         number,
     };
-    commit(state, user, address, write, &ctx, idem).await
+    commit(state, user, origin, write, &ctx, idem).await
 }
 
 /// How one try of a write ended: done, or lost to a concurrent writer (`lost`), which is worth
@@ -263,7 +273,7 @@ async fn current_number(db: &Database, year: i32) -> Result<i64, DbError> {
 async fn commit(
     state: &AppState,
     user: &CurrentUser,
-    address: &str,
+    origin: &Origin,
     write: Write,
     ctx: &Context<'_>,
     idem: Option<&Idem>,
@@ -358,11 +368,18 @@ async fn commit(
         username: Some(user.username.clone()),
         role: Some(user.role.code().into()),
         unit: user.unit.clone(),
-        address: Some(address.to_owned()),
+        address: Some(origin.address.clone()),
         action: events.first().map_or("unknown".into(), |e| {
             format!("matter.{}", e.action.kind().code())
         }),
-        content: json!({ "matter": main_id, "events": events }),
+        content: match origin.app {
+            true => {
+                json!({ "matter": main_id, "procedure": main_after.procedure, "events": events, "client": "app" })
+            }
+            false => {
+                json!({ "matter": main_id, "procedure": main_after.procedure, "events": events })
+            }
+        },
     };
     if let Some(idem) = idem {
         let answer = Answer::Action {

@@ -4,6 +4,7 @@ mod abuse;
 mod admin;
 mod attachments;
 mod audit_chain;
+mod audit_read;
 mod auth;
 mod basics;
 mod calendar;

@@ -62,7 +62,10 @@ async fn create(
     let action: Action = ApiError::parse(body.clone())?;
     // Sizes before anything else: an over-long text costs no lookup, no write, no audit entry.
     action.check_limits().map_err(workflow::rule_error)?;
-    let address = client.address.to_string();
+    let origin = workflow::Origin {
+        address: client.address.to_string(),
+        app: client.app,
+    };
     idempotency::once(
         &state,
         &user,
@@ -70,7 +73,7 @@ async fn create(
         "/api/matters",
         &body,
         StatusCode::CREATED,
-        |idem| workflow::create(&state, &user, &address, action, Some(idem)),
+        |idem| workflow::create(&state, &user, &origin, action, Some(idem)),
     )
     .await
 }
@@ -96,7 +99,10 @@ async fn act(
     let Query(q) = query?;
     let req: ActionRequest = ApiError::parse(body.clone())?;
     req.action.check_limits().map_err(workflow::rule_error)?;
-    let address = client.address.to_string();
+    let origin = workflow::Origin {
+        address: client.address.to_string(),
+        app: client.app,
+    };
     // The query is part of what a retried key must repeat.
     let path = match q.from_list {
         true => format!("/api/matters/{id}/actions?from_list=true"),
@@ -113,7 +119,7 @@ async fn act(
             workflow::act(
                 &state,
                 &user,
-                &address,
+                &origin,
                 &id,
                 workflow::Seen {
                     version: req.version,

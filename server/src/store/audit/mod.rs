@@ -4,6 +4,7 @@ mod anchor;
 pub mod cli;
 mod group;
 pub mod keys;
+pub mod read;
 mod seal;
 mod verify;
 

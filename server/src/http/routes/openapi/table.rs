@@ -1,6 +1,7 @@
 //! `ROUTES`: every API route with its parameters, request body and success reply, one entry each.
 
 use super::route::{IDEMPOTENCY_KEY, Param, Reply, Route, Ty, inline, list, named};
+use crate::http::routes::integrity::{AuditPage, AuditQuery};
 use crate::store::audit::Verification;
 use shared::admin::{
     CalendarYear, NewUnit, NewUser, PasswordChange, Unit, UnitPatch, UserPatch, UserSummary,
@@ -71,6 +72,8 @@ pub const ROUTES: &[Route] = &[
     Route::get("/decisions", "Decisions waiting for the signed-in leader: proposals, extensions, closures (leaders)")
         .json(list::<Decision>),
     Route::get("/audit/verify", "Re-walk the audit chain (office, admin)").json(named::<Verification>),
+    Route::get("/audit", "Read the audit trail a page at a time, oldest first, optionally one kind of entry (office, admin)")
+        .query(inline::<AuditQuery>).json(named::<AuditPage>),
     Route::get("/admin/counters/check", "Recount the counters from events and report drift (admin)")
         .json(named::<CounterCheck>),
     Route::get("/reports/briefing", "The briefing (督办简报) generated for a period (office, leaders)")
