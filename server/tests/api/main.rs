@@ -26,6 +26,7 @@ mod pages;
 mod paging;
 mod password;
 mod print;
+mod procedures;
 mod reminders;
 mod reports;
 mod session_end;

@@ -13,6 +13,7 @@ mod notifications;
 pub mod openapi;
 mod password;
 mod plain_errors;
+mod procedures;
 mod reports;
 mod session;
 mod stats;
@@ -34,6 +35,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(decisions::router())
         .merge(escalations::router())
         .merge(integrity::router())
+        .merge(procedures::router())
         .merge(reports::router())
         .merge(stats::router())
         .merge(mail::router())

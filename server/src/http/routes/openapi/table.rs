@@ -11,6 +11,7 @@ use shared::api::{
     Health, LoginRequest, MatterDetail, MatterPage, MatterQuery, Me, Notification, UnitYearStats,
 };
 use shared::mail::EmailPreferences;
+use shared::procedure::Template;
 use shared::report::{
     AccountabilityReport, Briefing, BriefingSummary, IssueBriefing, IssuedBriefing, PeriodQuery,
     QuarterlyReport,
@@ -41,6 +42,8 @@ pub const ROUTES: &[Route] = &[
     Route::post("/session/password", "Change one's own password (the current one required); the user's other sessions end")
         .body(named::<PasswordChange>).empty(),
     Route::get("/me", "The signed-in user").json(named::<Me>),
+    Route::get("/procedures", "The procedure templates the engine runs: stages, each one's actions, who takes them, their forms")
+        .json(list::<Template>),
     Route::get("/me/email-preferences", "The user's email address and choice of daily digest or immediate mail")
         .json(named::<EmailPreferences>),
     Route::put("/me/email-preferences", "Set the user's email address and choice (digest or immediate)")
