@@ -53,6 +53,11 @@ module.exports = defineConfig({
       name: 'phone',
       use: { ...devices['Pixel 7'], launchOptions: chromium },
     },
+    // Run by `cargo xtask test` after the whole suite: reads the audit trail for the steps the app
+    // took (coverage/steps.spec.js). Left out of a run of a few specs, where it could only fail.
+    ...(process.env.DUBAN_COVERAGE
+      ? [{ name: 'coverage', testDir: './coverage', dependencies: ['desktop', 'phone'], use: { ...devices['Desktop Chrome'], launchOptions: chromium } }]
+      : []),
   ],
   webServer: {
     command: `"${SERVER}" --db mem:// --demo --bind 127.0.0.1:${PORT} --static-dir "${DIST}"`,

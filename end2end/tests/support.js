@@ -55,4 +55,7 @@ function answerTo(page, path, params = {}, { exact = false } = {}) {
  */
 const ESCALATION_SPARE = 'demo-0089';
 
-module.exports = { PASSWORD, signIn, officeProposes, answerTo, ESCALATION_SPARE };
+/** An overdue HBUT matter whose 催办单 went unanswered, kept for steps.spec.js's reminders. */
+const REMINDER_SPARE = 'demo-0091';
+
+module.exports = { PASSWORD, signIn, officeProposes, answerTo, ESCALATION_SPARE, REMINDER_SPARE };

@@ -76,6 +76,7 @@ fn each_leader_has_a_decision_waiting_and_the_office_every_queue() {
             ActionKind::Verify,
             ActionKind::RollOverYear,
             ActionKind::Archive,
+            ActionKind::SendSecondReminder,
         ] {
             assert!(
                 office.contains(&kind),

@@ -102,7 +102,9 @@ pub fn test() -> Result<()> {
             .current_dir(&end2end)
             .env("DUBAN_BIN", &server)
             .env("DUBAN_DIST", root().join("dist"))
-            .env("CHROMIUM", CHROMIUM),
+            .env("CHROMIUM", CHROMIUM)
+            // After both projects: every step of every procedure was taken in the app.
+            .env("DUBAN_COVERAGE", "1"),
     )?;
     eprintln!(
         "\nxtask: all checks passed in {:.0} s",

@@ -344,6 +344,13 @@ pub(super) fn unit_work(s: &Setting, j: usize, rng: &mut Rng) -> Option<(Fate, u
             f.stay_in_year = true;
             (f, 6 % n)
         }
+        // HBUT 第四条(五): overdue, its 催办单 answered by nothing; the time limit passed, so the
+        // office may send the second, copied to the discipline office.
+        10 => {
+            let mut f = Fate::new(Hbut, ago(40), Some(ago(12)));
+            f.finish = Finish::Late(30);
+            (f, 12 % n)
+        }
         _ => return None,
     };
     Some((f, unit))
@@ -351,7 +358,7 @@ pub(super) fn unit_work(s: &Setting, j: usize, rng: &mut Rng) -> Option<(Fate, u
 
 /// How many `unit_work` matters a scenario over `units` adds.
 pub(super) fn unit_work_count(units: usize) -> usize {
-    units + 10
+    units + 11
 }
 
 /// Anything that happens in a supervision office, in believable proportions.
