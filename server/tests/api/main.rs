@@ -9,6 +9,7 @@ mod auth;
 mod basics;
 mod calendar;
 mod emergency;
+mod every_kind;
 mod flow;
 mod group_commit;
 mod headers;
