@@ -139,6 +139,20 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
                 }
             }
         }
+        // An HBUT notice nobody signed for is chased every day until the unit signs for it: the
+        // office's 催办单 may follow past the deadline, signed for or not (HBUT 第四条(五)).
+        if m.awaits_signature() {
+            let unsigned = format!("unsigned-{today}");
+            let contacts = Audience::UnitContacts(vec![m.lead_unit.clone()]);
+            for user in recipients(&state.db, &mut audiences, contacts).await? {
+                rows.push(notify::row(
+                    user,
+                    &m,
+                    NotificationKind::NewAssignment,
+                    &unsigned,
+                ));
+            }
+        }
         let reasons = escalation::reasons(&m, today, &EscalationConfig::default());
         if !reasons.is_empty() {
             unit.push(
