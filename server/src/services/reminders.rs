@@ -1,4 +1,4 @@
-//! The reminder task: refreshes lights, sends due-soon and overdue notices once a day, and fills the escalation queue.
+//! The reminder task: refreshes lights, sends due-soon and overdue notices once a day, chases HBUT notices not yet signed for, and fills the escalation queue.
 
 use crate::services::notify::{self, Audience};
 use crate::state::AppState;

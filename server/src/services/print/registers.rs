@@ -207,7 +207,7 @@ pub async fn render(
         _ => ("湖北工业大学督办事项办结材料归档登记表", &ARCHIVE_HEADERS),
     };
     let mut h = Html::default();
-    h.open_page(title, None);
+    h.open_page_back(title, Some(("/quarterly", "← 返回季度报告")));
     h.push(&format!(
         "<section class=\"sheet register\" data-testid=\"sheet\" data-form=\"{}\">",
         form.slug()
