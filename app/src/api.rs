@@ -254,6 +254,21 @@ pub async fn delete_view(id: &str) -> Result<(), ApiError> {
     .map(|_| ())
 }
 
+/// `PATCH /api/users/{username}` (admin): changes only the fields the patch gives.
+pub async fn patch_user(
+    username: &str,
+    patch: &shared::admin::UserPatch,
+) -> Result<UserSummary, ApiError> {
+    let request = Request::patch(&format!("/api/users/{}", enc(username)))
+        .json(patch)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    checked(response).await
+}
+
 /// `GET /api/calendar/{year}`: a year's holidays and make-up working days, and where they come from.
 pub async fn calendar_year(year: i32) -> Result<shared::admin::CalendarYear, ApiError> {
     get(&format!("/api/calendar/{year}")).await

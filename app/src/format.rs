@@ -7,6 +7,7 @@ use shared::admin::Unit;
 use shared::light::Light;
 use shared::matter::{MatterKind, UnitPart};
 use shared::role::Actor;
+use std::collections::BTreeMap;
 
 /// The light's name, worded once in `shared` (红灯、黄灯、绿灯), as the Excel downloads and print say it.
 pub fn light_name(light: Light, lang: Lang) -> &'static str {
@@ -96,13 +97,15 @@ impl Units {
     }
 }
 
-/// "督办室 office": the role and the user id; display names are only visible to the office and admin.
-pub fn actor_name(actor: &Actor, lang: Lang) -> String {
+/// "校领导 李建国": the role and the person's name as the matter's view gives it (`names`), the
+/// username where the view has none (a user since removed).
+pub fn actor_name(actor: &Actor, lang: Lang, names: &BTreeMap<String, String>) -> String {
     let role = match lang {
         Lang::Zh => actor.role.name_zh(),
         Lang::En => actor.role.name_en(),
     };
-    format!("{role} {}", actor.user_id)
+    let who = names.get(&actor.user_id).unwrap_or(&actor.user_id);
+    format!("{role} {who}")
 }
 
 pub fn opt_date(date: Option<chrono::NaiveDate>) -> String {

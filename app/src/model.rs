@@ -17,6 +17,9 @@ pub struct Detail {
     pub events: Vec<Event>,
     pub allowed_actions: Vec<ActionKind>,
     pub my_part: Option<UnitPart>,
+    /// Display names by username, for the history and the flowchart.
+    #[serde(default)]
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -46,6 +46,10 @@ test('a matter page shows the flowchart, history and the office actions', async 
   await expect(page.getByTestId('flowchart')).toBeVisible();
   await expect(page.locator('[data-testid="fc-node"][data-state="current"]')).toHaveCount(1);
   await expect(page.getByTestId('history').locator('li').first()).toContainText('拟办立项');
+  // People by name, not username: the office's proposal reads 张敏, the done stages too.
+  await expect(page.getByTestId('history').locator('li').first()).toContainText('张敏');
+  await expect(page.getByTestId('history')).not.toContainText('督办室 office');
+  await expect(page.getByTestId('flowchart')).toContainText('张敏');
   await expect(page.getByTestId('action-send_reminder')).toBeVisible();
 });
 

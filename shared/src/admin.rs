@@ -69,6 +69,9 @@ pub struct UserSummary {
     /// The unit's code, for unit roles.
     pub unit: Option<String>,
     pub active: bool,
+    /// The office telephone printed as 联系电话 on the forms (HBUT 附件3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 /// `POST /api/users`.
@@ -84,6 +87,8 @@ pub struct NewUser {
     pub unit: Option<String>,
     /// The initial password, at least ten characters.
     pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 /// `PATCH /api/users/{username}`: only the fields present change.
@@ -107,6 +112,13 @@ pub struct UserPatch {
     /// A new password (reset by the admin); the user's sessions end with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// Absent: unchanged; `null` or blank: no phone; otherwise the new number.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phone: Option<Option<String>>,
 }
 
 /// Tells a field given as `null` (`Some(None)`) from a field left out (`None`, via `default`).
@@ -162,6 +174,7 @@ impl NewUser {
             role: self.role,
             unit,
             password: self.password,
+            phone: check_phone(self.phone)?,
         })
     }
 }
@@ -181,6 +194,7 @@ impl UserPatch {
                 .map(|n| check_name("display_name", &n))
                 .transpose()?,
             unit: self.unit.map(|u| u.map(|u| u.trim().to_owned())),
+            phone: self.phone.map(check_phone).transpose()?,
             ..self
         })
     }
@@ -266,6 +280,23 @@ fn check_name(field: &'static str, value: &str) -> Result<String, RuleError> {
     Ok(value.to_owned())
 }
 
+/// A telephone number as people write it: digits with `+ - ( )`, spaces and an extension
+/// (`转 8001`), at most 32 characters; blank means none.
+pub fn check_phone(phone: Option<String>) -> Result<Option<String>, RuleError> {
+    let Some(p) = phone.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let ok_char = |c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | ' ' | '转');
+    if p.chars().count() > 32 || !p.chars().all(ok_char) || !p.chars().any(|c| c.is_ascii_digit()) {
+        return Err(RuleError::invalid(
+            "phone",
+            "电话号码只能包含数字、空格、+ - ( ) 和“转”，最多 32 个字符",
+            "a phone number has digits, spaces, + - ( ) and 转 only, at most 32 characters",
+        ));
+    }
+    Ok(Some(p))
+}
+
 fn check_password(field: &'static str, password: &str) -> Result<(), RuleError> {
     let n = password.chars().count();
     if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
@@ -336,6 +367,7 @@ mod tests {
             role: Role::Office,
             unit: None,
             password: password.into(),
+            phone: None,
         };
         assert!(user("123456789").validated().is_err());
         let ok = user("1234567890").validated().unwrap();
@@ -361,6 +393,25 @@ mod tests {
                 .validated()
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn a_phone_is_digits_with_the_usual_signs_and_blank_means_none() {
+        let phone = |p: &str| check_phone(Some(p.into()));
+        assert_eq!(
+            phone(" 027-5975 0101 ").unwrap().as_deref(),
+            Some("027-5975 0101")
+        );
+        assert_eq!(
+            phone("+86 (27) 59750101 转 8001").unwrap().as_deref(),
+            Some("+86 (27) 59750101 转 8001")
+        );
+        assert_eq!(phone("  ").unwrap(), None);
+        assert!(phone("call me").is_err());
+        assert!(phone("--").is_err());
+        assert!(phone(&"1".repeat(33)).is_err());
+        let patch: UserPatch = serde_json::from_str(r#"{"phone": null}"#).unwrap();
+        assert_eq!(patch.phone, Some(None));
     }
 
     #[test]

@@ -105,6 +105,11 @@ pub struct MatterDetail {
     /// Computed by the engine for the signed-in user: the only actions the UI offers.
     pub allowed_actions: Vec<crate::engine::ActionKind>,
     pub my_part: Option<crate::matter::UnitPart>,
+    /// Display names by username of everyone the matter and its history name (actors, leaders,
+    /// signers), so people read 李建国 where the record keeps `leader`. A username with no user
+    /// behind it any more is left out, and shown as it is.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// `POST /api/matters/{id}/actions`: the action and the version of the matter it was based on.

@@ -228,4 +228,13 @@ impl Matter {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.is_open() && self.deadline.is_some_and(|d| today > d)
     }
+
+    /// An HBUT 通知单 issued and not yet signed for (附件3 签收人、签收时间 still blank), while the
+    /// matter is open: the unit that most needs chasing.
+    pub fn awaits_signature(&self) -> bool {
+        self.procedure == crate::procedure::ProcedureId::Hbut
+            && self.issued_on.is_some()
+            && self.signed_for.is_none()
+            && self.is_open()
+    }
 }

@@ -156,6 +156,11 @@ pub struct ActionRule {
     pub next: Option<Stage>,
     /// The stage after a negative outcome (review returned, verification failed); `None` stays.
     pub otherwise: Option<Stage>,
+    /// A stage the step passes through on its way to `next`, because the step is also that stage's
+    /// work (GDUFS 第十条(三): the written result report is 反馈协调's 反馈). The flowchart shows it
+    /// reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passes: Option<Stage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -37,6 +37,7 @@ fn rule(action: ActionKind, form: Option<Form>, next: Option<Stage>) -> ActionRu
         form,
         next,
         otherwise: None,
+        passes: None,
     }
 }
 
@@ -47,6 +48,12 @@ fn stay(action: ActionKind) -> ActionRule {
 
 fn otherwise(mut r: ActionRule, stage: Stage) -> ActionRule {
     r.otherwise = Some(stage);
+    r
+}
+
+/// A step that is also the work of the stage it skips (see `ActionRule::passes`).
+fn passing(mut r: ActionRule, stage: Stage) -> ActionRule {
+    r.passes = Some(stage);
     r
 }
 
@@ -133,6 +140,7 @@ pub(crate) fn gdufs_routine() -> Template {
 pub(crate) fn gdufs_key() -> Template {
     use Stage::*;
     let sheet = Some(Form::SupervisionSheet);
+    let report = || rule(SubmitCompletionReport, None, Some(Verification));
     let working = |extra: Vec<ActionRule>| {
         let mut v = extra;
         v.extend([
@@ -140,7 +148,6 @@ pub(crate) fn gdufs_key() -> Template {
             stay(ReportProgress),
             stay(RecordFollowUp),
             stay(SendReminder),
-            rule(SubmitCompletionReport, None, Some(Verification)),
             rule(CompleteEmergencyForm, sheet, None),
             stay(RollOverYear),
         ]);
@@ -181,7 +188,12 @@ pub(crate) fn gdufs_key() -> Template {
                 Urging,
                 "督查催办",
                 "Supervision and urging",
-                working(vec![rule(ReportObstacle, None, Some(Coordination))]),
+                working(vec![
+                    rule(ReportObstacle, None, Some(Coordination)),
+                    // 第十条(三) 反馈协调: 主办单位……在办结时限内书面如实反馈报告办理结果. The
+                    // written result report is that stage's 反馈, so every key item passes it.
+                    passing(report(), Coordination),
+                ]),
             ),
             stage(
                 Coordination,
@@ -190,6 +202,7 @@ pub(crate) fn gdufs_key() -> Template {
                 working(vec![
                     stay(ReportObstacle),
                     rule(UpdateRequirements, None, Some(Urging)),
+                    report(),
                 ]),
             ),
             stage(
@@ -274,7 +287,16 @@ pub(crate) fn hbut() -> Template {
                 Assignment,
                 "交办",
                 "Assignment",
-                vec![rule(SignFor, None, Some(Handling)), stay(RecordFollowUp)],
+                vec![
+                    rule(SignFor, None, Some(Handling)),
+                    stay(RecordFollowUp),
+                    // 第四条(五) chases every unit past its time limit, signed for or not: a notice
+                    // never signed for gets its 催办单 (the handling time ran out unsigned) and the
+                    // second reminder in 催办, and the unit may still ask for more time.
+                    passing(rule(SendReminder, reminder, Some(Urging)), Handling),
+                    rule(RequestExtension, extension, None),
+                    stay(DecideExtension),
+                ],
             ),
             stage(
                 Handling,

@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use shared::engine::Action;
+use shared::engine::{Action, ActionKind, StageState, Step, stages_reached};
 use shared::record::{RectificationOrder, ReturnMode};
 use shared::{ProcedureId, Stage};
 
@@ -404,4 +404,93 @@ fn closure_needs_the_office_review_then_the_leader_in_charge() {
     assert_eq!(w.refused(&office(), archive()), "not_closed");
     w.act(&leader(), close()).act(&office(), archive());
     assert_eq!(w.m().stage, Stage::Archived);
+}
+
+/// The flowchart's reading of the world's history.
+fn flow(w: &World) -> Vec<(Stage, StageState, Option<ActionKind>)> {
+    let steps: Vec<Step> = w
+        .events
+        .iter()
+        .map(|e| Step {
+            before: e.stage_before,
+            after: e.stage_after,
+            kind: Some(e.action.kind()),
+        })
+        .collect();
+    let m = w.m();
+    stages_reached(m.procedure, m.stage, &steps)
+        .into_iter()
+        .map(|r| (r.stage, r.state, r.by.map(|i| w.events[i].action.kind())))
+        .collect()
+}
+
+#[test]
+fn an_ordinary_key_item_passes_feedback_and_coordination_with_its_written_report() {
+    // GDUFS 第十条(三) 反馈协调: 主办单位应当根据《督办单》的要求，在办结时限内书面如实反馈报告办理
+    // 结果. No obstacle needed: the written report is the stage's 反馈, so the flowchart shows it done.
+    let mut w = issued();
+    let coordination = |w: &World| flow(w).into_iter().find(|s| s.0 == Stage::Coordination);
+    assert_eq!(
+        coordination(&w),
+        Some((Stage::Coordination, StageState::Future, None))
+    );
+    w.act(&unit_head(LEAD), report());
+    assert_eq!(w.m().stage, Stage::Verification);
+    assert_eq!(
+        coordination(&w),
+        Some((
+            Stage::Coordination,
+            StageState::Done,
+            Some(ActionKind::SubmitCompletionReport)
+        ))
+    );
+    w.act(&office(), verify(true))
+        .act(&office(), pass())
+        .act(
+            &leader(),
+            Action::ApproveClosure {
+                opinion: "同意".into(),
+            },
+        )
+        .act(&office(), archive());
+    assert_eq!(w.m().stage, Stage::Archived);
+    let states: Vec<(Stage, StageState)> = flow(&w).into_iter().map(|s| (s.0, s.1)).collect();
+    assert_eq!(
+        states,
+        vec![
+            (Stage::Filing, StageState::Done),
+            (Stage::Urging, StageState::Done),
+            (Stage::Coordination, StageState::Done),
+            (Stage::Verification, StageState::Done),
+            (Stage::Closing, StageState::Done),
+        ]
+    );
+}
+
+#[test]
+fn after_an_obstacle_the_report_leaves_feedback_and_coordination_itself() {
+    // GDUFS 第十条(三): 出现因客观原因导致无法在办结时限内完成的情况……书面报告; the report then
+    // follows from 反馈协调, which it leaves.
+    let mut w = issued();
+    w.act(
+        &liaison(LEAD),
+        Action::ReportObstacle {
+            reason: "经费未到位".into(),
+            proposal: "分两期实施".into(),
+        },
+    )
+    .act(&unit_head(LEAD), report());
+    assert_eq!(w.m().stage, Stage::Verification);
+    let c = flow(&w)
+        .into_iter()
+        .find(|s| s.0 == Stage::Coordination)
+        .unwrap();
+    assert_eq!(
+        c,
+        (
+            Stage::Coordination,
+            StageState::Done,
+            Some(ActionKind::SubmitCompletionReport)
+        )
+    );
 }

@@ -3,7 +3,7 @@
 mod common;
 use common::*;
 use shared::deadline::{self, Quarter};
-use shared::engine::{Action, ActionKind};
+use shared::engine::{Action, ActionKind, StageState, Step, stages_reached};
 use shared::procedure::{Form, template};
 use shared::record::ReturnMode;
 use shared::{ProcedureId, Stage};
@@ -411,6 +411,92 @@ fn a_second_reminder_follows_an_unheeded_reminder_and_is_copied_to_discipline() 
             .reasons
             .contains(&shared::stats::AccountabilityReason::SecondReminder)
     );
+}
+
+#[test]
+fn a_notice_never_signed_for_is_chased_by_reminder_and_second_reminder_all_the_same() {
+    // HBUT 第四条(五): 超出办结时限的……发放《催办单》; 未按催办单要求落实地进行二次催办，
+    // 并将二次催办情况抄送纪委、监察专员办公室. Not signing for the 通知单 stops none of it.
+    let mut w = issued();
+    assert_eq!(w.m().stage, Stage::Assignment);
+    assert_eq!(
+        w.on(d(2026, 3, 23))
+            .refused(&office(), remind(d(2026, 3, 27))),
+        "not_overdue"
+    );
+    w.on(d(2026, 3, 24)).act(&office(), remind(d(2026, 3, 27)));
+    let m = w.m();
+    assert_eq!((m.stage, m.reminder_count()), (Stage::Urging, 1));
+    assert!(m.signed_for.is_none());
+    // The handling time ran out unsigned: the flowchart shows 承办 passed by the 催办单.
+    let steps: Vec<Step> = w
+        .events
+        .iter()
+        .map(|e| Step {
+            before: e.stage_before,
+            after: e.stage_after,
+            kind: Some(e.action.kind()),
+        })
+        .collect();
+    let handling = stages_reached(m.procedure, m.stage, &steps)[3];
+    assert_eq!(
+        (handling.stage, handling.state),
+        (Stage::Handling, StageState::Done)
+    );
+    assert_eq!(
+        handling.by.map(|i| w.events[i].action.kind()),
+        Some(ActionKind::SendReminder)
+    );
+    w.on(d(2026, 3, 30)).act(
+        &office(),
+        Action::SendSecondReminder {
+            content: "二次催办".into(),
+            due: d(2026, 4, 3),
+        },
+    );
+    assert!(w.m().second_reminder());
+    let list = shared::stats::accountability_list(&[w.m()], d(2026, 3, 30));
+    assert!(
+        list[0]
+            .reasons
+            .contains(&shared::stats::AccountabilityReason::SecondReminder)
+    );
+    // The unit signs at last: each paper it was sent gets its signature, the 通知单 too.
+    let sign = || Action::SignFor {
+        signer: "刘联络".into(),
+    };
+    w.act(&liaison(LEAD), sign()).act(&liaison(LEAD), sign());
+    w.act(&liaison(LEAD), sign());
+    let m = w.m();
+    assert!(m.reminders.iter().all(|r| r.signed.is_some()));
+    assert!(m.signed_for.is_some());
+    assert_eq!(w.refused(&liaison(LEAD), sign()), "nothing_to_sign");
+}
+
+#[test]
+fn a_unit_that_has_not_signed_for_its_notice_may_still_ask_for_an_extension() {
+    // HBUT 第四条(五), 附件4: 确因特殊情况不能按时办结的……填写《延期申请单》; a leader decides.
+    let mut w = issued();
+    w.act(&unit_head(LEAD), ask(d(2026, 4, 10)));
+    assert_eq!(w.m().stage, Stage::Assignment);
+    assert_eq!(
+        w.refused(&unit_head(LEAD), ask(d(2026, 4, 15))),
+        "extension_pending"
+    );
+    w.act(&leader(), decide(true));
+    let m = w.m();
+    assert_eq!(
+        (m.deadline, m.stage),
+        (Some(d(2026, 4, 10)), Stage::Assignment)
+    );
+    // The notice still waits for its signature.
+    w.act(
+        &liaison(LEAD),
+        Action::SignFor {
+            signer: "刘联络".into(),
+        },
+    );
+    assert_eq!(w.m().stage, Stage::Handling);
 }
 
 #[test]

@@ -4,6 +4,7 @@ use crate::format::{actor_name, light_name};
 use crate::i18n::{I18n, Lang};
 use crate::model::{Detail, Event};
 use leptos::prelude::*;
+use shared::engine::{StageState, Step, stages_reached};
 use shared::procedure::{Stage, template};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -27,23 +28,29 @@ struct Node {
 fn nodes(d: &Detail, lang: Lang) -> Vec<Node> {
     let m = &d.matter;
     let tpl = template(m.procedure);
+    let steps: Vec<Step> = d
+        .events
+        .iter()
+        .map(|e| Step {
+            before: e.stage_before,
+            after: e.stage_after,
+            kind: e.kind(),
+        })
+        .collect();
+    // Which stages were reached, passed through included, is the engine's reading (shared).
+    let reached = stages_reached(m.procedure, m.stage, &steps);
     let mut out: Vec<Node> = tpl
         .stages
         .iter()
-        .map(|s| {
+        .zip(reached)
+        .map(|(s, r)| {
             let here = |e: &&Event| e.stage_before == Some(s.stage);
-            let left = d
-                .events
-                .iter()
-                .filter(here)
-                .rfind(|e| e.stage_after != s.stage);
-            let state = if m.stage == s.stage {
-                State::Current
-            } else if left.is_some() {
-                State::Done
-            } else {
-                State::Future
+            let state = match r.state {
+                StageState::Done => State::Done,
+                StageState::Current => State::Current,
+                StageState::Future => State::Future,
             };
+            let left = r.by.and_then(|i| d.events.get(i));
             let mut sides: Vec<(&'static str, &'static str, usize)> = Vec::new();
             for (zh, en) in d.events.iter().filter(here).filter_map(|e| e.action.side()) {
                 match sides.iter_mut().find(|(z, _, _)| *z == zh) {
@@ -52,7 +59,7 @@ fn nodes(d: &Detail, lang: Lang) -> Vec<Node> {
                 }
             }
             let (line1, line2) = match (state, left) {
-                (State::Done, Some(e)) => (e.on.to_string(), actor_name(&e.actor, lang)),
+                (State::Done, Some(e)) => (e.on.to_string(), actor_name(&e.actor, lang, &d.names)),
                 (State::Current, _) => (
                     match (m.deadline, lang) {
                         (Some(day), Lang::Zh) => format!("时限 {day}"),
@@ -81,7 +88,9 @@ fn nodes(d: &Detail, lang: Lang) -> Vec<Node> {
             name_en: m.stage.name_en(),
             state: State::Done,
             line1: last.map(|e| e.on.to_string()).unwrap_or_default(),
-            line2: last.map(|e| actor_name(&e.actor, lang)).unwrap_or_default(),
+            line2: last
+                .map(|e| actor_name(&e.actor, lang, &d.names))
+                .unwrap_or_default(),
             sides: Vec::new(),
         });
     } else {

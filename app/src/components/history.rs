@@ -4,9 +4,10 @@ use crate::format::actor_name;
 use crate::i18n::{I18n, Lang};
 use crate::model::Event;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 #[component]
-pub fn History(events: Vec<Event>) -> impl IntoView {
+pub fn History(events: Vec<Event>, names: BTreeMap<String, String>) -> impl IntoView {
     let i18n = I18n::use_();
     view! {
         <ol class="history" data-testid="history">
@@ -15,7 +16,8 @@ pub fn History(events: Vec<Event>) -> impl IntoView {
                 .map(|e| {
                     let kind = e.kind();
                     let text = e.action.line();
-                    let actor = e.actor.clone();
+                    let actor = actor_name(&e.actor, Lang::Zh, &names);
+                    let actor_en = actor_name(&e.actor, Lang::En, &names);
                     view! {
                         <li>
                             <span class="history-date">{e.on.to_string()}</span>
@@ -26,7 +28,7 @@ pub fn History(events: Vec<Event>) -> impl IntoView {
                                     (None, _) => "",
                                 }}
                             </strong>
-                            <span class="muted-inline">{move || actor_name(&actor, i18n.get())}</span>
+                            <span class="muted-inline">{move || if i18n.get() == Lang::Zh { actor.clone() } else { actor_en.clone() }}</span>
                             {(!text.is_empty()).then(|| view! { <p class="history-text">{text}</p> })}
                         </li>
                     }

@@ -32,12 +32,15 @@ pub fn Admin() -> impl IntoView {
                                 <th scope="col">{tx("角色", "Role")}</th>
                                 <th scope="col">{tx("单位", "Unit")}</th>
                                 <th scope="col">{tx("状态", "Status")}</th>
+                                <th scope="col">{tx("联系电话", "Phone")}</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|u| {
                                     let role = u.role;
                                     let unit = u.unit.clone().unwrap_or_default();
                                     let active = u.active;
+                                    let username = u.username.clone();
+                                    let phone = u.phone.clone().unwrap_or_default();
                                     view! {
                                         <tr>
                                             <td>{u.username}</td>
@@ -45,6 +48,7 @@ pub fn Admin() -> impl IntoView {
                                             <td>{move || if i18n.get() == Lang::Zh { role.name_zh() } else { role.name_en() }}</td>
                                             <td>{move || if unit.is_empty() { String::new() } else { units.name(&unit) }}</td>
                                             <td>{move || if active { i18n.tr("启用", "Active") } else { i18n.tr("停用", "Inactive") }}</td>
+                                            <td><PhoneCell username=username phone=phone /></td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -55,5 +59,32 @@ pub fn Admin() -> impl IntoView {
             }}
         </section>
         <crate::components::calendar_editor::CalendarEditor />
+    }
+}
+
+/// A user's phone (printed as 联系电话 on the notices), saved when the field is left; the server's
+/// refusal shows beside it and the typed number stays.
+#[component]
+fn PhoneCell(username: String, phone: String) -> impl IntoView {
+    let i18n = I18n::use_();
+    let status = RwSignal::new(String::new());
+    let save = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let username = username.clone();
+        leptos::task::spawn_local(async move {
+            let patch = shared::admin::UserPatch {
+                phone: Some(Some(value)),
+                ..Default::default()
+            };
+            status.set(match api::patch_user(&username, &patch).await {
+                Ok(_) => i18n.tr("已保存", "Saved").to_owned(),
+                Err(e) => e.message(i18n.get()),
+            });
+        });
+    };
+    view! {
+        <input type="tel" class="input small" inputmode="tel" maxlength="32" value=phone
+            aria-label=move || i18n.tr("联系电话", "Phone") on:change=save data-testid="user-phone" />
+        <span class="muted-inline" role="status">{move || status.get()}</span>
     }
 }

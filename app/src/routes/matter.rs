@@ -131,7 +131,7 @@ fn MatterBody(d: Detail, id: String) -> impl IntoView {
         </section>
         <section class="card wide" aria-labelledby="history-title">
             <h2 id="history-title">{tx("办理记录", "History")}</h2>
-            <History events=d.events.clone() />
+            <History events=d.events.clone() names=d.names.clone() />
         </section>
         <Attachments id=id />
     }

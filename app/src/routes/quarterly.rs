@@ -16,6 +16,13 @@ fn quarter_of(j: &Js) -> (i32, u32) {
     (j.n("year") as i32, j.n("quarter"))
 }
 
+/// The first and last day of a quarter, as the print views take them.
+fn quarter_dates((y, q): (i32, u32)) -> (String, String) {
+    let last = [31, 30, 30, 31][(q.clamp(1, 4) - 1) as usize];
+    let m = q.clamp(1, 4) * 3;
+    (format!("{y}-{:02}-01", m - 2), format!("{y}-{m:02}-{last}"))
+}
+
 fn name((y, q): (i32, u32)) -> String {
     format!("{y} Q{q}")
 }
@@ -72,6 +79,28 @@ fn quarterly(h: &mut Html, r: &Js) {
         ),
         "quarterly-excel",
     );
+    // The quarter's two HBUT registers (附件2, 附件7), printed as ledgers by the server.
+    let (from, to) = quarter_dates(q);
+    for (form, testid, zh, en) in [
+        (
+            "registration_form",
+            "register-registration",
+            "立项登记表",
+            "Registration register",
+        ),
+        (
+            "archive_register",
+            "register-archive",
+            "归档登记表",
+            "Archive register",
+        ),
+    ] {
+        h.raw(&format!(
+            r#" · <a class="no-print" href="/print/registers/{form}?from={from}&amp;to={to}" target="_blank" data-testid="{testid}">"#
+        ))
+        .tr(zh, en)
+        .raw("</a>");
+    }
     h.raw("</p>");
     h.h2("与上季度比较", "Compared with the previous quarter");
     compare_totals(h, &b.get("totals"), &r.get("previous"), [name(q), name(p)]);

@@ -70,21 +70,26 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, DemoError> {
         .map_err(|e| password::HashError::from_join(e.to_string()))??;
     let mut rows: Vec<UserRow> = STAFF
         .iter()
-        .map(|(username, display_name, role)| UserRow {
+        .enumerate()
+        .map(|(i, (username, display_name, role))| UserRow {
             username: (*username).into(),
             display_name: (*display_name).into(),
             role: (*role).into(),
             unit: None,
             password_hash: hash.clone(),
             active: true,
+            phone: Some(demo_phone(0, i)),
         })
         .collect();
-    for (code, name, _) in UNITS {
-        for (suffix, title, role) in [
+    for (u, (code, name, _)) in UNITS.iter().enumerate() {
+        for (i, (suffix, title, role)) in [
             ("head", "负责人", "unit_head"),
             ("liaison", "督办联络员", "liaison"),
             ("handler", "经办人", "handler"),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
             rows.push(UserRow {
                 username: format!("{code}-{suffix}"),
                 display_name: format!("{name}{title}"),
@@ -92,6 +97,7 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, DemoError> {
                 unit: Some((*code).into()),
                 password_hash: hash.clone(),
                 active: true,
+                phone: Some(demo_phone(u + 1, i)),
             });
         }
     }
@@ -122,4 +128,10 @@ pub async fn load_matters(state: &AppState, count: usize) -> Result<usize, DemoE
         written += 1;
     }
     Ok(written)
+}
+
+/// A plausible office line for the demo's people: one block of numbers per unit (0 for the
+/// university-wide staff), one number per person in it.
+pub fn demo_phone(unit: usize, person: usize) -> String {
+    format!("027-5975{:02}{:02}", unit % 100, (person + 1) % 100)
 }

@@ -101,6 +101,7 @@ pub async fn seed(
                 unit: None,
                 password_hash: hash.clone(),
                 active: true,
+                phone: None,
             })
             .collect();
         for unit in &unit_rows {
@@ -111,6 +112,7 @@ pub async fn seed(
                 unit: Some(unit.code.clone()),
                 password_hash: hash.clone(),
                 active: true,
+                phone: None,
             };
             rows.push(person(format!("{}-head", unit.code), "负责人", "unit_head"));
             rows.push(person(

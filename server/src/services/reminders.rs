@@ -1,4 +1,4 @@
-//! The reminder task: refreshes lights, sends due-soon and overdue notices once a day, and fills the escalation queue.
+//! The reminder task: refreshes lights, sends due-soon and overdue notices once a day, chases HBUT notices not yet signed for, and fills the escalation queue.
 
 use crate::services::notify::{self, Audience};
 use crate::state::AppState;
@@ -137,6 +137,20 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
                     // Keyed by the day: a restart or a second sweep the same day adds nothing.
                     rows.push(notify::row(user, &m, kind, &today.to_string()));
                 }
+            }
+        }
+        // An HBUT notice nobody signed for is chased every day until the unit signs for it: the
+        // office's 催办单 may follow past the deadline, signed for or not (HBUT 第四条(五)).
+        if m.awaits_signature() {
+            let unsigned = format!("unsigned-{today}");
+            let contacts = Audience::UnitContacts(vec![m.lead_unit.clone()]);
+            for user in recipients(&state.db, &mut audiences, contacts).await? {
+                rows.push(notify::row(
+                    user,
+                    &m,
+                    NotificationKind::NewAssignment,
+                    &unsigned,
+                ));
             }
         }
         let reasons = escalation::reasons(&m, today, &EscalationConfig::default());

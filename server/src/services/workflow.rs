@@ -48,13 +48,25 @@ pub async fn detail(
     let calendar = state.calendar().await?;
     let ctx = Context::new(chrono::Utc::now(), &calendar);
     let events = matters::events(&state.db, &m.id).await?;
+    let names = crate::store::db::users::display_names(&state.db, &people(&m, &events)).await?;
     Ok(MatterDetail {
         light: light_of(&m, &ctx),
         allowed_actions: engine::allowed_actions(&m, &user.actor(), &ctx),
         my_part: user.unit.as_deref().and_then(|u| m.unit_part(u)),
         events,
         matter: m,
+        names,
     })
+}
+
+/// The usernames a matter and its history name: who acted, decided, signed, leads or is copied.
+pub fn people(m: &Matter, events: &[Event]) -> Vec<String> {
+    let mut out: Vec<String> = events.iter().map(|e| e.actor.user_id.clone()).collect();
+    out.extend(m.lead_leader.iter().chain(&m.leader_in_charge).cloned());
+    out.extend(m.copied_leaders.iter().cloned());
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 async fn stale(state: &AppState, user: &CurrentUser, id: &str) -> Result<ApiError, ApiError> {

@@ -211,6 +211,8 @@ async fn the_user_list_never_carries_a_password_hash() {
             "role": "liaison",
             "unit": "jwc",
             "active": true,
+            // The line the 通知单 prints as 联系电话 (HBUT 附件3).
+            "phone": server::seed::demo::demo_phone(1, 1),
         })
     );
 }

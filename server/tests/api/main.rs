@@ -21,6 +21,7 @@ mod login_limits;
 mod mail;
 mod matrix;
 mod matters;
+mod names;
 mod one_database;
 mod openapi;
 mod pages;

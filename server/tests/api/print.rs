@@ -282,3 +282,136 @@ async fn each_reminder_of_a_demo_matter_prints_on_its_own_sheet() {
     assert_eq!(css.status(), StatusCode::OK);
     assert!(css.text().await.unwrap().contains("size: A4"));
 }
+
+/// An HBUT matter of the lead unit `lead`, titled `title`, registered (and so on the 立项登记表).
+async fn registered(office: &As, lead: &str, title: &str) -> String {
+    let mut p = hbut_proposal();
+    p["matter"]["title"] = json!(title);
+    p["matter"]["lead_unit"] = json!(lead);
+    p["matter"]["assisting_units"] = json!([]);
+    p["matter"]["deadline"] = json!(
+        (shared::engine::china_date(chrono::Utc::now()) + chrono::Duration::days(30)).to_string()
+    );
+    let id = office.propose(p).await;
+    office.act(&id, json!({"type": "register"})).await;
+    id
+}
+
+/// The register's rows as printed for this query.
+async fn register_rows(u: &As, query: &str) -> (String, usize) {
+    let r = u.get(&format!("/print/registers/{query}")).await;
+    assert_eq!(r.status(), StatusCode::OK, "{query}");
+    let body = r.text().await.unwrap();
+    let rows = body.matches("data-testid=\"register-row\"").count();
+    (body, rows)
+}
+
+#[tokio::test]
+async fn the_two_registers_print_as_ledgers_one_row_per_matter_of_the_period() {
+    // HBUT 附件2 (序号、通知单编号、事项标题、承办部门、完成时限、签收人、备注) and 附件7 are ledgers.
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let today = shared::engine::china_date(chrono::Utc::now());
+    let period = format!("from={today}&to={today}");
+    let (_, before) = register_rows(&office, &format!("registration_form?{period}")).await;
+    let a = registered(&office, "jwc", "甲：实验室安全整改").await;
+    registered(&office, "kyc", "乙：科研经费管理").await;
+    let (body, rows) = register_rows(&office, &format!("registration_form?{period}")).await;
+    assert_eq!(rows, before + 2, "{body}");
+    for text in [
+        "附件 2",
+        "甲：实验室安全整改",
+        "乙：科研经费管理",
+        "通知单编号",
+    ] {
+        assert!(body.contains(text), "register lacks {text}");
+    }
+    assert!(body.contains(&format!("<td class=\"value\">{}</td>", before + 2)));
+    // One unit's register lists only the matters it is on.
+    let (body, _) = register_rows(&office, &format!("registration_form?{period}&unit=kyc")).await;
+    assert!(body.contains("乙：科研经费管理") && !body.contains("甲：实验室安全整改"));
+    // A period before them lists neither.
+    let (body, _) = register_rows(&office, "registration_form?from=2020-01-01&to=2020-12-31").await;
+    assert!(!body.contains("乙：科研经费管理"));
+
+    // Archived: the 归档登记表 gains the row, with materials and archivist.
+    let (_, archived_before) = register_rows(&office, &format!("archive_register?{period}")).await;
+    let liaison = app.as_user("jwc-liaison").await;
+    let head = app.as_user("jwc-head").await;
+    office
+        .act(&a, json!({"type": "issue", "copied_leaders": []}))
+        .await;
+    liaison
+        .act(&a, json!({"type": "sign_for", "signer": "李联络"}))
+        .await;
+    head.act(&a, completion_report()).await;
+    office
+        .act(&a, json!({"type": "review_report", "passed": true}))
+        .await;
+    office
+        .act(
+            &a,
+            json!({"type": "report_result", "summary": "已按期办结"}),
+        )
+        .await;
+    office
+        .act(
+            &a,
+            json!({"type": "archive", "materials": ["校领导批示", "办结报告"], "archivist": "王档案"}),
+        )
+        .await;
+    let (body, rows) = register_rows(&office, &format!("archive_register?{period}")).await;
+    assert_eq!(rows, archived_before + 1, "{body}");
+    for text in ["附件 7", "甲：实验室安全整改", "1. 校领导批示", "王档案"] {
+        assert!(body.contains(text), "archive register lacks {text}");
+    }
+}
+
+#[tokio::test]
+async fn registers_are_the_offices_and_leaders_and_refuse_a_bad_period() {
+    let app = TestApp::spawn().await;
+    let liaison = app.as_user("jwc-liaison").await;
+    let r = liaison.get("/print/registers/registration_form").await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let leader = app.as_user("leader").await;
+    register_rows(&leader, "archive_register").await;
+    let office = app.as_user("office").await;
+    for (query, status) in [
+        (
+            "registration_form?from=2026-12-31&to=2026-01-01",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("registration_form?from=2026-13-01", StatusCode::BAD_REQUEST),
+        ("registration_form?unit=nowhere", StatusCode::BAD_REQUEST),
+        ("assignment_notice", StatusCode::NOT_FOUND),
+    ] {
+        let r = office.get(&format!("/print/registers/{query}")).await;
+        assert_eq!(r.status(), status, "{query}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("print-refused"), "{query}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_notice_prints_the_unit_liaisons_phone_as_the_admin_set_it() {
+    // HBUT 附件3: 联系人、联系电话 are the unit's liaison and their line, before any reply names one.
+    let app = TestApp::spawn().await;
+    let admin = app.as_user("admin").await;
+    let r = admin
+        .client
+        .patch(format!("{}/api/users/jwc-liaison", admin.base))
+        .json(&json!({"phone": "027-88886666"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(json_of(r).await["phone"], "027-88886666");
+    let office = app.as_user("office").await;
+    let id = registered(&office, "jwc", "实验室安全整改").await;
+    office
+        .act(&id, json!({"type": "issue", "copied_leaders": []}))
+        .await;
+    let notice = printed(&office, &id, "assignment_notice").await;
+    assert!(notice.contains("027-88886666"), "{notice}");
+    assert!(notice.contains("教务处督办联络员"), "{notice}");
+}

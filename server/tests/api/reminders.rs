@@ -193,3 +193,113 @@ async fn an_escalated_matter_leaves_the_queue_at_once_and_its_key_item_has_the_c
     let queue = json_of(office.get("/api/escalations").await).await;
     assert_eq!(queue, json!([]), "{queue}");
 }
+
+fn hbut_proposal(deadline: chrono::NaiveDate) -> serde_json::Value {
+    json!({
+        "type": "propose",
+        "procedure": "hbut",
+        "matter": {
+            "title": "实验室安全隐患整改",
+            "content": "对全校实验室开展安全隐患排查，逐项整改。",
+            "source_category": "leader_instruction",
+            "source_reference": "校长批示",
+            "lead_unit": "jwc",
+            "assisting_units": [],
+            "leader_in_charge": "leader",
+            "requirements": "每月报送整改进度",
+            "deadline": deadline.to_string()
+        }
+    })
+}
+
+/// The liaison's keys of new-assignment notices.
+async fn assignment_notices(app: &TestApp) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct K {
+        key: String,
+    }
+    let rows: Vec<K> = app
+        .db
+        .rows(
+            "SELECT key FROM notification WHERE user = 'jwc-liaison' AND kind = 'new_assignment'",
+            json!({}),
+        )
+        .await
+        .unwrap();
+    rows.into_iter().map(|k| k.key).collect()
+}
+
+#[tokio::test]
+async fn a_notice_never_signed_for_is_chased_daily_and_gets_its_reminder_and_extension() {
+    // HBUT 第四条(五): the unit may ask for more time, and past the deadline the office issues its
+    // 催办单, whether or not the unit signed for the 通知单; the sweep chases the signature meanwhile.
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let head = app.as_user("jwc-head").await;
+    let leader = app.as_user("leader").await;
+    let liaison = app.as_user("jwc-liaison").await;
+    let now = Utc::now();
+    let today = shared::engine::china_date(now);
+    let due = today + chrono::Duration::days(20);
+    let id = office.propose(hbut_proposal(due)).await;
+    office.act(&id, json!({"type": "register"})).await;
+    office
+        .act(&id, json!({"type": "issue", "copied_leaders": []}))
+        .await;
+
+    // Each sweep day while unsigned, one more notice to sign; none twice the same day.
+    let before = assignment_notices(&app).await.len();
+    server::services::reminders::sweep(&app.state, now)
+        .await
+        .unwrap();
+    server::services::reminders::sweep(&app.state, now)
+        .await
+        .unwrap();
+    let after = assignment_notices(&app).await;
+    assert_eq!(after.len(), before + 1, "{after:?}");
+    assert!(after.iter().any(|k| k.contains("unsigned")), "{after:?}");
+
+    let ask = json!({
+        "type": "request_extension",
+        "reason": "需等待省厅批复",
+        "measures": "先行开展调研",
+        "new_deadline": (due + chrono::Duration::days(10)).to_string()
+    });
+    let acted = head.act(&id, ask).await;
+    assert_eq!(acted["matter"]["stage"], "assignment");
+    leader
+        .act(
+            &id,
+            json!({"type": "decide_extension", "approve": false, "opinion": "按期办结"}),
+        )
+        .await;
+
+    // The deadline passes with the notice still unsigned (the projection is moved back, as a test
+    // cannot wait for the date).
+    app.db
+        .run(
+            "UPDATE matter SET doc = string::replace(doc, $was, $now) WHERE mid = $id",
+            json!({
+                "id": id,
+                "was": format!("\"deadline\":\"{due}\""),
+                "now": format!("\"deadline\":\"{}\"", today - chrono::Duration::days(1)),
+            }),
+        )
+        .await
+        .unwrap();
+    let reminder = json!({
+        "type": "send_reminder",
+        "content": "请尽快签收并办结",
+        "due": (today + chrono::Duration::days(3)).to_string()
+    });
+    let acted = office.act(&id, reminder).await;
+    assert_eq!(acted["matter"]["stage"], "urging");
+    let detail = json_of(liaison.get(&format!("/api/matters/{id}")).await).await;
+    assert!(
+        detail["allowed_actions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("sign_for")),
+        "{detail}"
+    );
+}

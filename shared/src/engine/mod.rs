@@ -17,8 +17,9 @@ pub use apply::{apply, replay};
 pub use create::{create, propose};
 pub use decision::{Decider, LEADER_DECISIONS, awaits_leader};
 pub use describe::{
-    Bound, Choice, Description, Field, FieldName, Input, Invalid, Notice, Part, Problem,
-    Recipients, Recorded, When, build, describe, notices,
+    Bound, Choice, Description, Field, FieldName, Input, Invalid, Notice, Part, Problem, Reached,
+    Recipients, Recorded, StageState, Step, When, build, describe, notices, passed_through,
+    stages_reached,
 };
 pub use transition::transition;
 

@@ -70,6 +70,7 @@ async fn create(
         unit: new.unit.clone(),
         password_hash: hash(new.password).await?,
         active: true,
+        phone: new.phone.clone(),
     };
     let summary = UserSummary {
         username: new.username,
@@ -77,6 +78,7 @@ async fn create(
         role: new.role,
         unit: new.unit,
         active: true,
+        phone: new.phone,
     };
     let entry = guard::entry(&user, client.address, "user_created", json!(summary));
     state
@@ -144,6 +146,7 @@ async fn update(
             "role": change.role,
             "unit": change.unit,
             "active": change.active,
+            "phone": change.phone,
             "password_reset": password_hash.is_some(),
         }),
     );
@@ -153,6 +156,7 @@ async fn update(
         unit: change.unit,
         active: change.active,
         password_hash,
+        phone: change.phone,
     };
     if let Some(update) = users::update_user(&username, &changes) {
         state.audited(entry, update).await?;
@@ -169,6 +173,7 @@ async fn update(
         role: row.role,
         unit: row.unit,
         active: row.active,
+        phone: row.phone,
     })?))
 }
 
@@ -202,6 +207,7 @@ fn summary_of(row: UserInfoRow) -> Result<UserSummary> {
         display_name: row.display_name,
         unit: row.unit,
         active: row.active,
+        phone: row.phone,
     })
 }
 

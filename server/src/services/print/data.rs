@@ -1,6 +1,7 @@
 //! What a form prints from: the matter, its history, and the names behind the codes they hold.
 
 use super::html::ymd;
+use crate::store::db::users::Contact;
 use shared::Matter;
 use shared::engine::{ActionKind, Event};
 use shared::record::Decision;
@@ -12,8 +13,8 @@ pub struct Data<'a> {
     pub events: &'a [Event],
     pub units: &'a BTreeMap<String, String>,
     pub names: &'a BTreeMap<String, String>,
-    /// The lead unit's heads and liaisons as (role code, name).
-    pub contacts: &'a [(String, String)],
+    /// The lead unit's heads and liaisons.
+    pub contacts: &'a [Contact],
 }
 
 impl Data<'_> {
@@ -63,10 +64,21 @@ impl Data<'_> {
         let names: Vec<&str> = self
             .contacts
             .iter()
-            .filter(|(r, _)| r == role)
-            .map(|(_, n)| n.as_str())
+            .filter(|c| c.role == role)
+            .map(|c| c.display_name.as_str())
             .collect();
         names.join("、")
+    }
+
+    /// The phone numbers of the people `contact(role)` names, in the same order.
+    pub fn phones(&self, role: &str) -> String {
+        let phones: Vec<&str> = self
+            .contacts
+            .iter()
+            .filter(|c| c.role == role)
+            .filter_map(|c| c.phone.as_deref())
+            .collect();
+        phones.join("、")
     }
 
     /// The latest event of a kind.

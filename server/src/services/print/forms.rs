@@ -2,6 +2,7 @@
 
 use super::data::Data;
 use super::html::{Html, ymd};
+use super::registers;
 use shared::engine::{Action, ActionKind, Event, FieldName, describe};
 use shared::procedure::Form;
 
@@ -47,21 +48,6 @@ fn table(h: &mut Html, rows: &[&[(&str, &str, u8)]]) {
         h.row(cells);
     }
     h.push("</tbody></table>");
-}
-
-/// A register (附件 2, 附件 7): a header row and the matter as its one line.
-fn register(h: &mut Html, headers: &[&str], cells: &[String]) {
-    h.push("<table class=\"grid\"><thead><tr>");
-    for t in headers {
-        h.push("<th scope=\"col\">");
-        h.text(t);
-        h.push("</th>");
-    }
-    h.push("</tr></thead><tbody><tr>");
-    for c in cells {
-        h.el("td", "value", c);
-    }
-    h.push("</tr></tbody></table>");
 }
 
 fn work_progress_reminder(h: &mut Html, d: &Data) {
@@ -147,7 +133,6 @@ fn supervision_sheet(h: &mut Html, d: &Data) {
 }
 
 fn registration_form(h: &mut Html, d: &Data) {
-    let m = d.m;
     sheet(
         h,
         Form::RegistrationForm,
@@ -155,38 +140,10 @@ fn registration_form(h: &mut Html, d: &Data) {
         "湖北工业大学督办立项登记表",
         "",
     );
-    let signed = m
-        .signed_for
-        .as_ref()
-        .map(|s| format!("{}\n{}", s.signer, ymd(Some(s.on))))
-        .unwrap_or_default();
-    let mut note = format!("立项日期：{}", ymd(m.registered_on));
-    if m.emergency {
-        note.push_str("\n紧急事项");
-    }
-    if m.long_term {
-        note.push_str("\n长期事项，按年度滚动跟踪");
-    }
-    register(
+    registers::table(
         h,
-        &[
-            "序号",
-            "通知单编号",
-            "事项标题",
-            "承办部门",
-            "完成时限",
-            "签收人",
-            "备注",
-        ],
-        &[
-            "1".to_owned(),
-            d.number(),
-            m.title.clone(),
-            d.units_line(),
-            ymd(m.deadline),
-            signed,
-            note,
-        ],
+        &registers::REGISTRATION_HEADERS,
+        &[registers::registration_row(d, 1)],
     );
     h.push("</section>");
 }
@@ -200,9 +157,11 @@ fn assignment_notice(h: &mut Html, d: &Data) {
         "湖北工业大学督办事项通知单",
         &d.number(),
     );
+    // 联系人 and 联系电话 are the unit's: its 督办联络员 and their line (HBUT 附件3), unless the
+    // unit named its own handler in a reply.
     let (contact, phone) = match &m.commitment {
         Some(c) => (c.handler_name.clone(), c.handler_contact.clone()),
-        None => (d.contact("liaison"), String::new()),
+        None => (d.contact("liaison"), d.phones("liaison")),
     };
     let content = format!("{}\n\n办理要求：{}", m.content, m.requirements);
     let (signer, signed_on) = match &m.signed_for {
@@ -346,7 +305,6 @@ fn completion_report(h: &mut Html, d: &Data) {
 }
 
 fn archive_register(h: &mut Html, d: &Data) {
-    let m = d.m;
     sheet(
         h,
         Form::ArchiveRegister,
@@ -354,42 +312,10 @@ fn archive_register(h: &mut Html, d: &Data) {
         "湖北工业大学督办事项办结材料归档登记表",
         "",
     );
-    let (materials, archivist) = match d.last(ActionKind::Archive).map(|e| &e.action) {
-        Some(Action::Archive {
-            materials,
-            archivist,
-        }) => {
-            let list: Vec<String> = materials
-                .iter()
-                .enumerate()
-                .map(|(i, x)| format!("{}. {x}", i + 1))
-                .collect();
-            (list.join("\n"), archivist.clone())
-        }
-        _ => (String::new(), String::new()),
-    };
-    register(
+    registers::table(
         h,
-        &[
-            "序号",
-            "通知单编号",
-            "事项标题",
-            "承办部门",
-            "完成时间",
-            "办结相关材料",
-            "归档人",
-            "备注",
-        ],
-        &[
-            "1".to_owned(),
-            d.number(),
-            m.title.clone(),
-            d.units_line(),
-            ymd(m.closed_on),
-            materials,
-            archivist,
-            format!("归档日期：{}", ymd(m.archived_on)),
-        ],
+        &registers::ARCHIVE_HEADERS,
+        &[registers::archive_row(d, 1)],
     );
     h.push("</section>");
 }

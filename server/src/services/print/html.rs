@@ -60,14 +60,22 @@ impl Html {
 
     /// The page head, and a toolbar back to the matter that the print stylesheet hides.
     pub fn open_page(&mut self, title: &str, matter_id: Option<&str>) {
+        let back = matter_id.map(|id| (format!("/matters/{id}"), "← 返回事项"));
+        self.open_page_back(title, back.as_ref().map(|(h, t)| (h.as_str(), *t)));
+    }
+
+    /// The page head, with a toolbar (back to `href`, print) when there is somewhere to go back to.
+    pub fn open_page_back(&mut self, title: &str, back: Option<(&str, &str)>) {
         self.push("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
         self.push("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         self.el("title", "", title);
         self.push("<link rel=\"stylesheet\" href=\"/print/forms.css\"></head><body>");
-        if let Some(id) = matter_id {
-            self.push("<nav class=\"toolbar\" aria-label=\"打印\"><a href=\"/matters/");
-            self.text(id);
-            self.push("\">← 返回事项</a><button type=\"button\" id=\"print-now\">打印</button>");
+        if let Some((href, label)) = back {
+            self.push("<nav class=\"toolbar\" aria-label=\"打印\"><a href=\"");
+            self.text(href);
+            self.push("\">");
+            self.text(label);
+            self.push("</a><button type=\"button\" id=\"print-now\">打印</button>");
             self.push("<span class=\"hint\">纸张：A4 纵向</span></nav>");
             self.push("<script src=\"/print/print.js\" defer></script>");
         }

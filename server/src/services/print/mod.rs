@@ -6,6 +6,7 @@
 mod data;
 mod forms;
 mod html;
+mod registers;
 
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -13,7 +14,8 @@ use crate::services::reports;
 use crate::state::AppState;
 use crate::store::db::{matters, users};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -37,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/print/forms.css", get(css))
         .route("/print/print.js", get(js))
         .route("/print/matters/{id}/{form}", get(page))
+        .route("/print/registers/{form}", get(register_page))
 }
 
 async fn css() -> Response {
@@ -96,22 +99,49 @@ async fn page(
 ) -> Response {
     match render(&state, user, &id, &slug).await {
         Ok(body) => respond(StatusCode::OK, body),
-        Err(r) => {
-            let mut h = Html::default();
-            h.open_page("无法打印", None);
-            h.push("<section class=\"refusal\" data-testid=\"print-refused\"><h1>无法打印</h1><p role=\"alert\">");
-            h.text(&r.zh);
-            h.push("</p><p lang=\"en\" class=\"en\">");
-            h.text(&r.en);
-            h.push("</p>");
-            if r.status == StatusCode::UNAUTHORIZED {
-                h.push("<p><a href=\"/login\">登录 / Sign in</a></p>");
-            } else {
-                h.push("<p><a href=\"/\">返回首页 / Home</a></p>");
-            }
-            h.push("</section>");
-            respond(r.status, h.close_page())
-        }
+        Err(r) => refusal_page(r),
+    }
+}
+
+/// A refusal as a page in Chinese with English below, with the way back.
+fn refusal_page(r: Refusal) -> Response {
+    let mut h = Html::default();
+    h.open_page("无法打印", None);
+    h.push("<section class=\"refusal\" data-testid=\"print-refused\"><h1>无法打印</h1><p role=\"alert\">");
+    h.text(&r.zh);
+    h.push("</p><p lang=\"en\" class=\"en\">");
+    h.text(&r.en);
+    h.push("</p>");
+    if r.status == StatusCode::UNAUTHORIZED {
+        h.push("<p><a href=\"/login\">登录 / Sign in</a></p>");
+    } else {
+        h.push("<p><a href=\"/\">返回首页 / Home</a></p>");
+    }
+    h.push("</section>");
+    respond(r.status, h.close_page())
+}
+
+/// A register (附件2, 附件7) of a period's matters; refusals are pages, as for a matter's forms.
+async fn register_page(
+    State(state): State<AppState>,
+    user: Result<CurrentUser, ApiError>,
+    Path(slug): Path<String>,
+    query: Result<Query<registers::RegisterQuery>, QueryRejection>,
+) -> Response {
+    let rendered = async {
+        let user = user?;
+        let Query(q) = query.map_err(|e| {
+            Refusal::new(
+                StatusCode::BAD_REQUEST,
+                "日期或单位格式无效（日期形如 2026-01-31）",
+                format!("Invalid date or unit (dates look like 2026-01-31): {e}"),
+            )
+        })?;
+        registers::render(&state, &user, &slug, q).await
+    };
+    match rendered.await {
+        Ok(body) => respond(StatusCode::OK, body),
+        Err(r) => refusal_page(r),
     }
 }
 
@@ -178,11 +208,7 @@ async fn render(
         }
     }
     let units = reports::unit_names(&state.db).await?;
-    let mut people: Vec<String> = events.iter().map(|e| e.actor.user_id.clone()).collect();
-    people.extend(m.lead_leader.iter().chain(&m.leader_in_charge).cloned());
-    people.extend(m.copied_leaders.iter().cloned());
-    people.sort_unstable();
-    people.dedup();
+    let people = crate::services::workflow::people(&m, &events);
     let names = users::display_names(&state.db, &people).await?;
     let contacts = users::unit_contacts(&state.db, &m.lead_unit).await?;
     let data = data::Data {

@@ -86,6 +86,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_login_attempts",
         include_str!("../../../migrations/0020_login_attempts.surql"),
     ),
+    (
+        "0023_engine_user_phone",
+        include_str!("../../../migrations/0023_engine_user_phone.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

@@ -15,6 +15,8 @@ pub struct UserRow {
     pub unit: Option<String>,
     pub password_hash: String,
     pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -26,7 +28,7 @@ pub struct UnitRow {
 
 pub async fn find_user(db: &Database, username: &str) -> Result<Option<UserRow>, DbError> {
     db.first(
-        "SELECT username, display_name, role, unit, password_hash, active FROM type::record('user', $u)",
+        "SELECT username, display_name, role, unit, password_hash, active, phone FROM type::record('user', $u)",
         json!({ "u": username }),
     )
     .await
@@ -81,6 +83,8 @@ pub struct UserInfoRow {
     #[serde(default)]
     pub unit: Option<String>,
     pub active: bool,
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// What an admin changes on a user; `None` leaves a field as it is.
@@ -92,6 +96,8 @@ pub struct UserChanges {
     pub unit: Option<Option<String>>,
     pub active: Option<bool>,
     pub password_hash: Option<String>,
+    /// `Some(None)` removes the phone number.
+    pub phone: Option<Option<String>>,
 }
 
 /// Display names by username, for printing who signed, decided or archived.
@@ -116,21 +122,23 @@ pub async fn display_names(
         .collect())
 }
 
-/// The active heads and liaisons of a unit as (role code, display name): a notice's contact lines.
-pub async fn unit_contacts(db: &Database, unit: &str) -> Result<Vec<(String, String)>, DbError> {
-    #[derive(Deserialize)]
-    struct C {
-        role: String,
-        display_name: String,
-    }
-    let rows: Vec<C> = db
-        .rows(
-            "SELECT role, display_name, username FROM user WHERE unit = $u AND active = true \
-             AND role IN ['unit_head', 'liaison'] ORDER BY username",
-            json!({ "u": unit }),
-        )
-        .await?;
-    Ok(rows.into_iter().map(|c| (c.role, c.display_name)).collect())
+/// One of a unit's heads or liaisons, for a notice's contact lines.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Contact {
+    pub role: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// The active heads and liaisons of a unit: a notice's 负责人, 联系人 and 联系电话.
+pub async fn unit_contacts(db: &Database, unit: &str) -> Result<Vec<Contact>, DbError> {
+    db.rows(
+        "SELECT role, display_name, phone, username FROM user WHERE unit = $u AND active = true \
+         AND role IN ['unit_head', 'liaison'] ORDER BY username",
+        json!({ "u": unit }),
+    )
+    .await
 }
 
 pub async fn list_units(db: &Database) -> Result<Vec<UnitRow>, DbError> {
@@ -140,7 +148,7 @@ pub async fn list_units(db: &Database) -> Result<Vec<UnitRow>, DbError> {
 
 pub async fn list_users(db: &Database) -> Result<Vec<UserInfoRow>, DbError> {
     db.rows(
-        "SELECT username, display_name, role, unit, active FROM user ORDER BY username",
+        "SELECT username, display_name, role, unit, active, phone FROM user ORDER BY username",
         json!({}),
     )
     .await
@@ -211,17 +219,21 @@ pub fn update_user(username: &str, changes: &UserChanges) -> Option<Unit> {
             changes.password_hash.clone().map(Value::from),
         ),
         ("unit", changes.unit.clone().flatten().map(Value::from)),
+        ("phone", changes.phone.clone().flatten().map(Value::from)),
     ]
     .into_iter()
     .filter_map(|(f, v)| Some((f, v?)))
     .collect();
     // `option<string>` takes NONE, not JSON null.
-    let clear_unit: &[&str] = match changes.unit {
-        Some(None) => &["unit = NONE"],
-        _ => &[],
-    };
+    let mut clear: Vec<&str> = Vec::new();
+    if changes.unit == Some(None) {
+        clear.push("unit = NONE");
+    }
+    if changes.phone == Some(None) {
+        clear.push("phone = NONE");
+    }
     let key = ("username", json!(username));
-    let mut unit = Unit::from(assignments("user", key, values, clear_unit)?);
+    let mut unit = Unit::from(assignments("user", key, values, &clear)?);
     if changes.password_hash.is_some() || changes.active == Some(false) {
         unit.push(
             Statement::new("DELETE session WHERE username = $username;").bind("username", username),

@@ -5,11 +5,13 @@
 //! the procedures' "what it records" all read it, so a step is described once, in `table.rs`.
 
 mod build;
+mod flow;
 mod pieces;
 mod recorded;
 mod table;
 
 pub use build::{Invalid, Problem, build};
+pub use flow::{Reached, StageState, Step, passed_through, stages_reached};
 pub use recorded::Recorded;
 pub use table::describe;
 
