@@ -25,6 +25,7 @@ mod pages;
 mod paging;
 mod password;
 mod print;
+mod references;
 mod reminders;
 mod reports;
 mod session_end;

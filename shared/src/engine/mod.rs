@@ -9,6 +9,7 @@ mod describe;
 mod guard;
 mod limits;
 mod precondition;
+mod references;
 mod transition;
 
 pub use action::{Action, ActionKind};
@@ -20,6 +21,7 @@ pub use describe::{
     Bound, Choice, Description, Field, FieldName, Input, Invalid, Notice, Part, Problem,
     Recipients, Recorded, When, build, describe, notices,
 };
+pub use references::{Named, Reference};
 pub use transition::transition;
 
 use crate::calendar::Calendar;
