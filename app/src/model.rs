@@ -35,6 +35,9 @@ pub struct Matter {
     pub assisting_units: Vec<String>,
     pub deadline: Option<NaiveDate>,
     pub rectification_items: Vec<Item>,
+    /// An emergency started first whose 督办单 is still to be written (GDUFS 第十条(一)).
+    #[serde(default)]
+    pub emergency_form_pending: bool,
     pub version: u64,
 }
 

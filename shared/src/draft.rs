@@ -150,8 +150,12 @@ impl NewMatter {
                 "a major or complex item must first be consulted on",
             ));
         }
-        d.lead_leader = d.lead_leader.filter(|s| !s.trim().is_empty());
-        d.leader_in_charge = d.leader_in_charge.filter(|s| !s.trim().is_empty());
+        // Blank optional texts name nothing: a form's empty box is not a leader called "".
+        let given = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        d.lead_leader = given(d.lead_leader);
+        d.leader_in_charge = given(d.leader_in_charge);
+        d.consultation = given(d.consultation);
+        d.source_reference = d.source_reference.trim().to_owned();
         Ok(NewMatter(d))
     }
 

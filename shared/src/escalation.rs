@@ -1,6 +1,7 @@
 //! Which routine items should become key items and why (GDUFS 第十条(一) 1–4).
 
 use crate::calendar::Calendar;
+use crate::engine::FieldName;
 use crate::matter::Matter;
 use crate::procedure::ProcedureId;
 use chrono::NaiveDate;
@@ -19,6 +20,56 @@ pub enum EscalationReason {
     RemindersWithoutResult,
     /// 4. 重大突发事件或紧急事项等需立即落实.
     Emergency,
+}
+
+impl EscalationReason {
+    /// The ground as the office writes it (GDUFS 第十条(一)).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            EscalationReason::Overdue => "未能在规定时限内完成",
+            EscalationReason::ReviewFailed => "办理结果未达到要求",
+            EscalationReason::RemindersWithoutResult => "经多次催办仍未完成",
+            EscalationReason::Emergency => "紧急事项需立即落实",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            EscalationReason::Overdue => "Not done in time",
+            EscalationReason::ReviewFailed => "Result fell short",
+            EscalationReason::RemindersWithoutResult => "Reminders without result",
+            EscalationReason::Emergency => "Urgent",
+        }
+    }
+}
+
+/// The note an escalation form starts with: the grounds in words, which the office then edits.
+pub fn note_for(reasons: &[EscalationReason], english: bool) -> String {
+    if english {
+        let names: Vec<_> = reasons.iter().map(|r| r.name_en()).collect();
+        format!("Escalated to key supervision: {}.", names.join("; "))
+    } else {
+        let names: Vec<_> = reasons.iter().map(|r| r.name_zh()).collect();
+        format!("因{}，转为重点督办。", names.join("、"))
+    }
+}
+
+/// What the escalation form starts with in `field`, from the matter's grounds: each ground ticked
+/// ("true"), the note saying them in words; blank for anything else or when there are no grounds.
+pub fn prefill(field: FieldName, grounds: &[EscalationReason], english: bool) -> String {
+    use EscalationReason as R;
+    let ground = match field {
+        FieldName::Overdue => R::Overdue,
+        FieldName::ReviewFailed => R::ReviewFailed,
+        FieldName::Reminders => R::RemindersWithoutResult,
+        FieldName::Emergency => R::Emergency,
+        FieldName::Note if !grounds.is_empty() => return note_for(grounds, english),
+        _ => return String::new(),
+    };
+    match grounds.contains(&ground) {
+        true => "true".into(),
+        false => String::new(),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

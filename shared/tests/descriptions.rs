@@ -18,7 +18,9 @@ fn with_forms() -> impl Iterator<Item = ActionKind> {
 /// part of the record shows.
 fn typical(name: FieldName, input: Input) -> String {
     match input {
-        Input::Text | Input::Person | Input::Area => format!("{} 所填", name.code()),
+        Input::Text | Input::Person | Input::Area | Input::Leader | Input::Unit => {
+            format!("{} 所填", name.code())
+        }
         Input::Date => "2026-12-31".into(),
         Input::Check => "true".into(),
         // The last choice: reject, return, redo, on site — the ones that need the most.
@@ -76,7 +78,10 @@ fn a_filled_form_builds_its_action_and_records_each_field_under_its_name() {
             let recorded = json
                 .get(code)
                 .unwrap_or_else(|| panic!("{kind:?} records no {code}"));
-            if matches!(field.input, Input::Text | Input::Person | Input::Area) {
+            if matches!(
+                field.input,
+                Input::Text | Input::Person | Input::Area | Input::Leader | Input::Unit
+            ) {
                 assert_eq!(
                     recorded,
                     &json!(typical(field.name, field.input)),
@@ -187,7 +192,12 @@ fn a_form_refuses_what_its_record_cannot_hold() {
     );
     let unticked = build_with(ActionKind::Escalate, Some((FieldName::Overdue, "")));
     assert!(unticked.is_ok(), "one reason ticked is enough");
-    let none = build(ActionKind::Escalate, &|_| String::new());
+    let blank = build(ActionKind::Escalate, &|_| String::new());
+    assert_eq!(named(blank), Some(FieldName::Note));
+    let none = build(ActionKind::Escalate, &|name| match name {
+        FieldName::Note | FieldName::LeadLeader => "已填".into(),
+        _ => String::new(),
+    });
     assert_eq!(named(none), Some(FieldName::Overdue));
     let return_without_reasons =
         build_with(ActionKind::ReviewReport, Some((FieldName::Reasons, "")));
@@ -327,4 +337,46 @@ fn every_field_name_is_found_by_its_code_and_no_two_share_one() {
     codes.sort();
     codes.dedup();
     assert_eq!(codes.len(), FieldName::ALL.len());
+}
+
+#[test]
+fn the_escalation_form_asks_for_the_note_and_a_lead_leader_and_starts_from_the_grounds() {
+    // GDUFS 第十条(一): the office says why an item becomes a key item, and names who leads it.
+    use shared::escalation::{EscalationReason as R, prefill};
+    let form = describe(ActionKind::Escalate);
+    let note = form.field(FieldName::Note).expect("a note");
+    let leader = form.field(FieldName::LeadLeader).expect("a lead leader");
+    assert!(note.required && leader.required);
+    assert_eq!(leader.input, Input::Leader);
+    let Ok(Action::Escalate { lead_leader, .. }) = build_with(ActionKind::Escalate, None) else {
+        panic!("builds")
+    };
+    assert_eq!(lead_leader.as_deref(), Some("lead_leader 所填"));
+
+    let grounds = [R::Overdue, R::RemindersWithoutResult];
+    assert_eq!(prefill(FieldName::Overdue, &grounds, false), "true");
+    assert_eq!(prefill(FieldName::ReviewFailed, &grounds, false), "");
+    assert_eq!(prefill(FieldName::Reminders, &grounds, false), "true");
+    assert_eq!(
+        prefill(FieldName::Note, &grounds, false),
+        "因未能在规定时限内完成、经多次催办仍未完成，转为重点督办。"
+    );
+    assert_eq!(prefill(FieldName::Note, &[], false), "");
+}
+
+#[test]
+fn leaders_are_picked_from_a_list_wherever_a_form_names_one() {
+    for kind in with_forms() {
+        for field in describe(kind).fields {
+            if matches!(
+                field.name,
+                FieldName::LeadLeader | FieldName::LeaderInCharge
+            ) {
+                assert_eq!(field.input, Input::Leader, "{kind:?} {:?}", field.name);
+            }
+            if field.name == FieldName::UncooperativeUnit {
+                assert_eq!(field.input, Input::Unit, "{kind:?}");
+            }
+        }
+    }
 }

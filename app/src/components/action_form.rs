@@ -4,6 +4,8 @@
 //! it waits as 待发送.
 
 use crate::api::ApiError;
+use crate::components::action_field::field_view;
+use crate::components::leaders::{Leaders, leaders};
 use crate::i18n::{I18n, Lang, tx};
 use crate::model::Detail;
 use crate::offline::Net;
@@ -55,6 +57,13 @@ pub fn ActionForms(
     };
     let id = StoredValue::new(id);
     let my_name = StoredValue::new(my_name);
+    // The leaders are read only while a form here picks one (the office's).
+    let picks_leader = Memo::new(move |_| {
+        allowed()
+            .iter()
+            .any(|k| describe(*k).fields.iter().any(|f| f.input == Input::Leader))
+    });
+    let leaders = leaders(move || picks_leader.get());
     view! {
         <section class="card wide actions" aria-labelledby="actions-title">
             <h2 id="actions-title">{tx("可办理的操作", "What you can do now")}</h2>
@@ -79,6 +88,7 @@ pub fn ActionForms(
                     id=id
                     detail=detail
                     my_name=my_name
+                    leaders=leaders
                     reload=reload
                     on_done=Callback::new(move |k| {
                         done.set(Some(k));
@@ -138,6 +148,7 @@ fn ActionForm(
     id: StoredValue<String>,
     detail: RwSignal<Option<Result<Detail, ApiError>>>,
     my_name: StoredValue<String>,
+    leaders: Leaders,
     reload: Callback<()>,
     on_done: Callback<ActionKind>,
 ) -> impl IntoView {
@@ -158,6 +169,13 @@ fn ActionForm(
         .map(|field| (*field, RwSignal::new(default(field))))
         .collect();
     let values = StoredValue::new(values);
+    if kind == ActionKind::Escalate {
+        let kept = move || {
+            net.outbox
+                .with_untracked(|o| o.draft(&key.get_value()).is_some())
+        };
+        prefill_grounds(id, values, untrack(|| i18n.get()), kept);
+    }
     // The kept draft fills the form once the drafts are read from IndexedDB (at once when they already are).
     Effect::new(move |filled: Option<bool>| {
         if filled == Some(true) || !net.loaded.get() {
@@ -255,7 +273,7 @@ fn ActionForm(
                     .get_value()
                     .into_iter()
                     .map(|(field, value)| {
-                        field_view(kind, field, value, error_id.clone(), bad_field, detail)
+                        field_view(kind, field, value, error_id.clone(), bad_field, detail, leaders)
                     })
                     .collect_view()}
                 <p id=error_id.clone() class="form-error" role="alert" data-testid="form-problem">
@@ -286,102 +304,29 @@ fn ActionForm(
     }
 }
 
-fn field_view(
-    kind: ActionKind,
-    field: Field,
-    value: RwSignal<String>,
-    error_id: String,
-    bad_field: impl Fn() -> Option<FieldName> + Copy + Send + Sync + 'static,
-    detail: RwSignal<Option<Result<Detail, ApiError>>>,
-) -> AnyView {
-    let i18n = I18n::use_();
-    let id = format!("{}-{}", kind.code(), field.name.code());
-    let invalid = move || (bad_field() == Some(field.name)).then_some("true");
-    let label = move || {
-        let text = i18n.tr(field.zh, field.en);
-        if field.required && field.input != Input::Check {
-            format!("{text} *")
-        } else {
-            text.to_owned()
+/// The escalation form starts from the grounds the office's queue gives this matter (GDUFS 第十条(一)):
+/// each ground ticked and said in the note, unless a kept draft already fills the form.
+fn prefill_grounds(
+    id: StoredValue<String>,
+    values: StoredValue<Vec<(Field, RwSignal<String>)>>,
+    lang: Lang,
+    kept: impl Fn() -> bool + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        let queue = crate::api::escalations().await.unwrap_or_default();
+        let Some(p) = queue.into_iter().find(|p| p.matter.id == id.get_value()) else {
+            return;
+        };
+        if kept() {
+            return;
         }
-    };
-    let on_input = move |ev| value.set(event_target_value(&ev));
-    let control = match field.input {
-        Input::Text | Input::Person => view! {
-            <input id=id.clone() type="text" prop:value=value on:input=on_input
-                aria-invalid=invalid aria-describedby=error_id />
-        }
-        .into_any(),
-        Input::Date => view! {
-            <input id=id.clone() type="date" prop:value=value on:input=on_input
-                aria-invalid=invalid aria-describedby=error_id />
-        }
-        .into_any(),
-        Input::Area | Input::Lines => view! {
-            <textarea id=id.clone() rows="3" prop:value=value on:input=on_input
-                aria-invalid=invalid aria-describedby=error_id></textarea>
-        }
-        .into_any(),
-        Input::Check => {
-            return view! {
-                <label class="check">
-                    <input
-                        id=id
-                        type="checkbox"
-                        prop:checked=move || value.get() == "true"
-                        on:change=move |ev| value.set(event_target_checked(&ev).to_string())
-                    />
-                    {move || i18n.tr(field.zh, field.en)}
-                </label>
+        values.with_value(|v| {
+            for (field, signal) in v {
+                let text = shared::escalation::prefill(field.name, &p.reasons, lang == Lang::En);
+                if !text.is_empty() {
+                    signal.set(text);
+                }
             }
-            .into_any();
-        }
-        Input::Select(choices) => view! {
-            <select id=id.clone() prop:value=value on:change=on_input aria-invalid=invalid>
-                {choices
-                    .iter()
-                    .map(|c| view! { <option value=c.value>{move || i18n.tr(c.zh, c.en)}</option> })
-                    .collect_view()}
-            </select>
-        }
-        .into_any(),
-        Input::Item => {
-            let items = move || {
-                detail.with(|d| match d {
-                    Some(Ok(d)) => d
-                        .matter
-                        .rectification_items
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, item)| !item.done())
-                        .map(|(i, item)| (i, item.description.clone()))
-                        .collect(),
-                    _ => Vec::new(),
-                })
-            };
-            if value.get_untracked().is_empty()
-                && let Some((first, _)) = items().first()
-            {
-                value.set(first.to_string());
-            }
-            view! {
-                <select id=id.clone() prop:value=value on:change=on_input>
-                    {move || {
-                        items()
-                            .into_iter()
-                            .map(|(i, text)| view! { <option value=i.to_string()>{text}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            }
-            .into_any()
-        }
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {control}
-        </div>
-    }
-    .into_any()
+        });
+    });
 }

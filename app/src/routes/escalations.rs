@@ -2,40 +2,26 @@
 //! a form in place: the note (prefilled from the grounds), the lead leader, optional requirements and deadline.
 
 use crate::api;
+use crate::components::leaders::{LeaderSelect, Leaders};
 use crate::components::matter_list::{MatterCard, load_error, skeleton};
 use crate::i18n::{I18n, Lang, tx};
 use leptos::prelude::*;
-use shared::Role;
 use shared::api::EscalationProposal;
 use shared::engine::Action;
 use shared::escalation::EscalationReason;
 use shared::light::Light;
 
 fn reason_name(reason: EscalationReason, lang: Lang) -> &'static str {
-    use EscalationReason as R;
-    match (reason, lang) {
-        (R::Overdue, Lang::Zh) => "未能在规定时限内完成",
-        (R::ReviewFailed, Lang::Zh) => "办理结果未达到要求",
-        (R::RemindersWithoutResult, Lang::Zh) => "经多次催办仍未完成",
-        (R::Emergency, Lang::Zh) => "紧急事项需立即落实",
-        (R::Overdue, Lang::En) => "Not done in time",
-        (R::ReviewFailed, Lang::En) => "Result fell short",
-        (R::RemindersWithoutResult, Lang::En) => "Reminders without result",
-        (R::Emergency, Lang::En) => "Urgent",
+    match lang {
+        Lang::Zh => reason.name_zh(),
+        Lang::En => reason.name_en(),
     }
 }
 
 #[component]
 pub fn Escalations() -> impl IntoView {
     let queue = LocalResource::new(api::escalations);
-    // Only the leaders, active ones, by name; the office may list users (`Capability::ListUsers`).
-    let leaders: Leaders = LocalResource::new(|| async {
-        let users = api::users().await.unwrap_or_default();
-        let leaders = users
-            .into_iter()
-            .filter(|u| u.active && u.role == Role::Leader);
-        leaders.map(|u| (u.username, u.display_name)).collect()
-    });
+    let leaders = crate::components::leaders::leaders(|| true);
     view! {
         <section class="screen" aria-labelledby="esc-title">
             <h1 id="esc-title">{tx("建议转重点督办", "Proposed for key supervision")}</h1>
@@ -59,17 +45,9 @@ pub fn Escalations() -> impl IntoView {
     }
 }
 
-/// The note the form starts with: the grounds in words, in the UI's language; the office edits it.
 fn note_for(reasons: &[EscalationReason], lang: Lang) -> String {
-    let names: Vec<_> = reasons.iter().map(|r| reason_name(*r, lang)).collect();
-    match lang {
-        Lang::Zh => format!("因{}，转为重点督办。", names.join("、")),
-        Lang::En => format!("Escalated to key supervision: {}.", names.join("; ")),
-    }
+    shared::escalation::note_for(reasons, lang == Lang::En)
 }
-
-/// The leaders a key item may name as 牵头领导: (username, display name).
-type Leaders = LocalResource<Vec<(String, String)>>;
 
 #[component]
 fn Proposal(p: EscalationProposal, leaders: Leaders) -> impl IntoView {
@@ -136,13 +114,7 @@ fn Proposal(p: EscalationProposal, leaders: Leaders) -> impl IntoView {
                         <div class="field"><label for=field("note")>{tx("转重点督办的说明", "Note on the escalation")}</label>
                             <textarea id=field("note") rows="3" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea></div>
                         <div class="field"><label for=field("leader")>{tx("牵头领导", "Lead leader")}</label>
-                            <select id=field("leader") on:change=move |ev| leader.set(event_target_value(&ev))>
-                                <option value="">{tx("请选择", "Choose")}</option>
-                                {move || leaders.get().unwrap_or_default().into_iter().map(|(user, name)| {
-                                    let chosen = leader.get_untracked() == user;
-                                    view! { <option value=user selected=chosen>{name}</option> }
-                                }).collect_view()}
-                            </select></div>
+                            <LeaderSelect id=field("leader") value=leader leaders=leaders /></div>
                         <div class="field"><label for=field("req")>{tx("办理要求（留空沿用原要求）", "Requirements (blank: keep the current ones)")}</label>
                             <textarea id=field("req") rows="2" prop:value=requirements on:input=move |ev| requirements.set(event_target_value(&ev))></textarea></div>
                         <div class="field"><label for=field("deadline")>{tx("办结时限（可稍后在督办单中填写）", "Deadline (may follow on the supervision sheet)")}</label>

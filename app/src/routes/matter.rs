@@ -101,7 +101,12 @@ fn MatterBody(d: Detail, id: String) -> impl IntoView {
             <dl class="facts">
                 <div>
                     <dt>{tx("编号", "Number")}</dt>
-                    <dd data-testid="matter-number">{m.number.clone().unwrap_or_else(|| "—".into())}</dd>
+                    <dd data-testid="matter-number">{match (m.number.clone(), m.emergency_form_pending) {
+                        (Some(n), _) => n.to_string().into_any(),
+                        // GDUFS 第十条(一): numbered when the 督办单 is written, below.
+                        (None, true) => tx("待补编督办单后编号", "Numbered once its supervision sheet is written").into_any(),
+                        (None, false) => "—".into_any(),
+                    }}</dd>
                 </div>
                 <div>
                     <dt>{tx("办结时限", "Deadline")}</dt>

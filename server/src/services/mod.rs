@@ -5,6 +5,7 @@ pub mod idempotency;
 pub mod mail;
 pub mod notify;
 pub mod print;
+pub mod references;
 pub mod reminders;
 pub mod reports;
 pub mod workflow;

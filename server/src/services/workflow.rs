@@ -4,7 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::services::idempotency::{Answer, Idem};
-use crate::services::notify;
+use crate::services::{notify, references};
 use crate::state::AppState;
 use crate::store::audit::Entry;
 use crate::store::counters;
@@ -137,6 +137,7 @@ pub async fn create(
                 return Err(rule_error(e));
             }
         };
+        references::check(&state.db, &action).await?;
         let write = Write {
             before: None,
             events: vec![event],
@@ -241,6 +242,8 @@ async fn act_once(
             return Err(rule_error(e));
         }
     };
+    // Names are checked once the engine has allowed the step, so someone who may not take it learns nothing.
+    references::check(&state.db, action).await?;
     // The number is taken only if an event records it, so the sequence has no gaps.
     let number = number.filter(|_| events.iter().any(|e| e.facts.number.is_some()));
     let write = Write {

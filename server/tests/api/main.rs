@@ -29,6 +29,7 @@ mod paging;
 mod password;
 mod print;
 mod procedures;
+mod references;
 mod reminders;
 mod reports;
 mod session_end;

@@ -27,9 +27,23 @@ pub fn propose(
 pub fn create(action: &Action, actor: &Actor, ctx: &Context) -> Result<Event, RuleError> {
     action.check_limits()?;
     let today = ctx.today();
+    // A proposal is kept as `NewMatter::parse` left it (trimmed, blank names dropped).
+    let mut kept = action.clone();
     let procedure = match action {
         Action::Propose { procedure, matter } => {
-            NewMatter::parse(matter.clone(), today)?;
+            let parsed = NewMatter::parse(matter.clone(), today)?.into_draft();
+            // The 5-working-day work plan is HBUT's (第四条(四)); elsewhere the tick would do nothing.
+            if matter.needs_policy && *procedure != ProcedureId::Hbut {
+                return Err(RuleError::invalid(
+                    "needs_policy",
+                    "“需制定政策（5 个工作日内报送工作方案）”只适用于湖北工业大学的督办程序",
+                    "“needs policy (a work plan within 5 working days)” applies only to HBUT's procedure",
+                ));
+            }
+            kept = Action::Propose {
+                procedure: *procedure,
+                matter: parsed,
+            };
             *procedure
         }
         Action::StartEmergency {
@@ -70,7 +84,7 @@ pub fn create(action: &Action, actor: &Actor, ctx: &Context) -> Result<Event, Ru
             action_zh: kind.name_zh(),
         });
     }
-    first_event(action.clone(), creation.stage, Facts::default(), actor, ctx)
+    first_event(kept, creation.stage, Facts::default(), actor, ctx)
 }
 
 /// The event that brings a matter into existence, with the id the server allocated.

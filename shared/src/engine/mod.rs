@@ -9,6 +9,7 @@ mod describe;
 mod guard;
 mod limits;
 mod precondition;
+mod references;
 mod transition;
 
 pub use action::{Action, ActionKind};
@@ -21,6 +22,7 @@ pub use describe::{
     Recipients, Recorded, StageState, Step, When, build, describe, notices, passed_through,
     stages_reached,
 };
+pub use references::{Named, Reference};
 pub use transition::transition;
 
 use crate::calendar::Calendar;

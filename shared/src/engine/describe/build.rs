@@ -220,7 +220,7 @@ pub fn build(kind: ActionKind, get: &dyn Fn(F) -> String) -> Result<Action, Inva
             Action::Escalate {
                 reasons,
                 note: s(F::Note),
-                lead_leader: None,
+                lead_leader: opt(F::LeadLeader),
                 requirements: None,
                 deadline: None,
             }

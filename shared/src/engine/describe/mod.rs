@@ -81,6 +81,10 @@ pub enum Input {
     Lines,
     /// One of the matter's open rectification items, by index.
     Item,
+    /// A university leader (校领导), picked by name from the server's list; the value is the username.
+    Leader,
+    /// A unit, picked by name from the server's list; the value is its code.
+    Unit,
 }
 
 /// An option of a `Select`: the value sent, and its label.

@@ -11,7 +11,7 @@ use Part::{Value, Words};
 /// free text, a list names (`texts` says otherwise).
 pub(super) const fn need(name: F, input: Input, zh: &'static str, en: &'static str) -> Field {
     let bound = match input {
-        Input::Text | Person => Bound::Chars(MAX_NAME_CHARS),
+        Input::Text | Person | Input::Leader | Input::Unit => Bound::Chars(MAX_NAME_CHARS),
         Area => Bound::Chars(MAX_TEXT_CHARS),
         Lines => Bound::Lines(MAX_NAME_CHARS),
         Date | Check | Select(_) | Item => Bound::Free,

@@ -38,12 +38,7 @@ pub fn describe(kind: ActionKind) -> Description {
                 &[
                     may(Requirements, Area, "办理要求", "Requirements"),
                     may(Deadline, Date, "办结时限", "Deadline"),
-                    may(
-                        LeadLeader,
-                        TEXT,
-                        "牵头领导（用户名）",
-                        "Lead leader (username)",
-                    ),
+                    may(LeadLeader, Input::Leader, "牵头领导", "Lead leader"),
                     need(Note, Area, "说明", "Note"),
                 ]
             },
@@ -133,9 +128,9 @@ pub fn describe(kind: ActionKind) -> Description {
                     ),
                     may(
                         UncooperativeUnit,
-                        TEXT,
-                        "不积极配合的单位代码",
-                        "Uncooperative unit (code)",
+                        Input::Unit,
+                        "不积极配合的单位",
+                        "Uncooperative unit",
                     ),
                 ]
             },
@@ -374,7 +369,10 @@ pub fn describe(kind: ActionKind) -> Description {
                             "Reminders without result",
                         ),
                         may(Emergency, Check, "紧急事项需立即落实", "Urgent"),
-                        may(Note, Area, "说明", "Note"),
+                        // GDUFS 第十条(一): the office says why; the form prefills it from the grounds.
+                        need(Note, Area, "转重点督办的说明", "Note on the escalation"),
+                        // 督办单: a key item is led by a leader (第十条(一)), as the queue's form asks.
+                        need(LeadLeader, Input::Leader, "牵头领导", "Lead leader"),
                     ]
                 },
                 &[Value(Note)],
@@ -389,19 +387,14 @@ pub fn describe(kind: ActionKind) -> Description {
         K::CompleteEmergencyForm => d(
             const {
                 &[
-                    need(
-                        LeadLeader,
-                        TEXT,
-                        "牵头领导（用户名）",
-                        "Lead leader (username)",
-                    ),
+                    need(LeadLeader, Input::Leader, "牵头领导", "Lead leader"),
                     need(Requirements, Area, "办理要求", "Requirements"),
                     need(Deadline, Date, "办结时限", "Deadline"),
                     may(
                         LeaderInCharge,
-                        TEXT,
-                        "分管校领导（用户名）",
-                        "Leader in charge (username)",
+                        Input::Leader,
+                        "分管校领导",
+                        "Leader in charge",
                     ),
                 ]
             },
