@@ -67,10 +67,16 @@ async function step(page, id, code, values = {}) {
   for (const field of await form.locator('.field').all()) {
     const label = (await field.locator('label').first().textContent()) || '';
     if (!label.endsWith(' *')) continue;
-    const control = field.locator('input, textarea').first();
+    const control = field.locator('input, textarea, select').first();
     if ((await control.count()) === 0 || (await control.inputValue()) !== '') continue;
-    const type = await control.evaluate((e) => e.type || e.tagName);
-    await control.fill(type === 'date' ? addDays(7) : '按要求落实，情况属实。');
+    const type = await control.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : e.type || e.tagName));
+    if (type === 'select') {
+      // A picker that starts at 请选择: the first real choice.
+      const first = await control.locator('option:not([value=""])').first().getAttribute('value');
+      await control.selectOption(first);
+    } else {
+      await control.fill(type === 'date' ? addDays(7) : '按要求落实，情况属实。');
+    }
   }
   const answer = page.waitForResponse((r) => r.url().includes('/actions') && r.request().method() === 'POST');
   await form.locator('button[type="submit"]').click();
@@ -86,6 +92,10 @@ async function propose(office, { procedure, title, lead }) {
   await office.getByLabel('事项标题 *').fill(title);
   await office.getByLabel('事项内容 *').fill('按会议决定落实，逐项推进。');
   await office.getByLabel('主办单位 *').selectOption(lead);
+  await office.getByLabel('分管校领导').selectOption({ label: '李建国（分管督办校领导）' });
+  if (procedure === 'gdufs_key') {
+    await office.getByLabel('牵头领导（重点督办必填）').selectOption({ label: '陈卫东（副校长）' });
+  }
   await office.getByLabel('办理要求').fill('按期办结并书面反馈。');
   const deadline = office.waitForResponse((r) => r.url().includes('/api/calendar/deadline'));
   await office.getByRole('button', { name: '+10 个工作日' }).click();
@@ -180,8 +190,7 @@ test('a key item: every step of GDUFS 第十条 in the app, from the seat of who
   const office = await seat(browser, baseURL, 'office', LAPTOP);
   const leader = await seat(browser, baseURL, 'leader', PHONE);
   const id = await propose(office, { procedure: 'gdufs_key', title, lead: 'fxy' });
-  // A key item is issued only with its lead leader (牵头校领导) named.
-  await step(office, id, 'update_requirements', { '办理要求': '按期办结，并附佐证材料。', '牵头领导（用户名）': 'leader2', '说明 *': '明确报送材料。' });
+  await step(office, id, 'update_requirements', { '办理要求': '按期办结，并附佐证材料。', '说明 *': '明确报送材料。' });
   await decide(leader, title, '同意');
   await step(office, id, 'register');
   await step(office, id, 'issue');
