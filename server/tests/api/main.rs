@@ -28,5 +28,6 @@ mod print;
 mod reminders;
 mod reports;
 mod session_end;
+mod settings;
 mod stats;
 mod views;

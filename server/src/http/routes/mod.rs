@@ -15,6 +15,7 @@ mod password;
 mod plain_errors;
 mod reports;
 mod session;
+mod settings;
 mod stats;
 mod units;
 mod users;
@@ -40,6 +41,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(session::router())
         .merge(password::router())
         .merge(calendar::router())
+        .merge(settings::router())
         .merge(units::router())
         .merge(users::router())
         .merge(views::router())

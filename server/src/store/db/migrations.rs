@@ -86,6 +86,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_login_attempts",
         include_str!("../../../migrations/0020_login_attempts.surql"),
     ),
+    (
+        "0021_admin_settings",
+        include_str!("../../../migrations/0021_admin_settings.surql"),
+    ),
 ];
 
 /// Recorded once the rows written before `0007_scale` have its columns.

@@ -15,6 +15,7 @@ use shared::report::{
     QuarterlyReport,
 };
 use shared::views::{NewView, SavedView};
+use shared::settings::{Settings, SettingsView};
 use shared::{Action, Deadline, YearSchedule};
 
 /// The years every date-taking route accepts (`calendar.rs`, `reports.rs`, `stats.rs`).
@@ -104,6 +105,10 @@ pub const ROUTES: &[Route] = &[
             Param::query("calendar_days", Ty::Int(0, 366)),
         ])
         .json(named::<Deadline>),
+    Route::get("/settings", "What differs between universities: number format, yellow-light days, 多次催办, bulletin thresholds, enabled procedures (admin)")
+        .json(named::<SettingsView>),
+    Route::put("/settings", "Change the settings, each field range-checked; applied in every server process (admin)")
+        .body(named::<Settings>).json(named::<SettingsView>),
     Route::get("/units", "Every unit, for pickers").json(list::<Unit>),
     Route::post("/units", "Create a unit (admin)").body(named::<NewUnit>).json(named::<Unit>).created(),
     Route::patch("/units/{code}", "Rename or reclassify a unit (admin)").body(named::<UnitPatch>).json(named::<Unit>),
