@@ -223,8 +223,14 @@ impl Settings {
         let p = self.procedures;
         let (on, zh, en) = match (procedure, emergency) {
             (ProcedureId::GdufsRoutine, _) => (p.gdufs_routine, "常规提醒事项", "routine items"),
-            (ProcedureId::GdufsKey, true) => (p.gdufs_emergency, "紧急事项先行启动", "emergencies started first"),
-            (ProcedureId::GdufsKey, false) => (p.gdufs_key, "重点督办事项", "key supervision items"),
+            (ProcedureId::GdufsKey, true) => (
+                p.gdufs_emergency,
+                "紧急事项先行启动",
+                "emergencies started first",
+            ),
+            (ProcedureId::GdufsKey, false) => {
+                (p.gdufs_key, "重点督办事项", "key supervision items")
+            }
             (ProcedureId::Hbut, _) => (p.hbut, "湖北工业大学督办程序", "the HBUT procedure"),
         };
         if on {
@@ -233,7 +239,9 @@ impl Settings {
         Err(RuleError::invalid(
             "procedure",
             format!("管理员已停用“{zh}”，不能新建此类事项（已有事项照常办理）"),
-            format!("the administrator has disabled {en}: no new matter may be started under it (existing matters continue)"),
+            format!(
+                "the administrator has disabled {en}: no new matter may be started under it (existing matters continue)"
+            ),
         ))
     }
 }

@@ -25,8 +25,13 @@ fn refused_field(s: Settings) -> String {
 
 #[test]
 fn the_defaults_are_the_rules_as_shipped() {
-    let s = Settings::default().check().expect("the defaults are in range");
-    assert_eq!(s.number_format().format(2026, 12).as_str(), "督〔2026〕12号");
+    let s = Settings::default()
+        .check()
+        .expect("the defaults are in range");
+    assert_eq!(
+        s.number_format().format(2026, 12).as_str(),
+        "督〔2026〕12号"
+    );
     assert_eq!(s.yellow_days, shared::engine::DEFAULT_YELLOW_DAYS);
     assert_eq!(s.yellow_days, 3);
     assert_eq!(s.escalation(), EscalationConfig::default());
@@ -50,10 +55,7 @@ fn a_longer_yellow_lead_time_turns_a_light_yellow_earlier() {
     let m = w.m();
     let today = d(2026, 3, 13);
     let shipped = Context::new(morning(today), &w.cal).with_settings(&Settings::default());
-    assert_eq!(
-        light(&m, today, &w.cal, shipped.yellow_days),
-        Light::Green
-    );
+    assert_eq!(light(&m, today, &w.cal, shipped.yellow_days), Light::Green);
     let five = with(|s| s.yellow_days = 5).check().unwrap();
     let ctx = Context::new(morning(today), &w.cal).with_settings(&five);
     assert_eq!(light(&m, today, &w.cal, ctx.yellow_days), Light::Yellow);
@@ -102,10 +104,8 @@ fn the_bulletin_thresholds_decide_commendation_and_criticism() {
         on_time_rate: Some(0.8),
         ..UnitStats::default()
     };
-    let shipped = commendation_and_criticism(
-        std::slice::from_ref(&unit),
-        &Settings::default().bulletin(),
-    );
+    let shipped =
+        commendation_and_criticism(std::slice::from_ref(&unit), &Settings::default().bulletin());
     assert!(shipped.commended.is_empty() && shipped.criticized.is_empty());
     let lenient = with(|s| s.commend_rate_percent = 80).check().unwrap();
     let b = commendation_and_criticism(std::slice::from_ref(&unit), &lenient.bulletin());
@@ -135,7 +135,11 @@ fn a_disabled_procedure_starts_no_new_matter_but_its_matters_continue() {
         how_started: "电话".into(),
     };
     assert!(no_emergency.may_create(&start).is_err());
-    assert!(no_emergency.may_create(&propose(ProcedureId::GdufsKey)).is_ok());
+    assert!(
+        no_emergency
+            .may_create(&propose(ProcedureId::GdufsKey))
+            .is_ok()
+    );
 }
 
 #[test]
@@ -144,13 +148,31 @@ fn a_value_out_of_range_is_refused_by_its_field() {
         (with(|s| s.yellow_days = 0), "yellow_days"),
         (with(|s| s.yellow_days = 11), "yellow_days"),
         (with(|s| s.escalation_reminders = 0), "escalation_reminders"),
-        (with(|s| s.number_format = "督〔{year}〕".into()), "number_format"),
-        (with(|s| s.number_format = "督-{seq}".into()), "number_format"),
-        (with(|s| s.number_format = "{year}{seq}".repeat(5)), "number_format"),
-        (with(|s| s.commend_rate_percent = 101), "commend_rate_percent"),
-        (with(|s| s.criticize_rate_percent = 100), "criticize_rate_percent"),
+        (
+            with(|s| s.number_format = "督〔{year}〕".into()),
+            "number_format",
+        ),
+        (
+            with(|s| s.number_format = "督-{seq}".into()),
+            "number_format",
+        ),
+        (
+            with(|s| s.number_format = "{year}{seq}".repeat(5)),
+            "number_format",
+        ),
+        (
+            with(|s| s.commend_rate_percent = 101),
+            "commend_rate_percent",
+        ),
+        (
+            with(|s| s.criticize_rate_percent = 100),
+            "criticize_rate_percent",
+        ),
         (with(|s| s.criticize_returns = 0), "criticize_returns"),
-        (with(|s| s.commend_min_completed = 0), "commend_min_completed"),
+        (
+            with(|s| s.commend_min_completed = 0),
+            "commend_min_completed",
+        ),
         (
             with(|s| {
                 s.procedures = EnabledProcedures {

@@ -124,7 +124,12 @@ const SCREENS: [(Capability, &str, &str, &str); 11] = [
         "用户与单位",
         "Users and units",
     ),
-    (Capability::EditSettings, "/settings", "系统设置", "Settings"),
+    (
+        Capability::EditSettings,
+        "/settings",
+        "系统设置",
+        "Settings",
+    ),
     // Beside the inbox: what was typed and not yet confirmed.
     (Capability::Inbox, "/drafts", "草稿", "Drafts"),
 ];

@@ -71,14 +71,26 @@ fn set_number(s: &mut Settings, i: usize, v: u32) {
 }
 
 const PROCEDURES: [(&str, &str, &str); 4] = [
-    ("gdufs_routine", "常规提醒事项（GDUFS 第九条）", "Routine items (GDUFS art. 9)"),
-    ("gdufs_key", "重点督办事项（GDUFS 第十条）", "Key supervision (GDUFS art. 10)"),
+    (
+        "gdufs_routine",
+        "常规提醒事项（GDUFS 第九条）",
+        "Routine items (GDUFS art. 9)",
+    ),
+    (
+        "gdufs_key",
+        "重点督办事项（GDUFS 第十条）",
+        "Key supervision (GDUFS art. 10)",
+    ),
     (
         "gdufs_emergency",
         "紧急事项先行启动（GDUFS 第十条）",
         "Emergencies started first (GDUFS art. 10)",
     ),
-    ("hbut", "督办事项（HBUT 第四条）", "Supervised items (HBUT art. 4)"),
+    (
+        "hbut",
+        "督办事项（HBUT 第四条）",
+        "Supervised items (HBUT art. 4)",
+    ),
 ];
 
 fn procedure(p: &mut EnabledProcedures, i: usize) -> &mut bool {
@@ -138,10 +150,14 @@ fn SettingsForm(shown: SettingsView) -> impl IntoView {
             ..Settings::default()
         };
         for (i, (code, zh, en, _)) in NUMBERS.iter().enumerate() {
-            let v = numbers[i].get_untracked().trim().parse().map_err(|_| match lang {
-                Lang::Zh => format!("{code}：{zh}须为整数"),
-                Lang::En => format!("{code}: {en} must be a whole number"),
-            })?;
+            let v = numbers[i]
+                .get_untracked()
+                .trim()
+                .parse()
+                .map_err(|_| match lang {
+                    Lang::Zh => format!("{code}：{zh}须为整数"),
+                    Lang::En => format!("{code}: {en} must be a whole number"),
+                })?;
             set_number(&mut s, i, v);
         }
         for (i, e) in enabled.iter().enumerate() {

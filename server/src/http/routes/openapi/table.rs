@@ -14,8 +14,8 @@ use shared::report::{
     AccountabilityReport, Briefing, BriefingSummary, IssueBriefing, IssuedBriefing, PeriodQuery,
     QuarterlyReport,
 };
-use shared::views::{NewView, SavedView};
 use shared::settings::{Settings, SettingsView};
+use shared::views::{NewView, SavedView};
 use shared::{Action, Deadline, YearSchedule};
 
 /// The years every date-taking route accepts (`calendar.rs`, `reports.rs`, `stats.rs`).
