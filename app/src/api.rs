@@ -269,6 +269,25 @@ pub async fn patch_user(
     checked(response).await
 }
 
+/// `GET /api/settings` (admin): the settings in force and who saved them last.
+pub async fn settings() -> Result<shared::settings::SettingsView, ApiError> {
+    get("/api/settings").await
+}
+
+/// `PUT /api/settings` (admin): saves them; every server applies them from its next request.
+pub async fn save_settings(
+    settings: &shared::settings::Settings,
+) -> Result<shared::settings::SettingsView, ApiError> {
+    let request = Request::put("/api/settings")
+        .json(settings)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    checked(response).await
+}
+
 /// `GET /api/calendar/{year}`: a year's holidays and make-up working days, and where they come from.
 pub async fn calendar_year(year: i32) -> Result<shared::admin::CalendarYear, ApiError> {
     get(&format!("/api/calendar/{year}")).await

@@ -63,6 +63,7 @@ chunks! {
     dashboard => crate::routes::dashboard::Dashboard,
     discipline => crate::routes::discipline::Discipline,
     admin => crate::routes::admin::Admin,
+    settings => crate::routes::settings::SettingsScreen,
     matter => crate::routes::matter::MatterPage,
     new_matter => crate::routes::new_matter::NewMatter,
     drafts => crate::routes::drafts::Drafts,

@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/quarterly") view=|| signed_in(chunks::quarterly::screen) />
                     <Route path=path!("/accountability") view=|| signed_in(chunks::discipline::screen) />
                     <Route path=path!("/password") view=|| signed_in(chunks::password::screen) />
+                    <Route path=path!("/settings") view=|| signed_in(chunks::settings::screen) />
                 </Routes>
             </main>
         </Router>

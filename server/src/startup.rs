@@ -55,9 +55,11 @@ impl Application {
     pub async fn build_on(settings: Settings, db: Database) -> Result<Application, StartupError> {
         migrations::migrate(&db).await?;
         let calendar = crate::store::db::calendar::Shared::load(&db).await?;
+        let admin_settings = crate::store::db::admin_settings::Shared::load(&db).await?;
         let audit = crate::store::audit::open(&db, &settings.audit, &settings.database.url).await?;
         let state = AppState {
             calendar: Arc::new(calendar),
+            admin_settings: Arc::new(admin_settings),
             db,
             limiter: Arc::new(LoginLimiter::new(settings.login_limit.clone())),
             sessions: Arc::default(),

@@ -20,6 +20,8 @@ pub struct AppState {
     /// The working-day calendar: the shipped official years, overlaid with the years an admin
     /// loaded, checked against the database before use (`db::calendar::Shared`).
     pub calendar: Arc<crate::store::db::calendar::Shared>,
+    /// The admin's settings, checked against the database before use (`db::admin_settings::Shared`).
+    pub admin_settings: Arc<crate::store::db::admin_settings::Shared>,
     /// Generated reports, kept until the record changes (`store::report_cache`).
     pub reports: Arc<crate::store::report_cache::ReportCache>,
     /// List pages kept under their audience's generation (`pages`).
@@ -34,6 +36,14 @@ impl AppState {
     /// the database is in it.
     pub async fn calendar(&self) -> Result<Calendar, crate::store::db::DbError> {
         self.calendar.current(&self.db).await
+    }
+
+    /// The admin's settings as stored now, for one request's rules: a save in any process on the
+    /// database is in them.
+    pub async fn admin_settings(
+        &self,
+    ) -> Result<shared::settings::Settings, crate::store::db::DbError> {
+        self.admin_settings.current(&self.db).await
     }
 
     /// Commits `unit` with its audit entry, together or not at all (`AuditLog::append_with`);

@@ -40,10 +40,12 @@ pub enum Capability {
     ManageUsers,
     /// Editing a year's holidays and make-up working days.
     EditCalendar,
+    /// Reading and changing what differs between universities (`GET/PUT /api/settings`).
+    EditSettings,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 15] = [
+    pub const ALL: [Capability; 16] = [
         Capability::Inbox,
         Capability::Ledger,
         Capability::ProposeMatter,
@@ -59,6 +61,7 @@ impl Capability {
         Capability::ListUsers,
         Capability::ManageUsers,
         Capability::EditCalendar,
+        Capability::EditSettings,
     ];
 }
 
@@ -66,7 +69,8 @@ impl Role {
     /// The table itself. Reports go to the office and the leadership (GDUFS 第八条(四): 向学校领导班子
     /// 汇报); the accountability list to the discipline office and the office that keeps the record
     /// (HBUT 第六条); the office runs the queues (GDUFS 第四条); leaders decide (HBUT 第四条);
-    /// units work their own matters; the administrator manages people, units and the calendar.
+    /// units work their own matters; the administrator manages people, units, the calendar and the
+    /// settings.
     pub fn allows(self, capability: Capability) -> bool {
         use Capability as C;
         match self {
@@ -96,7 +100,11 @@ impl Role {
             Role::Discipline => capability == C::Accountability,
             Role::Admin => matches!(
                 capability,
-                C::CheckIntegrity | C::ListUsers | C::ManageUsers | C::EditCalendar
+                C::CheckIntegrity
+                    | C::ListUsers
+                    | C::ManageUsers
+                    | C::EditCalendar
+                    | C::EditSettings
             ),
             Role::UnitHead | Role::Liaison | Role::Handler => capability == C::Inbox,
         }

@@ -25,6 +25,7 @@ pub mod procedure;
 pub mod record;
 pub mod report;
 pub mod role;
+pub mod settings;
 pub mod stats;
 mod templates;
 pub mod views;

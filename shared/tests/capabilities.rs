@@ -68,14 +68,15 @@ fn units_work_their_inbox_and_see_no_report_nor_the_leadership_dashboard() {
 }
 
 #[test]
-fn the_administrator_manages_people_units_and_the_calendar_and_reads_no_report() {
+fn the_administrator_manages_people_units_the_calendar_and_the_settings_and_reads_no_report() {
     assert_eq!(
         allowed(Role::Admin),
         [
             C::CheckIntegrity,
             C::ListUsers,
             C::ManageUsers,
-            C::EditCalendar
+            C::EditCalendar,
+            C::EditSettings
         ]
     );
 }

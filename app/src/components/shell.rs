@@ -89,7 +89,7 @@ fn UserStrip(me: Me) -> impl IntoView {
 
 /// The screen that goes with a capability, in menu order: (capability, path, zh, en). The role's
 /// home screen (`Role::home`) comes first, at `/`; a screen only reached as a home has `/` here.
-const SCREENS: [(Capability, &str, &str, &str); 10] = [
+const SCREENS: [(Capability, &str, &str, &str); 11] = [
     (Capability::Inbox, "/", "待办事项", "Inbox"),
     (Capability::Ledger, "/ledger", "台账", "Ledger"),
     (
@@ -123,6 +123,12 @@ const SCREENS: [(Capability, &str, &str, &str); 10] = [
         "/",
         "用户与单位",
         "Users and units",
+    ),
+    (
+        Capability::EditSettings,
+        "/settings",
+        "系统设置",
+        "Settings",
     ),
     // Beside the inbox: what was typed and not yet confirmed.
     (Capability::Inbox, "/drafts", "草稿", "Drafts"),

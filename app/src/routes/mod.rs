@@ -15,6 +15,7 @@ pub mod matter;
 pub mod new_matter;
 pub mod password;
 pub mod quarterly;
+pub mod settings;
 
 use crate::i18n::{I18n, Key};
 use leptos::prelude::*;

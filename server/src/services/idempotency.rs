@@ -230,7 +230,8 @@ async fn action_result(
         events.extend(events_until(&state.db, new, 1).await?);
     }
     let calendar = state.calendar().await?;
-    let ctx = engine::Context::new(chrono::Utc::now(), &calendar);
+    let settings = state.admin_settings().await?;
+    let ctx = engine::Context::new(chrono::Utc::now(), &calendar).with_settings(&settings);
     Ok(ActionResult {
         light: shared::light::light(&after, ctx.today(), ctx.calendar, ctx.yellow_days),
         allowed_actions: engine::allowed_actions(&after, &user.actor(), &ctx),

@@ -10,7 +10,7 @@ use crate::store::db::{Database, DbError};
 use serde_json::{Value, json};
 use shared::api::NotificationKind;
 use shared::engine::{Context, china_date};
-use shared::escalation::{self, EscalationConfig};
+use shared::escalation;
 use shared::light::light;
 use shared::matter::MatterKind;
 use shared::{Light, Matter};
@@ -95,7 +95,8 @@ pub async fn take_lease(db: &Database, holder: &str, secs: u64) -> Result<bool, 
 /// One pass over the open matters as of `now`.
 pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Result<Sweep, DbError> {
     let calendar = state.calendar().await?;
-    let ctx = Context::new(now, &calendar);
+    let settings = state.admin_settings().await?;
+    let ctx = Context::new(now, &calendar).with_settings(&settings);
     let today = china_date(now);
     let horizon = (today + chrono::Duration::days(31)).to_string();
     let mut report = Sweep::default();
@@ -153,7 +154,7 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
                 ));
             }
         }
-        let reasons = escalation::reasons(&m, today, &EscalationConfig::default());
+        let reasons = escalation::reasons(&m, today, &settings.escalation());
         if !reasons.is_empty() {
             unit.push(
                 Statement::new(

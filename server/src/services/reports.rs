@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 use shared::briefing::ReportContext;
 use shared::cancel::{Cancel, Cancelled};
 use shared::report::{IssuedBriefing, briefing_number};
-use shared::stats::{BulletinRules, Period};
+use shared::settings::Settings;
+use shared::stats::Period;
 use shared::{Calendar, Matter};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -101,16 +102,19 @@ pub fn today() -> chrono::NaiveDate {
     shared::engine::china_date(chrono::Utc::now())
 }
 
+/// What a report is computed with: the day, the calendar, and the admin's thresholds and
+/// yellow-light lead time.
 pub fn context<'a>(
     calendar: &'a Calendar,
+    settings: &Settings,
     today: chrono::NaiveDate,
     cancel: Cancel<'a>,
 ) -> ReportContext<'a> {
     ReportContext {
         today,
         calendar,
-        rules: BulletinRules::default(),
-        yellow_days: shared::engine::DEFAULT_YELLOW_DAYS,
+        rules: settings.bulletin(),
+        yellow_days: settings.yellow_days,
         cancel,
     }
 }
@@ -139,8 +143,13 @@ pub async fn issue(
     let today = today();
     let matters = matters_for(&state.db, period.from, period.to).await?;
     let calendar = state.calendar().await?;
+    let settings = state.admin_settings().await?;
     let content = off_workers(move |cancel| {
-        shared::briefing::briefing(&matters, period, &context(&calendar, today, cancel))
+        shared::briefing::briefing(
+            &matters,
+            period,
+            &context(&calendar, &settings, today, cancel),
+        )
     })
     .await?;
     let year = chrono::Datelike::year(&today);

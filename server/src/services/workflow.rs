@@ -16,7 +16,6 @@ use serde_json::{Value, json};
 use shared::api::{ActionResult, ConflictBody, MatterDetail};
 use shared::engine::{self, Action, Context, Event};
 use shared::light::light;
-use shared::number::NumberFormat;
 use shared::{ErrorKind, Light, Matter, RuleError};
 
 pub fn new_matter_id() -> String {
@@ -46,7 +45,8 @@ pub async fn detail(
     m: Matter,
 ) -> Result<MatterDetail, ApiError> {
     let calendar = state.calendar().await?;
-    let ctx = Context::new(chrono::Utc::now(), &calendar);
+    let settings = state.admin_settings().await?;
+    let ctx = Context::new(chrono::Utc::now(), &calendar).with_settings(&settings);
     let events = matters::events(&state.db, &m.id).await?;
     let names = crate::store::db::users::display_names(&state.db, &people(&m, &events)).await?;
     Ok(MatterDetail {
@@ -129,8 +129,15 @@ pub async fn create(
     let mut attempt = 1;
     loop {
         let calendar = state.calendar().await?;
-        let ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
-        let event = match engine::create(&action, &user.actor(), &ctx) {
+        let settings = state.admin_settings().await?;
+        let ctx = Context::new(chrono::Utc::now(), &calendar)
+            .with_settings(&settings)
+            .with_new_matter_id(new_matter_id());
+        // Only the office's role may start a matter at all; the admin's choice of procedures
+        // is asked after that, so a unit is told it may not propose, not that HBUT is off.
+        let created = engine::create(&action, &user.actor(), &ctx)
+            .and_then(|e| settings.may_create(&action).map(|()| e));
+        let event = match created {
             Ok(e) => e,
             Err(e) => {
                 refused(state, user, origin, None, &action, &e);
@@ -226,12 +233,15 @@ async fn act_once(
         return Err(stale(state, user, id).await?);
     }
     let calendar = state.calendar().await?;
-    let mut ctx = Context::new(chrono::Utc::now(), &calendar).with_new_matter_id(new_matter_id());
+    let settings = state.admin_settings().await?;
+    let mut ctx = Context::new(chrono::Utc::now(), &calendar)
+        .with_settings(&settings)
+        .with_new_matter_id(new_matter_id());
     let mut number = None;
     if action.kind().allocates_number() && matter.number.is_none() {
         let year = chrono::Datelike::year(&ctx.today());
         let prev = current_number(&state.db, year).await?;
-        let format = NumberFormat::parse(NumberFormat::DEFAULT).map_err(rule_error)?;
+        let format = settings.number_format();
         ctx = ctx.with_number(format.format(year, prev as u32 + 1));
         number = Some((year, prev));
     }

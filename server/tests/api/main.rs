@@ -33,5 +33,6 @@ mod references;
 mod reminders;
 mod reports;
 mod session_end;
+mod settings;
 mod stats;
 mod views;

@@ -102,6 +102,13 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The admin's lead time for yellow lights and threshold for 多次催办 (`settings`).
+    pub fn with_settings(mut self, settings: &crate::settings::Settings) -> Self {
+        self.yellow_days = settings.yellow_days;
+        self.reminders_before_escalation = settings.escalation_reminders;
+        self
+    }
+
     pub fn with_number(mut self, number: MatterNumber) -> Self {
         self.number = Some(number);
         self

@@ -35,7 +35,8 @@ async fn escalations(
         )
         .await?;
     let calendar = state.calendar().await?;
-    let ctx = shared::engine::Context::new(chrono::Utc::now(), &calendar);
+    let settings = state.admin_settings().await?;
+    let ctx = shared::engine::Context::new(chrono::Utc::now(), &calendar).with_settings(&settings);
     let mut out = Vec::new();
     for r in rows {
         // A matter escalated or closed since the daily run leaves the queue at once, not the next day.

@@ -16,6 +16,7 @@ mod plain_errors;
 mod procedures;
 mod reports;
 mod session;
+mod settings;
 mod stats;
 mod units;
 mod users;
@@ -42,6 +43,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(session::router())
         .merge(password::router())
         .merge(calendar::router())
+        .merge(settings::router())
         .merge(units::router())
         .merge(users::router())
         .merge(views::router())

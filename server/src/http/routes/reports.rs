@@ -53,24 +53,31 @@ fn period_of(q: &PeriodQuery) -> Result<Period> {
     q.resolve(today()).map_err(guard::invalid)
 }
 
-/// The calendar a report is computed with, and its generation, which is part of the report's
-/// cache key: an admin's edit, in any process, changes working days (and so deadlines and
-/// averages) without touching any matter.
-async fn calendar_mark(state: &AppState) -> Result<(String, shared::Calendar)> {
-    Ok(state.calendar.current_with_generation(&state.db).await?)
+/// The calendar and the admin's settings a report is computed with, and their generations, which
+/// are part of the report's cache key: an admin's edit, in any process, changes working days (and
+/// so deadlines and averages) or thresholds without touching any matter.
+async fn calendar_mark(
+    state: &AppState,
+) -> Result<(String, shared::Calendar, shared::settings::Settings)> {
+    let (calendar_mark, calendar) = state.calendar.current_with_generation(&state.db).await?;
+    let (settings_mark, stored) = state.admin_settings.current_stored(&state.db).await?;
+    let mark = format!("{calendar_mark} {settings_mark}");
+    Ok((mark, calendar, stored.settings))
 }
 
 async fn generate(state: &AppState, period: Period) -> Result<Briefing> {
     let today = today();
-    let (mark, calendar) = calendar_mark(state).await?;
+    let (mark, calendar, settings) = calendar_mark(state).await?;
     let key = format!("briefing {} {} {today} {mark}", period.from, period.to);
     state
         .reports
         .get_or_compute(&state.db, key, || async {
             let matters = matters_for(&state.db, period.from, period.to).await?;
             let calendar = calendar.clone();
+            let settings = settings.clone();
             reports::off_workers(move |cancel| {
-                shared::briefing::briefing(&matters, period, &context(&calendar, today, cancel))
+                let ctx = context(&calendar, &settings, today, cancel);
+                shared::briefing::briefing(&matters, period, &ctx)
             })
             .await
         })
@@ -276,7 +283,7 @@ async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<Quarterly
         q.quarter.unwrap_or(current.quarter),
     )
     .map_err(guard::invalid)?;
-    let (mark, calendar) = calendar_mark(state).await?;
+    let (mark, calendar, settings) = calendar_mark(state).await?;
     let key = format!(
         "quarterly {} {} {today} {mark}",
         quarter.year, quarter.quarter
@@ -287,8 +294,10 @@ async fn quarterly_report(state: &AppState, q: QuarterQuery) -> Result<Quarterly
             let previous = shared::briefing::previous(quarter).period();
             let matters = matters_for(&state.db, previous.from, quarter.period().to).await?;
             let calendar = calendar.clone();
+            let settings = settings.clone();
             reports::off_workers(move |cancel| {
-                shared::briefing::quarterly(&matters, quarter, &context(&calendar, today, cancel))
+                let ctx = context(&calendar, &settings, today, cancel);
+                shared::briefing::quarterly(&matters, quarter, &ctx)
             })
             .await
         })

@@ -18,6 +18,10 @@ use serde_json::{Map, Value, json};
 /// is still the stored one (`db::calendar::Shared`).
 pub const CALENDAR: &str = "calendar";
 
+/// The admin's settings' token, `listgen:settings`, replaced by every save of them and read the
+/// same way (`db::admin_settings::Shared`).
+pub const SETTINGS: &str = "settings";
+
 /// The table of tokens, one record per audience.
 pub const TABLE: &str = "listgen";
 

@@ -170,9 +170,13 @@ fn light_due(m: &Matter) -> Option<chrono::NaiveDate> {
 }
 
 /// A ground for escalation that holds whatever the date (asked as of the earliest day, when
-/// nothing is overdue yet); overdue matters reach the sweep through `light_due`.
+/// nothing is overdue yet); overdue matters reach the sweep through `light_due`. Asked with the
+/// lowest 多次催办 threshold an admin may set, so the column holds whatever the setting: the
+/// sweep applies the setting in force.
 fn escalation_watch(m: &Matter) -> bool {
-    let cfg = shared::escalation::EscalationConfig::default();
+    let cfg = shared::escalation::EscalationConfig {
+        reminders_without_result: 1,
+    };
     !shared::escalation::reasons(m, chrono::NaiveDate::MIN, &cfg).is_empty()
 }
 

@@ -87,6 +87,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/0020_login_attempts.surql"),
     ),
     (
+        "0021_admin_settings",
+        include_str!("../../../migrations/0021_admin_settings.surql"),
+    ),
+    (
         "0023_engine_user_phone",
         include_str!("../../../migrations/0023_engine_user_phone.surql"),
     ),

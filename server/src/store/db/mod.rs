@@ -1,5 +1,6 @@
 //! The database boundary: connecting to SurrealDB (embedded or remote) and moving rows in and out as JSON.
 
+pub mod admin_settings;
 pub mod briefings;
 pub mod calendar;
 pub mod closing;

@@ -16,6 +16,7 @@ use shared::report::{
     AccountabilityReport, Briefing, BriefingSummary, IssueBriefing, IssuedBriefing, PeriodQuery,
     QuarterlyReport,
 };
+use shared::settings::{Settings, SettingsView};
 use shared::views::{NewView, SavedView};
 use shared::{Action, Deadline, YearSchedule};
 
@@ -110,6 +111,10 @@ pub const ROUTES: &[Route] = &[
             Param::query("calendar_days", Ty::Int(0, 366)),
         ])
         .json(named::<Deadline>),
+    Route::get("/settings", "What differs between universities: number format, yellow-light days, 多次催办, bulletin thresholds, enabled procedures (admin)")
+        .json(named::<SettingsView>),
+    Route::put("/settings", "Change the settings, each field range-checked; applied in every server process (admin)")
+        .body(named::<Settings>).json(named::<SettingsView>),
     Route::get("/units", "Every unit, for pickers").json(list::<Unit>),
     Route::post("/units", "Create a unit (admin)").body(named::<NewUnit>).json(named::<Unit>).created(),
     Route::patch("/units/{code}", "Rename or reclassify a unit (admin)").body(named::<UnitPatch>).json(named::<Unit>),
