@@ -52,7 +52,7 @@ pub fn totals(matters: &[Matter], p: Period) -> Totals {
         match m.closed_on {
             Some(c) if p.contains(c) => {
                 t.completed += 1;
-                if m.deadline.is_some_and(|d| c > d) {
+                if m.delivered_late() {
                     t.overdue += 1;
                 } else {
                     t.on_time += 1;
@@ -61,7 +61,7 @@ pub fn totals(matters: &[Matter], p: Period) -> Totals {
             Some(_) => {}
             None => {
                 t.in_progress += 1;
-                if m.deadline.is_some_and(|d| p.to > d) {
+                if stats::overdue_at(m, p.to) {
                     t.overdue += 1;
                 }
             }

@@ -33,13 +33,15 @@ pub struct UnitStats {
     pub assisting: u32,
     /// Closed (办结) during the period.
     pub completed: u32,
-    /// Closed on or before the deadline in force (an approved extension counts).
+    /// Closed, and the unit's completion report arrived on or before the deadline in force (an
+    /// approved extension counts); the office's review time after it is not the unit's.
     pub on_time: u32,
     /// `on_time / completed` (办结效率); `None` when nothing was completed.
     pub on_time_rate: Option<f64>,
-    /// Working days from issue to closure, averaged over the matters completed.
+    /// Working days from issue to the unit's completion report, averaged over the matters completed.
     pub average_working_days: Option<f64>,
-    /// Closed late during the period, or still open and past the deadline at its end.
+    /// Closed during the period with the report late, or still open at its end with no report
+    /// and past the deadline (or reported after it).
     pub overdue: u32,
     pub reminders: u32,
     pub second_reminders: u32,
@@ -58,6 +60,13 @@ fn active(m: &Matter, p: &Period) -> bool {
         && m.closed_on.is_none_or(|c| c >= p.from)
 }
 
+/// Still open on `day` and late by the unit's clock: no report and past the deadline, or a report
+/// that came after it (a report dated after `day` had not arrived yet).
+pub(crate) fn overdue_at(m: &Matter, day: NaiveDate) -> bool {
+    let reported = m.unit_reported_on().filter(|r| *r <= day);
+    m.deadline.is_some_and(|d| reported.unwrap_or(day) > d)
+}
+
 /// The figures of every unit that appears on a matter under way in the period, sorted by unit code.
 pub fn unit_stats(matters: &[Matter], period: Period, calendar: &Calendar) -> Vec<UnitStats> {
     let mut by_unit: BTreeMap<String, UnitStats> = BTreeMap::new();
@@ -70,18 +79,18 @@ pub fn unit_stats(matters: &[Matter], period: Period, calendar: &Calendar) -> Ve
         s.lead += 1;
         if let Some(closed) = m.closed_on.filter(|c| period.contains(*c)) {
             s.completed += 1;
-            let late = m.deadline.is_some_and(|d| closed > d);
-            if late {
+            if m.delivered_late() {
                 s.overdue += 1;
             } else {
                 s.on_time += 1;
             }
             if let Some(issued) = m.issued_on {
+                let delivered = m.unit_reported_on().unwrap_or(closed);
                 days.entry(m.lead_unit.clone())
                     .or_default()
-                    .push(calendar.working_days_between(issued, closed));
+                    .push(calendar.working_days_between(issued, delivered));
             }
-        } else if m.closed_on.is_none() && m.deadline.is_some_and(|d| period.to > d) {
+        } else if m.closed_on.is_none() && overdue_at(m, period.to) {
             s.overdue += 1;
         }
         let within = |d: NaiveDate| period.contains(d);
@@ -154,10 +163,9 @@ pub fn year_figures(m: &Matter) -> Vec<(i32, YearFigure)> {
     };
     if let Some(closed) = m.closed_on {
         count(closed, YearFigure::Completed);
-        let late = m.deadline.is_some_and(|d| closed > d);
         count(
             closed,
-            if late {
+            if m.delivered_late() {
                 YearFigure::Late
             } else {
                 YearFigure::OnTime
