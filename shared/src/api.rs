@@ -105,6 +105,9 @@ pub struct MatterDetail {
     /// Computed by the engine for the signed-in user: the only actions the UI offers.
     pub allowed_actions: Vec<crate::engine::ActionKind>,
     pub my_part: Option<crate::matter::UnitPart>,
+    /// Every clock of the matter (`shared::clocks`): whose it is, its due date and light today.
+    #[serde(default)]
+    pub clocks: Vec<crate::clocks::ClockLine>,
 }
 
 /// `POST /api/matters/{id}/actions`: the action and the version of the matter it was based on.

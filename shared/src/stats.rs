@@ -7,6 +7,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::accountability::{
+    AccountabilityContext, AccountabilityEntry, AccountabilityReason, accountability_list,
+};
+
 /// A reporting period, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -265,85 +269,4 @@ pub fn commendation_and_criticism(stats: &[UnitStats], rules: &BulletinRules) ->
         }
     }
     b
-}
-
-/// Grounds for the discipline office to hold a unit to account (HBUT 第六条).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AccountabilityReason {
-    /// (一) 不能按时完成并不能做出合理解释: overdue with no extension request, obstacle report
-    /// or progress report since the deadline.
-    UnexplainedOverdue,
-    /// 二次催办 copied to the discipline office (HBUT 第四条(五)).
-    SecondReminder,
-    /// A result returned for 补办 / 重办.
-    ReturnedReport,
-    /// (二) 弄虚作假、反映情况失实, as the office found on review.
-    Misreported,
-    /// (三) 牵头单位不主动组织协调，或协办单位不积极配合, as the office recorded.
-    Uncooperative,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AccountabilityEntry {
-    pub matter_id: String,
-    pub unit: String,
-    pub reasons: Vec<AccountabilityReason>,
-}
-
-/// The list the discipline office reads. (四) serious losses are a human judgement and not computed.
-pub fn accountability_list(matters: &[Matter], today: NaiveDate) -> Vec<AccountabilityEntry> {
-    let mut out = Vec::new();
-    for m in matters {
-        let mut lead = Vec::new();
-        if m.is_overdue(today) && !explained(m) {
-            lead.push(AccountabilityReason::UnexplainedOverdue);
-        }
-        if m.second_reminder() {
-            lead.push(AccountabilityReason::SecondReminder);
-        }
-        if m.returns() > 0 {
-            lead.push(AccountabilityReason::ReturnedReport);
-        }
-        if m.reviews.iter().any(|r| r.misreported) {
-            lead.push(AccountabilityReason::Misreported);
-        }
-        let mut units: BTreeMap<&str, Vec<AccountabilityReason>> = BTreeMap::new();
-        if !lead.is_empty() {
-            units.insert(&m.lead_unit, lead);
-        }
-        for f in &m.follow_ups {
-            if let Some(u) = f.uncooperative_unit.as_deref() {
-                let reasons = units.entry(u).or_default();
-                if !reasons.contains(&AccountabilityReason::Uncooperative) {
-                    reasons.push(AccountabilityReason::Uncooperative);
-                }
-            }
-        }
-        out.extend(
-            units
-                .into_iter()
-                .map(|(unit, reasons)| AccountabilityEntry {
-                    matter_id: m.id.clone(),
-                    unit: unit.to_owned(),
-                    reasons,
-                }),
-        );
-    }
-    out
-}
-
-/// Did the lead unit explain being late: an extension asked for, an obstacle reported, or a
-/// progress report with a reason and new schedule on or after the deadline.
-fn explained(m: &Matter) -> bool {
-    let Some(deadline) = m.deadline else {
-        return true;
-    };
-    m.pending_extension().is_some()
-        || m.obstacles.iter().any(|o| !o.resolved)
-        || m.progress_reports
-            .iter()
-            .any(|p| p.unit == m.lead_unit && p.on >= deadline && p.next_schedule.is_some())
 }

@@ -58,7 +58,7 @@ fn a_unit_that_reported_before_its_deadline_stays_on_time_while_the_office_revie
         None,
         "no light left to turn"
     );
-    assert!(stats::accountability_list(&[under_review], d(2026, 3, 27)).is_empty());
+    assert!(stats::accountability_list(&[under_review], q1(), d(2026, 3, 27)).is_empty());
     w.on(d(2026, 3, 27)).act(&office(), pass());
     assert_eq!(lead_figures(&w.m()), (1, 1, 0));
     assert!(stats::year_figures(&w.m()).contains(&(2026, YearFigure::OnTime)));

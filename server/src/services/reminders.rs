@@ -9,6 +9,7 @@ use crate::store::db::unit::{Statement, Unit};
 use crate::store::db::{Database, DbError};
 use serde_json::{Value, json};
 use shared::api::NotificationKind;
+use shared::clocks::{ClockKind, Party};
 use shared::engine::{Context, china_date};
 use shared::escalation::{self, EscalationConfig};
 use shared::light::light;
@@ -137,6 +138,25 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
                     // Keyed by the day: a restart or a second sweep the same day adds nothing.
                     rows.push(notify::row(user, &m, kind, &today.to_string()));
                 }
+            }
+        }
+        // The other clocks, each to its own party: the office's issue and archive, the unit's work
+        // plan and rectification items. The reply and the completion report are the light's.
+        for clock in shared::clocks::clocks(&m) {
+            if matches!(clock.kind, ClockKind::Reply | ClockKind::Completion) {
+                continue;
+            }
+            let kind = match clock.light(today, &calendar, ctx.yellow_days) {
+                Light::Yellow => NotificationKind::DueSoon,
+                Light::Red => NotificationKind::Overdue,
+                _ => continue,
+            };
+            let audience = match clock.party {
+                Party::Unit => Audience::UnitContacts(vec![m.lead_unit.clone()]),
+                Party::Office => Audience::Office,
+            };
+            for user in recipients(&state.db, &mut audiences, audience).await? {
+                rows.push(notify::clock_row(user, &m, kind, &clock, today));
             }
         }
         let reasons = escalation::reasons(&m, today, &EscalationConfig::default());
