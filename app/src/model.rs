@@ -17,6 +17,8 @@ pub struct Detail {
     pub events: Vec<Event>,
     pub allowed_actions: Vec<ActionKind>,
     pub my_part: Option<UnitPart>,
+    #[serde(default)]
+    pub clocks: Vec<shared::clocks::ClockLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
