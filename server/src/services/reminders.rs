@@ -118,7 +118,10 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
             report.lights_changed += 1;
         }
         let mut rows = Vec::new();
+        // Only while the unit's own clock runs: a unit whose report is before the office (even a
+        // late one) is not chased for the office's review time.
         let kind = match now_light {
+            _ if shared::light::due(&m).is_none() => None,
             Light::Yellow => Some(NotificationKind::DueSoon),
             Light::Red => Some(NotificationKind::Overdue),
             _ => None,
