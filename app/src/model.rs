@@ -20,6 +20,8 @@ pub struct Detail {
     /// Display names by username, for the history and the flowchart.
     #[serde(default)]
     pub names: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub clocks: Vec<shared::clocks::ClockLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -110,6 +110,9 @@ pub struct MatterDetail {
     /// behind it any more is left out, and shown as it is.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub names: std::collections::BTreeMap<String, String>,
+    /// Every clock of the matter (`shared::clocks`): whose it is, its due date and light today.
+    #[serde(default)]
+    pub clocks: Vec<crate::clocks::ClockLine>,
 }
 
 /// `POST /api/matters/{id}/actions`: the action and the version of the matter it was based on.

@@ -52,7 +52,7 @@ pub fn totals(matters: &[Matter], p: Period) -> Totals {
         match m.closed_on {
             Some(c) if p.contains(c) => {
                 t.completed += 1;
-                if m.deadline.is_some_and(|d| c > d) {
+                if m.delivered_late() {
                     t.overdue += 1;
                 } else {
                     t.on_time += 1;
@@ -61,7 +61,7 @@ pub fn totals(matters: &[Matter], p: Period) -> Totals {
             Some(_) => {}
             None => {
                 t.in_progress += 1;
-                if m.deadline.is_some_and(|d| p.to > d) {
+                if stats::overdue_at(m, p.to) {
                     t.overdue += 1;
                 }
             }
@@ -135,6 +135,8 @@ pub fn briefing(
         })
         .collect();
     let trend = monthly_trend(matters, p, ctx.cancel)?;
+    ctx.cancel.check()?;
+    let clocks = crate::clocks::clock_stats(matters, p, ctx.calendar);
     Ok(Briefing {
         period,
         as_of: p.to,
@@ -150,6 +152,7 @@ pub fn briefing(
             .collect(),
         notable,
         trend,
+        clocks,
     })
 }
 
@@ -265,11 +268,16 @@ fn compare(now: &[UnitStats], before: &[UnitStats]) -> Vec<UnitComparison> {
         .collect()
 }
 
-/// The discipline office's list (HBUT 第六条), with what a reader needs to find each matter.
-pub fn accountability(matters: &[Matter], today: NaiveDate) -> AccountabilityReport {
+/// The discipline office's list (HBUT 第六条) for `period`, with what a reader needs to find each
+/// matter; empty when nothing in the period is a ground.
+pub fn accountability(
+    matters: &[Matter],
+    period: Period,
+    today: NaiveDate,
+) -> AccountabilityReport {
     let by_id: BTreeMap<&str, &Matter> = matters.iter().map(|m| (m.id.as_str(), m)).collect();
     let mut units: BTreeMap<String, AccountabilityUnit> = BTreeMap::new();
-    let lines: Vec<AccountabilityLine> = stats::accountability_list(matters, today)
+    let lines: Vec<AccountabilityLine> = stats::accountability_list(matters, period, today)
         .into_iter()
         .filter_map(|e| {
             let m = by_id.get(e.matter_id.as_str())?;
@@ -283,8 +291,6 @@ pub fn accountability(matters: &[Matter], today: NaiveDate) -> AccountabilityRep
             for r in &e.reasons {
                 match r {
                     AccountabilityReason::UnexplainedOverdue => u.unexplained_overdue += 1,
-                    AccountabilityReason::SecondReminder => u.second_reminders += 1,
-                    AccountabilityReason::ReturnedReport => u.returned_reports += 1,
                     AccountabilityReason::Misreported => u.misreported += 1,
                     AccountabilityReason::Uncooperative => u.uncooperative += 1,
                 }
@@ -296,11 +302,13 @@ pub fn accountability(matters: &[Matter], today: NaiveDate) -> AccountabilityRep
                 unit: e.unit,
                 deadline: m.deadline,
                 reasons: e.reasons,
+                context: e.context,
             })
         })
         .collect();
     AccountabilityReport {
-        as_of: today,
+        period,
+        as_of: today.min(period.to),
         lines,
         units: units.into_values().collect(),
     }

@@ -1,11 +1,13 @@
 //! Duban's shared domain: types and rules compiled into both the server and the wasm app.
 
+pub mod accountability;
 pub mod admin;
 pub mod api;
 pub mod briefing;
 pub mod calendar;
 pub mod cancel;
 pub mod capability;
+pub mod clocks;
 pub mod dates;
 pub mod deadline;
 pub mod draft;

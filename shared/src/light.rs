@@ -88,9 +88,13 @@ type Names = (
 );
 
 /// The date the light is measured against: the deadline, or before one exists (a GDUFS routine
-/// item awaiting its reply, no commitment yet) the reply due date. The server stores it so the
-/// reminder sweep finds the matters whose light may turn.
+/// item awaiting its reply, no commitment yet) the reply due date. `None` once the unit has
+/// reported completion: its clock has stopped and the light no longer turns while the office
+/// reviews. The server stores it so the reminder sweep finds the matters whose light may turn.
 pub fn due(matter: &Matter) -> Option<NaiveDate> {
+    if matter.unit_reported_on().is_some() {
+        return None;
+    }
     matter.deadline.or(match matter.commitment {
         None => matter.reply_due,
         Some(_) => None,
@@ -100,11 +104,31 @@ pub fn due(matter: &Matter) -> Option<NaiveDate> {
 /// The light of a matter on `today`. A closed or finished matter is done; an open one is red from the
 /// day after its deadline, yellow when the deadline is at most `yellow_days` working days away.
 /// Before a deadline exists (a GDUFS routine item awaiting its reply) the reply due date stands in.
+/// The unit's clock stops on the day its completion report arrived: reported by the deadline, the
+/// matter stays green while the office reviews; reported after it, it stays red.
 pub fn light(matter: &Matter, today: NaiveDate, calendar: &Calendar, yellow_days: u32) -> Light {
     if !matter.is_open() {
         return Light::Done;
     }
-    match due(matter) {
+    if matter.unit_reported_on().is_some() {
+        return if matter.delivered_late() {
+            Light::Red
+        } else {
+            Light::Green
+        };
+    }
+    lit(due(matter), today, calendar, yellow_days)
+}
+
+/// The light of one running clock due on `due`: red from the day after, yellow within
+/// `yellow_days` working days, green before; no due date is green.
+pub fn lit(
+    due: Option<NaiveDate>,
+    today: NaiveDate,
+    calendar: &Calendar,
+    yellow_days: u32,
+) -> Light {
+    match due {
         None => Light::Green,
         Some(d) if today > d => Light::Red,
         Some(d) if calendar.working_days_between(today, d) <= i64::from(yellow_days) => {

@@ -165,6 +165,11 @@ pub struct Matter {
     pub obstacles: Vec<Obstacle>,
     pub completion_report: Option<CompletionReport>,
     pub completion_reported_on: Option<NaiveDate>,
+    /// The day the completion report now before the office arrived: set when the unit reports,
+    /// cleared when the office returns it for 补办 / 重办. While it stands the unit's clock is
+    /// stopped; the time the office then takes is the office's (`Matter::unit_reported_on`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_standing_since: Option<NaiveDate>,
     pub reviews: Vec<Review>,
     pub verifications: Vec<Verification>,
     pub rectification_items: Vec<RectificationItem>,
@@ -224,9 +229,38 @@ impl Matter {
             .count()
     }
 
-    /// Overdue from the day after the deadline, while the matter is open.
+    /// The day the unit's completion report that stands before the office arrived: the unit has
+    /// delivered and its clock stopped on that day, however long the office then takes to review,
+    /// verify or approve. `None` while the unit still owes a report (never sent, or returned).
+    pub fn unit_reported_on(&self) -> Option<NaiveDate> {
+        self.report_standing_since.or_else(|| {
+            // A matter stored before the day was recorded: the last report stands unless a return
+            // came on or after it.
+            let on = self.completion_reported_on?;
+            let returned = self.reviews.iter().any(|r| !r.passed && r.on >= on);
+            (!returned).then_some(on)
+        })
+    }
+
+    /// The day the unit's completion clock stops: its standing report, else the closure (a matter
+    /// closed with no report), else it still runs on `today`.
+    pub fn unit_clock_at(&self, today: NaiveDate) -> NaiveDate {
+        self.unit_reported_on().or(self.closed_on).unwrap_or(today)
+    }
+
+    /// Did the unit deliver after its deadline: its completion report (or, with none, the
+    /// closure) came later than the deadline in force. The office's review time never counts.
+    pub fn delivered_late(&self) -> bool {
+        self.deadline
+            .zip(self.unit_reported_on().or(self.closed_on))
+            .is_some_and(|(d, on)| on > d)
+    }
+
+    /// Overdue from the day after the deadline, while the matter is open and the unit has not
+    /// yet reported, or reported late; a report that arrived in time keeps it on time while the
+    /// office reviews.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.is_open() && self.deadline.is_some_and(|d| today > d)
+        self.is_open() && self.deadline.is_some_and(|d| self.unit_clock_at(today) > d)
     }
 
     /// An HBUT 通知单 issued and not yet signed for (附件3 签收人、签收时间 still blank), while the

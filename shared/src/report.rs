@@ -5,7 +5,9 @@ use crate::deadline::Quarter;
 use crate::error::RuleError;
 use crate::light::Light;
 use crate::procedure::Stage;
-use crate::stats::{AccountabilityReason, CriticismReason, Period, UnitStats};
+use crate::stats::{
+    AccountabilityContext, AccountabilityReason, CriticismReason, Period, UnitStats,
+};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -220,6 +222,10 @@ pub struct Briefing {
     pub criticized: Vec<CriticizedUnit>,
     pub notable: Vec<NotableMatter>,
     pub trend: Vec<MonthPoint>,
+    /// Every clock of both regulations counted for its own party: the units' reply, work plan,
+    /// completion and rectification items, and the office's issue and archive and review time.
+    #[serde(default)]
+    pub clocks: crate::clocks::ClockStats,
 }
 
 /// The change from the previous quarter, as signed differences.
@@ -269,7 +275,10 @@ pub struct AccountabilityLine {
     pub title: String,
     pub unit: String,
     pub deadline: Option<NaiveDate>,
+    /// HBUT 第六条's grounds only.
     pub reasons: Vec<AccountabilityReason>,
+    /// Second reminders and returns for 重办, shown beside the line, never grounds.
+    pub context: AccountabilityContext,
 }
 
 /// One unit's count of grounds, for the discipline office's overview.
@@ -279,8 +288,6 @@ pub struct AccountabilityUnit {
     pub unit: String,
     pub matters: u32,
     pub unexplained_overdue: u32,
-    pub second_reminders: u32,
-    pub returned_reports: u32,
     pub misreported: u32,
     pub uncooperative: u32,
 }
@@ -288,6 +295,9 @@ pub struct AccountabilityUnit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountabilityReport {
+    /// The period whose grounds are listed.
+    pub period: Period,
+    /// The figures stop here: the period's end, or today if sooner.
     pub as_of: NaiveDate,
     pub lines: Vec<AccountabilityLine>,
     pub units: Vec<AccountabilityUnit>,

@@ -7,6 +7,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::accountability::{
+    AccountabilityContext, AccountabilityEntry, AccountabilityReason, accountability_list,
+};
+
 /// A reporting period, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -33,13 +37,15 @@ pub struct UnitStats {
     pub assisting: u32,
     /// Closed (办结) during the period.
     pub completed: u32,
-    /// Closed on or before the deadline in force (an approved extension counts).
+    /// Closed, and the unit's completion report arrived on or before the deadline in force (an
+    /// approved extension counts); the office's review time after it is not the unit's.
     pub on_time: u32,
     /// `on_time / completed` (办结效率); `None` when nothing was completed.
     pub on_time_rate: Option<f64>,
-    /// Working days from issue to closure, averaged over the matters completed.
+    /// Working days from issue to the unit's completion report, averaged over the matters completed.
     pub average_working_days: Option<f64>,
-    /// Closed late during the period, or still open and past the deadline at its end.
+    /// Closed during the period with the report late, or still open at its end with no report
+    /// and past the deadline (or reported after it).
     pub overdue: u32,
     pub reminders: u32,
     pub second_reminders: u32,
@@ -58,6 +64,13 @@ fn active(m: &Matter, p: &Period) -> bool {
         && m.closed_on.is_none_or(|c| c >= p.from)
 }
 
+/// Still open on `day` and late by the unit's clock: no report and past the deadline, or a report
+/// that came after it (a report dated after `day` had not arrived yet).
+pub(crate) fn overdue_at(m: &Matter, day: NaiveDate) -> bool {
+    let reported = m.unit_reported_on().filter(|r| *r <= day);
+    m.deadline.is_some_and(|d| reported.unwrap_or(day) > d)
+}
+
 /// The figures of every unit that appears on a matter under way in the period, sorted by unit code.
 pub fn unit_stats(matters: &[Matter], period: Period, calendar: &Calendar) -> Vec<UnitStats> {
     let mut by_unit: BTreeMap<String, UnitStats> = BTreeMap::new();
@@ -70,18 +83,18 @@ pub fn unit_stats(matters: &[Matter], period: Period, calendar: &Calendar) -> Ve
         s.lead += 1;
         if let Some(closed) = m.closed_on.filter(|c| period.contains(*c)) {
             s.completed += 1;
-            let late = m.deadline.is_some_and(|d| closed > d);
-            if late {
+            if m.delivered_late() {
                 s.overdue += 1;
             } else {
                 s.on_time += 1;
             }
             if let Some(issued) = m.issued_on {
+                let delivered = m.unit_reported_on().unwrap_or(closed);
                 days.entry(m.lead_unit.clone())
                     .or_default()
-                    .push(calendar.working_days_between(issued, closed));
+                    .push(calendar.working_days_between(issued, delivered));
             }
-        } else if m.closed_on.is_none() && m.deadline.is_some_and(|d| period.to > d) {
+        } else if m.closed_on.is_none() && overdue_at(m, period.to) {
             s.overdue += 1;
         }
         let within = |d: NaiveDate| period.contains(d);
@@ -154,10 +167,9 @@ pub fn year_figures(m: &Matter) -> Vec<(i32, YearFigure)> {
     };
     if let Some(closed) = m.closed_on {
         count(closed, YearFigure::Completed);
-        let late = m.deadline.is_some_and(|d| closed > d);
         count(
             closed,
-            if late {
+            if m.delivered_late() {
                 YearFigure::Late
             } else {
                 YearFigure::OnTime
@@ -257,85 +269,4 @@ pub fn commendation_and_criticism(stats: &[UnitStats], rules: &BulletinRules) ->
         }
     }
     b
-}
-
-/// Grounds for the discipline office to hold a unit to account (HBUT 第六条).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AccountabilityReason {
-    /// (一) 不能按时完成并不能做出合理解释: overdue with no extension request, obstacle report
-    /// or progress report since the deadline.
-    UnexplainedOverdue,
-    /// 二次催办 copied to the discipline office (HBUT 第四条(五)).
-    SecondReminder,
-    /// A result returned for 补办 / 重办.
-    ReturnedReport,
-    /// (二) 弄虚作假、反映情况失实, as the office found on review.
-    Misreported,
-    /// (三) 牵头单位不主动组织协调，或协办单位不积极配合, as the office recorded.
-    Uncooperative,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AccountabilityEntry {
-    pub matter_id: String,
-    pub unit: String,
-    pub reasons: Vec<AccountabilityReason>,
-}
-
-/// The list the discipline office reads. (四) serious losses are a human judgement and not computed.
-pub fn accountability_list(matters: &[Matter], today: NaiveDate) -> Vec<AccountabilityEntry> {
-    let mut out = Vec::new();
-    for m in matters {
-        let mut lead = Vec::new();
-        if m.is_overdue(today) && !explained(m) {
-            lead.push(AccountabilityReason::UnexplainedOverdue);
-        }
-        if m.second_reminder() {
-            lead.push(AccountabilityReason::SecondReminder);
-        }
-        if m.returns() > 0 {
-            lead.push(AccountabilityReason::ReturnedReport);
-        }
-        if m.reviews.iter().any(|r| r.misreported) {
-            lead.push(AccountabilityReason::Misreported);
-        }
-        let mut units: BTreeMap<&str, Vec<AccountabilityReason>> = BTreeMap::new();
-        if !lead.is_empty() {
-            units.insert(&m.lead_unit, lead);
-        }
-        for f in &m.follow_ups {
-            if let Some(u) = f.uncooperative_unit.as_deref() {
-                let reasons = units.entry(u).or_default();
-                if !reasons.contains(&AccountabilityReason::Uncooperative) {
-                    reasons.push(AccountabilityReason::Uncooperative);
-                }
-            }
-        }
-        out.extend(
-            units
-                .into_iter()
-                .map(|(unit, reasons)| AccountabilityEntry {
-                    matter_id: m.id.clone(),
-                    unit: unit.to_owned(),
-                    reasons,
-                }),
-        );
-    }
-    out
-}
-
-/// Did the lead unit explain being late: an extension asked for, an obstacle reported, or a
-/// progress report with a reason and new schedule on or after the deadline.
-fn explained(m: &Matter) -> bool {
-    let Some(deadline) = m.deadline else {
-        return true;
-    };
-    m.pending_extension().is_some()
-        || m.obstacles.iter().any(|o| !o.resolved)
-        || m.progress_reports
-            .iter()
-            .any(|p| p.unit == m.lead_unit && p.on >= deadline && p.next_schedule.is_some())
 }

@@ -405,12 +405,22 @@ fn a_second_reminder_follows_an_unheeded_reminder_and_is_copied_to_discipline() 
     w.on(d(2026, 3, 30)).act(&office(), second());
     assert!(w.m().second_reminder());
     assert_eq!(w.refused(&office(), second()), "second_reminder_sent");
-    let list = shared::stats::accountability_list(&[w.m()], d(2026, 3, 30));
-    assert!(
-        list[0]
-            .reasons
-            .contains(&shared::stats::AccountabilityReason::SecondReminder)
+    // Copied to the discipline office, which sees the matter; on its list the second reminder is
+    // context beside the ground (第六条(一), late and unexplained), not a ground of its own.
+    assert!(shared::accountability::discipline_sees(
+        &w.m(),
+        d(2026, 3, 30)
+    ));
+    let march = shared::stats::Period {
+        from: d(2026, 3, 1),
+        to: d(2026, 3, 31),
+    };
+    let list = shared::stats::accountability_list(&[w.m()], march, d(2026, 3, 30));
+    assert_eq!(
+        list[0].reasons,
+        [shared::stats::AccountabilityReason::UnexplainedOverdue]
     );
+    assert_eq!(list[0].context.second_reminders, 1);
 }
 
 #[test]

@@ -294,9 +294,9 @@ fn the_quarterly_report_compares_with_the_previous_quarter() {
 
 #[test]
 fn the_accountability_list_names_the_matter_the_unit_and_the_grounds() {
-    // HBUT 第六条(一): 不能按时完成并不能做出合理解释; 二次催办抄送纪委.
+    // HBUT 第六条(一): 不能按时完成并不能做出合理解释; the second reminder is context, not a ground.
     let (ms, _) = scenario();
-    let r = briefing::accountability(&ms, d(2026, 4, 15));
+    let r = briefing::accountability(&ms, Q1.period(), d(2026, 4, 15));
     let lines: Vec<_> = r
         .lines
         .iter()
@@ -305,13 +305,35 @@ fn the_accountability_list_names_the_matter_the_unit_and_the_grounds() {
     assert_eq!(
         lines,
         [
-            ("b", "jwc", vec![AccountabilityReason::SecondReminder]),
+            ("b", "jwc", vec![AccountabilityReason::UnexplainedOverdue]),
             ("c", "kyc", vec![AccountabilityReason::UnexplainedOverdue]),
         ]
     );
+    assert_eq!(r.lines[0].context.second_reminders, 1);
     assert_eq!(r.lines[1].number.as_deref(), Some("督〔2026〕3号"));
     assert_eq!(r.units.len(), 2);
     assert_eq!(r.units[1].unexplained_overdue, 1);
+}
+
+#[test]
+fn the_accountability_list_covers_its_period_and_clears_when_the_period_has_no_ground() {
+    // HBUT 第六条: the list is of what happened in the period asked for. b reported late in March,
+    // so it leaves the list in the second quarter; c is still late then.
+    let (ms, _) = scenario();
+    let q2 = Quarter {
+        year: 2026,
+        quarter: 2,
+    };
+    let r = briefing::accountability(&ms, q2.period(), d(2026, 4, 15));
+    let ids: Vec<_> = r.lines.iter().map(|l| l.matter_id.as_str()).collect();
+    assert_eq!(ids, ["c"]);
+    assert_eq!(r.as_of, d(2026, 4, 15));
+    let last_year = Quarter {
+        year: 2025,
+        quarter: 4,
+    };
+    let r = briefing::accountability(&ms, last_year.period(), d(2026, 4, 15));
+    assert!(r.lines.is_empty() && r.units.is_empty());
 }
 
 #[test]

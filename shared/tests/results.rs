@@ -154,7 +154,7 @@ fn prompt_and_good_units_are_commended_and_slack_ones_criticised() {
 fn an_overdue_matter_without_explanation_goes_on_the_accountability_list() {
     // HBUT 第六条(一): 不能按时完成督办事项并不能做出合理解释的.
     let mut w = hbut_signed(LEAD);
-    let list = stats::accountability_list(&[w.m()], d(2026, 3, 24));
+    let list = stats::accountability_list(&[w.m()], q1(), d(2026, 3, 24));
     assert_eq!(
         list[0].reasons,
         vec![AccountabilityReason::UnexplainedOverdue]
@@ -166,7 +166,7 @@ fn an_overdue_matter_without_explanation_goes_on_the_accountability_list() {
             next_schedule: Some(d(2026, 4, 3)),
         },
     );
-    assert!(stats::accountability_list(&[w.m()], d(2026, 3, 24)).is_empty());
+    assert!(stats::accountability_list(&[w.m()], q1(), d(2026, 3, 24)).is_empty());
 }
 
 #[test]
@@ -183,14 +183,10 @@ fn a_misreported_result_goes_on_the_accountability_list() {
             note: String::new(),
         },
     );
-    let list = stats::accountability_list(&[w.m()], d(2026, 3, 3));
-    assert_eq!(
-        list[0].reasons,
-        vec![
-            AccountabilityReason::ReturnedReport,
-            AccountabilityReason::Misreported
-        ]
-    );
+    let list = stats::accountability_list(&[w.m()], q1(), d(2026, 3, 3));
+    // The return for 重办 is context beside the line; the misreport is the ground (第六条(二)).
+    assert_eq!(list[0].reasons, vec![AccountabilityReason::Misreported]);
+    assert_eq!(list[0].context.redo_returns, 1);
 }
 
 #[test]
@@ -207,7 +203,7 @@ fn a_unit_that_does_not_cooperate_goes_on_the_accountability_list() {
             uncooperative_unit: Some(ASSIST.into()),
         },
     );
-    let list = stats::accountability_list(&[w.m()], d(2026, 3, 3));
+    let list = stats::accountability_list(&[w.m()], q1(), d(2026, 3, 3));
     assert_eq!(
         (list[0].unit.as_str(), list[0].reasons.clone()),
         (ASSIST, vec![AccountabilityReason::Uncooperative])

@@ -43,7 +43,6 @@ fn reason_name(code: &str) -> (&'static str, &'static str) {
         "repeated_returns" => ("多次退回重办", "reports returned repeatedly"),
         "emergency" => ("紧急事项", "emergency"),
         "unexplained_overdue" => ("超期且未说明", "overdue, unexplained"),
-        "returned_report" => ("办理结果被退回", "report returned"),
         "misreported" => ("反映情况失实", "misreported"),
         "uncooperative" => ("不积极配合", "uncooperative"),
         _ => ("其他", "other"),
@@ -219,6 +218,7 @@ pub fn briefing_with(h: &mut Html, b: &Js, excel: &str) {
         h.end_row();
     }
     h.end_table();
+    clock_figures(h, &b.get("clocks"));
 
     h.h2("通报表扬", "Commended")
         .raw(r#"<p data-testid="commended">"#);
@@ -246,14 +246,58 @@ pub fn briefing_with(h: &mut Html, b: &Js, excel: &str) {
     );
 }
 
+/// Every clock counted for its own party (the units' and the office's), and the office's own
+/// review time: what the office takes after a unit reported is never in the unit's figures.
+fn clock_figures(h: &mut Html, c: &Js) {
+    use shared::clocks::{ClockKind, Party};
+    h.h2("各项时限（按责任方）", "Time limits, by whose they are");
+    h.thead(
+        "clock-figures",
+        &[
+            ("时限", "Time limit"),
+            ("完成", "Met"),
+            ("按时", "On time"),
+            ("超期未完成", "Overdue, open"),
+        ],
+    );
+    for k in c.list("kinds") {
+        let code = k.s("kind");
+        let Ok(kind) = serde_json::from_value::<ClockKind>(serde_json::Value::String(code.clone()))
+        else {
+            continue;
+        };
+        let whose = match kind.party() {
+            Party::Unit => h.lang_text("（单位）", " (unit)"),
+            Party::Office => h.lang_text("（督办室）", " (office)"),
+        };
+        let name = format!("{}{whose}", h.lang_text(kind.name_zh(), kind.name_en()));
+        h.row(&code, &h.esc(&name));
+        for f in ["met", "on_time", "overdue_open"] {
+            h.td(&k.n(f).to_string());
+        }
+        h.end_row();
+    }
+    h.end_table();
+    h.raw(r#"<p class="muted" data-testid="office-review-days">"#)
+        .tr(
+            "督办室审核用时（单位报送至办结，平均工作日）：",
+            "Office review time (report to closure, avg. working days): ",
+        )
+        .text(&days_text(c.f("office_review_working_days")))
+        .raw("</p>");
+}
+
 /// The accountability list (HBUT 第六条): per unit, then per matter with its grounds.
 pub fn accountability(h: &mut Html, r: &Js) {
-    h.raw(r#"<p class="muted">"#)
+    let p = r.get("period");
+    let (from, to) = (p.s("from"), p.s("to"));
+    h.raw(r#"<p class="muted" data-testid="accountability-period">"#)
+        .text(&format!("{from} – {to} · "))
         .tr("截至 ", "As of ")
         .text(&r.s("as_of"));
     excel_link(
         h,
-        "/api/reports/accountability.xlsx",
+        &format!("/api/reports/accountability.xlsx?from={from}&amp;to={to}"),
         "accountability-excel",
     );
     h.raw("</p>");
@@ -263,8 +307,8 @@ pub fn accountability(h: &mut Html, r: &Js) {
             ("单位", "Unit"),
             ("事项", "Matters"),
             ("超期未说明", "Overdue, unexplained"),
-            ("二次催办", "2nd reminders"),
-            ("退回", "Returned"),
+            ("弄虚作假", "Misreported"),
+            ("不配合", "Uncooperative"),
         ],
     );
     for u in r.list("units") {
@@ -274,8 +318,8 @@ pub fn accountability(h: &mut Html, r: &Js) {
         for k in [
             "matters",
             "unexplained_overdue",
-            "second_reminders",
-            "returned_reports",
+            "misreported",
+            "uncooperative",
         ] {
             h.td(&u.n(k).to_string());
         }
@@ -332,6 +376,27 @@ fn lines(h: &mut Html, list: &[Js], id: &str, empty: (&str, &str)) {
         let due = l.s("deadline");
         if !due.is_empty() {
             h.raw(" · ").tr("时限 ", "due ").text(&due);
+        }
+        // Beside an accountability line, never a ground: second reminders, returns for 重办.
+        let c = l.get("context");
+        for (k, zh, en) in [
+            (
+                "second_reminders",
+                "（参考：二次催办 ",
+                "(context: 2nd reminders ",
+            ),
+            (
+                "redo_returns",
+                "（参考：退回重办 ",
+                "(context: returned for redo ",
+            ),
+        ] {
+            if c.n(k) > 0 {
+                h.raw(r#" <span class="muted-inline">"#)
+                    .tr(zh, en)
+                    .text(&c.n(k).to_string())
+                    .raw(")</span>");
+            }
         }
         h.raw("</li>");
     }

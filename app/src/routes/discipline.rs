@@ -22,7 +22,23 @@ pub fn Discipline() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let report = js_resource(Box::new(|| "/api/reports/accountability".to_owned()));
+    // `None`: this year, as the server's calendar says; the buttons step a year from what was shown.
+    let year = RwSignal::new(None::<i32>);
+    let report = js_resource(Box::new(move || match year.get() {
+        None => "/api/reports/accountability".to_owned(),
+        Some(y) => format!("/api/reports/accountability?period=year&date={y}-01-01"),
+    }));
+    let shown = move || {
+        report.get().and_then(Result::ok).and_then(|v| {
+            let from = report::Js(v).get("period").s("from");
+            from.get(..4).and_then(|y| y.parse::<i32>().ok())
+        })
+    };
+    let step = move |by: i32| {
+        if let Some(y) = shown() {
+            year.set(Some(y + by));
+        }
+    };
     view! {
         <section class="screen report" aria-labelledby="disc-title">
             <div class="report-head">
@@ -35,6 +51,11 @@ pub fn Discipline() -> impl IntoView {
                 Some(Ok(items)) => cards(items, ("暂无二次催办事项", "No second reminders")),
             }}
             <h2>{tx("问责清单", "Accountability list")}</h2>
+            <div class="toolbar no-print">
+                <button type="button" class="button small" on:click=move |_| step(-1)>{tx("‹ 上一年", "‹ Previous year")}</button>
+                <strong data-testid="accountability-year">{shown}</strong>
+                <button type="button" class="button small" on:click=move |_| step(1)>{tx("下一年 ›", "Next year ›")}</button>
+            </div>
             {report_view(report, report::accountability)}
         </section>
     }

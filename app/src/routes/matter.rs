@@ -130,6 +130,7 @@ fn MatterBody(d: Detail, id: String) -> impl IntoView {
                 <p class="muted">{tx("本单位为协办单位：请配合主办单位，并可报告本单位的进展。", "Your unit assists: support the lead unit and report your part's progress.")}</p>
             })}
         </section>
+        <Clocks lines=d.clocks.clone() />
         <section class="card wide" aria-labelledby="flow-title">
             <h2 id="flow-title">{tx("办理流程", "Procedure")}</h2>
             <Flowchart detail=d.clone() />
@@ -140,6 +141,38 @@ fn MatterBody(d: Detail, id: String) -> impl IntoView {
         </section>
         <Attachments id=id />
     }
+}
+
+/// Every clock of the matter, each a due date with its light and whose it is: the unit's reply,
+/// work plan, completion report and rectification items, the office's notice and archive.
+#[component]
+fn Clocks(lines: Vec<shared::clocks::ClockLine>) -> impl IntoView {
+    use shared::clocks::Party;
+    let i18n = I18n::use_();
+    (!lines.is_empty()).then(|| view! {
+        <section class="card wide" aria-labelledby="clocks-title">
+            <h2 id="clocks-title">{tx("办理时限", "Time limits")}</h2>
+            <ul class="lines" data-testid="clocks">
+                {lines.into_iter().map(|l| {
+                    let c = l.clock;
+                    let n = c.item.map(|i| format!(" {}", i + 1)).unwrap_or_default();
+                    let whose = move || match c.party {
+                        Party::Unit => i18n.tr("承办单位", "unit"),
+                        Party::Office => i18n.tr("督办室", "office"),
+                    };
+                    view! {
+                        <li data-testid=format!("clock-{}", c.code())>
+                            <LightBadge light=l.light />
+                            " " {move || format!("{}{n}", i18n.tr(c.kind.name_zh(), c.kind.name_en()))}
+                            " · " {whose} " · " {tx("到期 ", "due ")} {c.due.to_string()}
+                            {c.stopped_on.map(|on| view! { " · " {tx("已于 ", "done ")} {on.to_string()} })}
+                            {l.late.then(|| view! { " · " <strong>{tx("逾期", "late")}</strong> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 #[component]

@@ -114,6 +114,28 @@ pub fn row(user: &str, m: &Matter, kind: NotificationKind, discriminator: &str) 
     }
 }
 
+/// A due-soon or overdue notice about one of the matter's clocks other than its light (the
+/// office's issue or archive, the unit's work plan or a rectification item), once a day per clock.
+pub fn clock_row(
+    user: &str,
+    m: &Matter,
+    kind: NotificationKind,
+    clock: &shared::clocks::Clock,
+    today: chrono::NaiveDate,
+) -> NotificationRow {
+    let mut row = row(user, m, kind, &format!("{today} {}", clock.code()));
+    row.title = row.title.replacen(
+        '】',
+        &format!(
+            "·{}{}】",
+            clock.kind.name_zh(),
+            clock.item.map_or(String::new(), |i| (i + 1).to_string())
+        ),
+        1,
+    );
+    row
+}
+
 /// The statement that stores notices once each (a notice already there is left alone), for
 /// `Unit::insert`: every writer's notices in one statement.
 pub const INSERT: &str = "INSERT IGNORE INTO notification";

@@ -9,6 +9,7 @@ use crate::store::db::unit::{Statement, Unit};
 use crate::store::db::{Database, DbError};
 use serde_json::{Value, json};
 use shared::api::NotificationKind;
+use shared::clocks::{ClockKind, Party};
 use shared::engine::{Context, china_date};
 use shared::escalation;
 use shared::light::light;
@@ -118,7 +119,10 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
             report.lights_changed += 1;
         }
         let mut rows = Vec::new();
+        // Only while the unit's own clock runs: a unit whose report is before the office (even a
+        // late one) is not chased for the office's review time.
         let kind = match now_light {
+            _ if shared::light::due(&m).is_none() => None,
             Light::Yellow => Some(NotificationKind::DueSoon),
             Light::Red => Some(NotificationKind::Overdue),
             _ => None,
@@ -152,6 +156,25 @@ pub async fn sweep(state: &AppState, now: chrono::DateTime<chrono::Utc>) -> Resu
                     NotificationKind::NewAssignment,
                     &unsigned,
                 ));
+            }
+        }
+        // The other clocks, each to its own party: the office's issue and archive, the unit's work
+        // plan and rectification items. The reply and the completion report are the light's.
+        for clock in shared::clocks::clocks(&m) {
+            if matches!(clock.kind, ClockKind::Reply | ClockKind::Completion) {
+                continue;
+            }
+            let kind = match clock.light(today, &calendar, ctx.yellow_days) {
+                Light::Yellow => NotificationKind::DueSoon,
+                Light::Red => NotificationKind::Overdue,
+                _ => continue,
+            };
+            let audience = match clock.party {
+                Party::Unit => Audience::UnitContacts(vec![m.lead_unit.clone()]),
+                Party::Office => Audience::Office,
+            };
+            for user in recipients(&state.db, &mut audiences, audience).await? {
+                rows.push(notify::clock_row(user, &m, kind, &clock, today));
             }
         }
         let reasons = escalation::reasons(&m, today, &settings.escalation());

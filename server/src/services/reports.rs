@@ -39,17 +39,16 @@ pub async fn matters_for(
     docs_of(results)
 }
 
-/// The matters the accountability list can name as of `today`: overdue open ones (by deadline)
-/// and those marked `accountable` when written (second reminder, returned, misreported, uncooperative).
-pub async fn accountability_matters(
-    db: &Database,
-    today: chrono::NaiveDate,
-) -> Result<Vec<Matter>, DbError> {
+/// The matters the accountability list for `period` can name: those whose deadline passed before
+/// its end and that were open during it (late by the unit's clock, `shared::accountability`
+/// decides), and those marked `accountable` when written (a misreport or an uncooperative unit).
+pub async fn accountability_matters(db: &Database, period: Period) -> Result<Vec<Matter>, DbError> {
     let results = db
         .run(
-            "SELECT doc FROM matter WHERE deadline >= '0001-01-01' AND deadline < $today AND open = true;
+            "SELECT doc FROM matter WHERE deadline >= '0001-01-01' AND deadline < $to AND open = true;
+             SELECT doc FROM matter WHERE deadline >= '0001-01-01' AND deadline < $to AND closed_on >= $from AND closed_on <= '9999-12-31';
              SELECT doc FROM matter WHERE accountable = true;",
-            json!({ "today": today.to_string() }),
+            json!({ "from": period.from.to_string(), "to": period.to.to_string() }),
         )
         .await?;
     let mut matters = docs_of(results)?;

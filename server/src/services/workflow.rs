@@ -53,6 +53,7 @@ pub async fn detail(
         light: light_of(&m, &ctx),
         allowed_actions: engine::allowed_actions(&m, &user.actor(), &ctx),
         my_part: user.unit.as_deref().and_then(|u| m.unit_part(u)),
+        clocks: shared::clocks::lines(&m, ctx.today(), &calendar, ctx.yellow_days),
         events,
         matter: m,
         names,

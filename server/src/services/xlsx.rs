@@ -249,8 +249,6 @@ pub fn quarterly(q: &QuarterlyReport, names: &Names) -> Result<Vec<u8>, XlsxErro
 pub fn reason_zh(r: AccountabilityReason) -> &'static str {
     match r {
         AccountabilityReason::UnexplainedOverdue => "超期且无合理解释",
-        AccountabilityReason::SecondReminder => "二次催办",
-        AccountabilityReason::ReturnedReport => "办结报告被退回",
         AccountabilityReason::Misreported => "弄虚作假、反映情况失实",
         AccountabilityReason::Uncooperative => "不主动协调或不积极配合",
     }
@@ -266,8 +264,6 @@ pub fn accountability(a: &AccountabilityReport, names: &Names) -> Result<Vec<u8>
             ("单位", 20.0),
             ("涉及事项", 9.0),
             ("超期且无合理解释", 16.0),
-            ("二次催办", 9.0),
-            ("办结报告被退回", 14.0),
             ("弄虚作假", 9.0),
             ("不积极配合", 10.0),
         ],
@@ -278,8 +274,6 @@ pub fn accountability(a: &AccountabilityReport, names: &Names) -> Result<Vec<u8>
         let counts = [
             u.matters,
             u.unexplained_overdue,
-            u.second_reminders,
-            u.returned_reports,
             u.misreported,
             u.uncooperative,
         ];
@@ -296,6 +290,8 @@ pub fn accountability(a: &AccountabilityReport, names: &Names) -> Result<Vec<u8>
             ("单位", 18.0),
             ("办结时限", 12.0),
             ("问责情形", 40.0),
+            ("二次催办（参考）", 14.0),
+            ("退回重办（参考）", 14.0),
         ],
     )?;
     for (i, l) in a.lines.iter().enumerate() {
@@ -306,8 +302,12 @@ pub fn accountability(a: &AccountabilityReport, names: &Names) -> Result<Vec<u8>
         ws.write_string(r, 2, name(names, &l.unit))?;
         ws.write_string(r, 3, opt_date(l.deadline))?;
         ws.write_string(r, 4, reasons.join("；"))?;
+        ws.write_number(r, 5, f64::from(l.context.second_reminders))?;
+        ws.write_number(r, 6, f64::from(l.context.redo_returns))?;
     }
     let note = format!("截至 {}", a.as_of);
     ws.write_string(a.lines.len() as u32 + 2, 0, note)?;
+    let period = format!("期间 {} 至 {}", a.period.from, a.period.to);
+    ws.write_string(a.lines.len() as u32 + 3, 0, period)?;
     wb.save_to_buffer()
 }

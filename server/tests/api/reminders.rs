@@ -303,3 +303,108 @@ async fn a_notice_never_signed_for_is_chased_daily_and_gets_its_reminder_and_ext
         "{detail}"
     );
 }
+
+#[tokio::test]
+async fn a_unit_that_reported_on_time_stays_green_and_is_not_chased_while_the_office_reviews_past_the_deadline()
+ {
+    // GDUFS 第九条(二): the unit reports by its promised date; the office's review after it is the
+    // office's time: no red light, no overdue notice, no escalation, and the closure counts on time.
+    let app = TestApp::spawn().await;
+    let id = issued_routine(&app, "jwc", &[]).await;
+    let liaison = app.as_user("jwc-liaison").await;
+    liaison.act(&id, commitment("2026-12-30")).await;
+    app.as_user("jwc-head")
+        .await
+        .act(&id, completion_report())
+        .await;
+    server::services::reminders::sweep(&app.state, at(2027, 1, 8))
+        .await
+        .unwrap();
+    let detail = json_of(liaison.get(&format!("/api/matters/{id}")).await).await;
+    assert_eq!(detail["light"], "green", "{}", detail["light"]);
+    let overdue: Vec<serde_json::Value> = app
+        .db
+        .rows(
+            "SELECT key FROM notification WHERE kind = 'overdue' OR kind = 'escalation_proposed'",
+            json!({}),
+        )
+        .await
+        .unwrap();
+    assert!(overdue.is_empty(), "{overdue:?}");
+    let office = app.as_user("office").await;
+    let queue = json_of(office.get("/api/escalations").await).await;
+    assert!(queue.as_array().unwrap().is_empty(), "{queue}");
+    office
+        .act(&id, json!({"type": "review_report", "passed": true}))
+        .await;
+    let stats = json_of(office.get("/api/stats/units").await).await;
+    let jwc = stats
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["unit"] == "jwc")
+        .expect("jwc closed one");
+    assert_eq!(
+        (jwc["on_time"].as_u64(), jwc["late"].as_u64()),
+        (Some(1), Some(0))
+    );
+}
+
+#[tokio::test]
+async fn the_offices_two_day_issue_clock_is_shown_swept_and_its_overdue_notice_goes_to_the_office()
+{
+    // HBUT 第四条(三): 学校办公室应在两个工作日内下发《督办事项通知单》: the office's clock, not the unit's.
+    let app = TestApp::spawn().await;
+    let office = app.as_user("office").await;
+    let mut proposal = routine_proposal("jwc", &[]);
+    proposal["procedure"] = json!("hbut");
+    let id = office.propose(proposal).await;
+    office.act(&id, json!({"type": "register"})).await;
+    let detail = json_of(office.get(&format!("/api/matters/{id}")).await).await;
+    let issue = detail["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["clock"]["kind"] == "issue")
+        .cloned()
+        .expect("the issue clock is on the matter");
+    assert_eq!(issue["clock"]["party"], "office");
+    assert_eq!(issue["clock"]["due"], detail["matter"]["issue_due"]);
+
+    server::services::reminders::sweep(&app.state, at(2027, 1, 8))
+        .await
+        .unwrap();
+    let rows: Vec<serde_json::Value> = app
+        .db
+        .rows(
+            "SELECT user, title FROM notification WHERE kind = 'overdue'",
+            json!({}),
+        )
+        .await
+        .unwrap();
+    assert!(!rows.is_empty(), "the office is told its notice is overdue");
+    assert!(
+        rows.iter()
+            .all(|r| r["title"].as_str().unwrap().contains("下发通知单")),
+        "{rows:?}"
+    );
+    assert!(
+        !rows.iter().any(|r| r["user"] == "jwc-liaison"),
+        "the unit is not chased for the office's clock: {rows:?}"
+    );
+
+    // Counted as the office's in the year's briefing: one issue clock overdue and open.
+    let b = json_of(
+        office
+            .get("/api/reports/briefing?period=year&date=2027-01-08")
+            .await,
+    )
+    .await;
+    let kinds = b["clocks"]["kinds"].as_array().expect("clock figures");
+    let issue = kinds.iter().find(|k| k["kind"] == "issue").unwrap();
+    assert_eq!(
+        (issue["party"].as_str(), issue["overdue_open"].as_u64()),
+        (Some("office"), Some(1)),
+        "{b}"
+    );
+}

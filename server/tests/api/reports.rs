@@ -325,7 +325,7 @@ async fn the_accountability_list_downloads_as_excel_for_the_discipline_office() 
         "单位",
         "涉及事项",
         "超期且无合理解释",
-        "二次催办",
+        "二次催办（参考）",
         "问责情形",
     ] {
         assert!(x.has(header), "{header} in {:?}", x.strings);
@@ -382,4 +382,71 @@ async fn an_issued_briefing_downloads_as_issued_not_as_recomputed() {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let liaison = app.as_user("jwc-liaison").await;
     assert_eq!(liaison.get(&path).await.status(), StatusCode::FORBIDDEN);
+}
+
+/// A routine matter with the unit's report returned for 重办, marked misreported or not.
+async fn returned_for_redo(app: &TestApp, misreported: bool) -> String {
+    let id = issued_routine(app, "jwc", &[]).await;
+    app.as_user("jwc-liaison")
+        .await
+        .act(&id, commitment("2026-12-30"))
+        .await;
+    app.as_user("jwc-head")
+        .await
+        .act(&id, completion_report())
+        .await;
+    app.as_user("office")
+        .await
+        .act(
+            &id,
+            json!({"type": "review_report", "passed": false, "mode": "redo",
+                   "reasons": ["数据与实际不符"], "misreported": misreported}),
+        )
+        .await;
+    id
+}
+
+#[tokio::test]
+async fn a_misreport_is_a_ground_the_discipline_office_can_open_and_a_return_for_redo_is_only_context()
+ {
+    // HBUT 第六条(二): 弄虚作假，反映情况失实的 is a ground; a return for 重办 alone is not.
+    let app = TestApp::spawn().await;
+    let misreported = returned_for_redo(&app, true).await;
+    let redone = returned_for_redo(&app, false).await;
+    let discipline = app.as_user("discipline").await;
+    let list = json_of(discipline.get("/api/reports/accountability").await).await;
+    let lines = list["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 1, "{list}");
+    assert_eq!(lines[0]["matter_id"], misreported.as_str());
+    assert_eq!(lines[0]["reasons"], json!(["misreported"]));
+    assert_eq!(lines[0]["context"]["redo_returns"], 1);
+    // Every matter the list names opens for the discipline office; others stay closed to it.
+    let r = discipline.get(&format!("/api/matters/{misreported}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = discipline.get(&format!("/api/matters/{redone}")).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_accountability_list_is_for_a_period_and_a_period_without_grounds_is_empty() {
+    // HBUT 第六条: this year's misreport is on this year's list, not on last year's.
+    let app = TestApp::spawn().await;
+    returned_for_redo(&app, true).await;
+    let discipline = app.as_user("discipline").await;
+    let this_year = json_of(discipline.get("/api/reports/accountability").await).await;
+    assert_eq!(this_year["lines"].as_array().unwrap().len(), 1);
+    let from = this_year["period"]["from"].as_str().unwrap().to_owned();
+    assert!(
+        from.ends_with("-01-01"),
+        "the year so far by default: {this_year}"
+    );
+    let last_year = json_of(
+        discipline
+            .get("/api/reports/accountability?period=year&date=2025-06-01")
+            .await,
+    )
+    .await;
+    assert_eq!(last_year["period"]["to"], "2025-12-31");
+    assert!(last_year["lines"].as_array().unwrap().is_empty());
+    assert!(last_year["units"].as_array().unwrap().is_empty());
 }

@@ -128,6 +128,7 @@ fn blank(
         obstacles: Vec::new(),
         completion_report: None,
         completion_reported_on: None,
+        report_standing_since: None,
         reviews: Vec::new(),
         verifications: Vec::new(),
         rectification_items: Vec::new(),
@@ -268,6 +269,7 @@ pub fn apply(matter: &Matter, e: &Event) -> Matter {
         Action::SubmitCompletionReport(r) => {
             m.completion_report = Some(r.clone());
             m.completion_reported_on = Some(on);
+            m.report_standing_since = Some(on);
         }
         Action::ReviewReport {
             passed,
@@ -275,14 +277,20 @@ pub fn apply(matter: &Matter, e: &Event) -> Matter {
             reasons,
             misreported,
             note,
-        } => m.reviews.push(Review {
-            passed: *passed,
-            mode: *mode,
-            reasons: reasons.clone(),
-            misreported: *misreported,
-            note: note.clone(),
-            on,
-        }),
+        } => {
+            if !passed {
+                // Returned for 补办 / 重办: the unit owes a report again and its clock runs.
+                m.report_standing_since = None;
+            }
+            m.reviews.push(Review {
+                passed: *passed,
+                mode: *mode,
+                reasons: reasons.clone(),
+                misreported: *misreported,
+                note: note.clone(),
+                on,
+            });
+        }
         Action::Verify {
             measures_done,
             problem_solved,

@@ -66,9 +66,11 @@ pub(crate) fn check(matter: &Matter, kind: ActionKind, ctx: &Context) -> Result<
             "已回复承诺，后续情况请报告进展",
             "already replied; report progress instead",
         ),
-        // HBUT 第四条(五): 超出办结时限的……发放催办单. GDUFS reminds whenever needed (第九条(三)).
+        // HBUT 第四条(五): 超出办结时限的……发放催办单; a unit whose report is before the office
+        // has nothing left to be chased for. GDUFS reminds whenever needed (第九条(三)).
         SendReminder => ensure(
-            m.procedure != ProcedureId::Hbut || m.deadline.is_some_and(|d| today > d),
+            m.procedure != ProcedureId::Hbut
+                || (m.unit_reported_on().is_none() && m.deadline.is_some_and(|d| today > d)),
             "not_overdue",
             "尚未超出办结时限，不能发催办单",
             "the deadline has not passed; no reminder notice yet",

@@ -308,7 +308,9 @@ async fn accountability(
     State(state): State<AppState>,
     client: ClientInfo,
     user: CurrentUser,
+    query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Json<AccountabilityReport>> {
+    let Query(q) = query?;
     allow(
         &state,
         &user,
@@ -317,14 +319,16 @@ async fn accountability(
         "report_accountability",
     )
     .await?;
-    Ok(Json(accountability_report(&state).await?))
+    Ok(Json(accountability_report(&state, &q).await?))
 }
 
 async fn accountability_xlsx(
     State(state): State<AppState>,
     client: ClientInfo,
     user: CurrentUser,
+    query: std::result::Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Response> {
+    let Query(q) = query?;
     allow(
         &state,
         &user,
@@ -333,21 +337,39 @@ async fn accountability_xlsx(
         "report_accountability_xlsx",
     )
     .await?;
-    let report = accountability_report(&state).await?;
+    let report = accountability_report(&state, &q).await?;
     let names = reports::unit_names(&state.db).await?;
     let zh = format!("督办问责清单{}.xlsx", report.as_of);
     let bytes = reports::off_workers(move |_| Ok(xlsx::accountability(&report, &names))).await??;
     Ok(download::xlsx(bytes, "accountability.xlsx", &zh))
 }
 
-async fn accountability_report(state: &AppState) -> Result<AccountabilityReport> {
+/// The list for the period asked for; with none, the year so far (the list is about a period,
+/// and a year is the discipline office's usual one).
+async fn accountability_report(state: &AppState, q: &PeriodQuery) -> Result<AccountabilityReport> {
     let today = today();
+    let year = PeriodQuery {
+        kind: Some(shared::report::PeriodKind::Year),
+        date: Some(today),
+        ..PeriodQuery::default()
+    };
+    let period = period_of(if *q == PeriodQuery::default() {
+        &year
+    } else {
+        q
+    })?;
     state
         .reports
-        .get_or_compute(&state.db, format!("accountability {today}"), || async {
-            let matters = accountability_matters(&state.db, today).await?;
-            reports::off_workers(move |_| Ok(shared::briefing::accountability(&matters, today)))
+        .get_or_compute(
+            &state.db,
+            format!("accountability {} {} {today}", period.from, period.to),
+            || async {
+                let matters = accountability_matters(&state.db, period).await?;
+                reports::off_workers(move |_| {
+                    Ok(shared::briefing::accountability(&matters, period, today))
+                })
                 .await
-        })
+            },
+        )
         .await
 }

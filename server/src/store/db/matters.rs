@@ -160,13 +160,11 @@ pub fn derived_columns(m: &Matter) -> Map<String, Value> {
     out
 }
 
-/// The date an open matter's light turns on (`shared::light::due`); `None` when closed or
-/// undated, so the reminder sweep's range over this column skips it.
+/// The first due date among the matter's running clocks (`shared::clocks::next_due`: the unit's
+/// reply, work plan, completion report and rectification items, the office's issue and archive);
+/// `None` when none runs, so the reminder sweep's range over this column skips it.
 fn light_due(m: &Matter) -> Option<chrono::NaiveDate> {
-    if !m.is_open() {
-        return None;
-    }
-    shared::light::due(m)
+    shared::clocks::next_due(m)
 }
 
 /// A ground for escalation that holds whatever the date (asked as of the earliest day, when
@@ -180,9 +178,10 @@ fn escalation_watch(m: &Matter) -> bool {
     !shared::escalation::reasons(m, chrono::NaiveDate::MIN, &cfg).is_empty()
 }
 
-/// On the discipline office's list whatever the date; overdue matters reach it through `deadline`.
+/// A ground for the discipline office's list the office recorded (misreport, uncooperative unit),
+/// whatever the date; late matters reach the list through `deadline`.
 fn accountable(m: &Matter) -> bool {
-    !shared::stats::accountability_list(std::slice::from_ref(m), chrono::NaiveDate::MIN).is_empty()
+    shared::accountability::recorded_ground(m)
 }
 
 /// The event row, keyed `[mid, seq]` in the database.
@@ -267,6 +266,25 @@ async fn visible_row<T: serde::de::DeserializeOwned>(
     // Straight to the record (its key is the matter id): a lookup through the `mid` index costs
     // about four times as much (348 µs against 86 µs, release build, 20k matters).
     let sql = format!("SELECT {columns} FROM type::record('matter', $id) WHERE {cond}");
+    let row = db.first(&sql, Value::Object(vars.clone())).await?;
+    if row.is_some() || user.audience() != Some(Audience::Discipline) {
+        return Ok(row);
+    }
+    // The discipline office also opens every matter its accountability list names, which depends
+    // on the day (a unit turns late), so the shared rule decides on the matter itself.
+    let today = shared::engine::china_date(chrono::Utc::now());
+    let doc: Option<Doc> = db
+        .first(
+            "SELECT doc FROM type::record('matter', $id)",
+            Value::Object(vars.clone()),
+        )
+        .await?;
+    let Some(doc) = doc else { return Ok(None) };
+    let m: Matter = serde_json::from_str(&doc.doc)?;
+    if !shared::accountability::discipline_sees(&m, today) {
+        return Ok(None);
+    }
+    let sql = format!("SELECT {columns} FROM type::record('matter', $id)");
     db.first(&sql, Value::Object(vars)).await
 }
 

@@ -102,6 +102,9 @@ const SCALE_BACKFILL: &str = "0007_scale_backfill";
 pub const UNIT_YEAR_BACKFILL: &str = "0011_unit_year_backfill";
 /// Recorded once every matter stored before `0015_listing` has its list rows.
 pub const LISTING_BACKFILL: &str = "0015_listing_backfill";
+/// Recorded (with the recounted `unit_year` rows) once every stored matter's `light_due` is its
+/// earliest running clock and its figures count the unit's report date, not the office's closure.
+pub const CLOCKS_RECOUNT: &str = "0022_clocks";
 
 #[derive(Deserialize)]
 struct Applied {
@@ -164,6 +167,12 @@ pub async fn migrate(db: &Database) -> Result<Vec<String>, DbError> {
         tracing::info!(rows, "wrote the list rows of existing matters");
         done.push(LISTING_BACKFILL.to_owned());
     }
+    if !applied.iter().any(|a| a.name == CLOCKS_RECOUNT) {
+        let rows = refresh_clock_columns(db).await?;
+        crate::store::counters::backfill_unit_years(db, CLOCKS_RECOUNT).await?;
+        tracing::info!(rows, "every matter's clocks and the unit figures recounted");
+        done.push(CLOCKS_RECOUNT.to_owned());
+    }
     Ok(done)
 }
 
@@ -205,6 +214,47 @@ async fn backfill_scale_columns(db: &Database) -> Result<usize, DbError> {
         )
         .await?;
         filled += rows.len();
+    }
+}
+
+/// Rewrites `light_due` and `accountable` of every stored matter from its projection, a batch per
+/// transaction in `mid` order; a run cut short rewrites the same values again.
+async fn refresh_clock_columns(db: &Database) -> Result<usize, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        mid: String,
+        doc: String,
+    }
+    let (mut after, mut seen) = (String::new(), 0);
+    loop {
+        let rows: Vec<Row> = db
+            .rows(
+                "SELECT mid, doc FROM matter WHERE mid > $after ORDER BY mid LIMIT 500",
+                json!({ "after": after }),
+            )
+            .await?;
+        let Some(last) = rows.last() else {
+            return Ok(seen);
+        };
+        after = last.mid.clone();
+        let mut updates = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let m: shared::Matter = serde_json::from_str(&r.doc)?;
+            let mut cols = super::matters::derived_columns(&m);
+            cols.insert("mid".into(), json!(r.mid));
+            updates.push(serde_json::Value::Object(cols));
+        }
+        db.run(
+            "BEGIN TRANSACTION;
+             FOR $r IN $rows {
+                 UPDATE type::record('matter', $r.mid) SET light_due = $r.light_due,
+                     accountable = $r.accountable RETURN NONE;
+             };
+             COMMIT TRANSACTION;",
+            json!({ "rows": updates }),
+        )
+        .await?;
+        seen += rows.len();
     }
 }
 
