@@ -1,7 +1,7 @@
 //! The HTTP API, one typed async function per endpoint; shapes come from `shared::api`.
 
 use crate::i18n::Lang;
-use crate::model::{Acted, Conflict, Detail, Notice};
+use crate::model::{Acted, Conflict, Notice};
 use gloo_net::http::{Request, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -100,12 +100,7 @@ pub async fn decisions() -> Result<Vec<shared::api::Decision>, ApiError> {
     get("/api/decisions").await
 }
 
-/// `GET /api/matters/{id}`.
-pub async fn matter(id: &str) -> Result<Detail, ApiError> {
-    get(&format!("/api/matters/{}", enc(id))).await
-}
-
-/// Why an action failed: a stale version carries the matter as it is now.
+/// Why an action failed: a stale version, or anything else.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActError {
     Conflict(Box<Conflict>),

@@ -76,13 +76,14 @@ impl Event {
     }
 }
 
-/// A 409's body: the message and the matter as it is now.
+/// A 409's body as the app reads it: the message. The body also holds the matter as it is now,
+/// which the app leaves undecoded: the matter page reloads it, and decoding a whole matter here
+/// would put its decoder in the code every screen loads.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Conflict {
     pub message: String,
     #[serde(default)]
     pub message_en: String,
-    pub current: Detail,
 }
 
 /// What the app needs of a successful action.
