@@ -148,14 +148,19 @@ async fn a_write_on_a_record_already_in_the_batch_waits_for_the_next() {
         )
     }))
     .await;
+    // Had the eleventh shared a transaction with the third, that transaction would have failed
+    // and taken the third (and the rest of its batch) with it: only the eleventh is refused. How the
+    // ten are split into batches depends on when each arrives (a loaded machine splits them), so
+    // only that they did not take one transaction each is asserted; `writes_queued_together_…`
+    // checks the grouping itself.
     for (n, answer) in answers.iter().enumerate() {
         assert_eq!(answer.is_err(), n == 10, "write {n}: {answer:?}");
     }
     let (_, after) = log.group_stats();
-    assert_eq!(
-        after - transactions,
-        1,
-        "the ten writes on distinct records went to disk together"
+    assert!(
+        after - transactions < 10,
+        "the ten writes on distinct records took {} transactions",
+        after - transactions
     );
     let chain = app.state.audit.verify(&app.db).await.unwrap();
     assert!(chain.ok, "{chain:?}");
