@@ -1,7 +1,8 @@
 // Every step of the GDUFS routine and key procedures, and the HBUT steps journey.spec.js does not take,
 // taken in the app by the role the template names: units and leaders on a phone, the office on a
-// laptop. Matters are made for these walks only (set-up through the API is allowed, and does not count
-// for coverage/steps.spec.js, which checks that every step was taken in the app).
+// laptop. The walks sign in as units no other spec uses (password.spec.js changes passwords) and make
+// their own matters; set-up through the API is allowed and does not count for coverage/steps.spec.js,
+// which checks that every step was taken in the app.
 const { test, expect, devices } = require('@playwright/test');
 const { signIn, PASSWORD, REMINDER_SPARE } = require('./support');
 
@@ -156,20 +157,20 @@ test('a routine item: every step of GDUFS 第九条 in the app, from the seat of
   const title = `常规步骤 ${Date.now()}`;
   const office = await seat(browser, baseURL, 'office', LAPTOP);
   const leader = await seat(browser, baseURL, 'leader', PHONE);
-  const id = await propose(office, { procedure: 'gdufs_routine', title, lead: 'tsg' });
+  const id = await propose(office, { procedure: 'gdufs_routine', title, lead: 'rsc' });
   await step(office, id, 'update_requirements', { '办理要求': '按期办结，并附佐证材料。', '说明 *': '明确报送材料。' });
   await decide(leader, title, '同意');
   await step(office, id, 'register');
   await step(office, id, 'issue');
 
-  const liaison = await seat(browser, baseURL, 'tsg-liaison', PHONE);
+  const liaison = await seat(browser, baseURL, 'rsc-liaison', PHONE);
   await step(liaison, id, 'sign_for');
   await step(liaison, id, 'reply', { '承诺办结时间 *': addDays(7), '办结形式 *': '书面报告', '联系方式 *': '020-36207000' });
-  const handler = await seat(browser, baseURL, 'tsg-handler', PHONE);
+  const handler = await seat(browser, baseURL, 'rsc-handler', PHONE);
   await step(handler, id, 'report_progress', { '进展情况 *': '已完成初步方案。' });
   await step(office, id, 'record_follow_up', { '跟进方式 *': 'phone' });
 
-  const head = await seat(browser, baseURL, 'tsg-head', PHONE);
+  const head = await seat(browser, baseURL, 'rsc-head', PHONE);
   await step(head, id, 'submit_completion_report');
   await step(office, id, 'review_report', { '审核结论 *': 'return', '退回方式': 'supplement', '退回原因（每行一条）': '缺少佐证材料。' });
   await step(head, id, 'submit_completion_report');
@@ -179,9 +180,9 @@ test('a routine item: every step of GDUFS 第九条 in the app, from the seat of
 
   // A proposal the leader turns down, and a long-term item carried into the next year.
   const rejected = `常规不予立项 ${Date.now()}`;
-  await propose(office, { procedure: 'gdufs_routine', title: rejected, lead: 'tsg' });
+  await propose(office, { procedure: 'gdufs_routine', title: rejected, lead: 'rsc' });
   await decide(leader, rejected, '不同意');
-  const longTerm = await longTermIssued(playwright, baseURL, 'gdufs_routine', 'tsg', `常规长期 ${Date.now()}`);
+  const longTerm = await longTermIssued(playwright, baseURL, 'gdufs_routine', 'rsc', `常规长期 ${Date.now()}`);
   await step(office, longTerm, 'roll_over_year', { '办结时限 *': `${new Date().getUTCFullYear() + 1}-06-30` });
 });
 
