@@ -254,14 +254,11 @@ pub async fn patch_user(
     username: &str,
     patch: &shared::admin::UserPatch,
 ) -> Result<UserSummary, ApiError> {
-    let request = Request::patch(&format!("/api/users/{}", enc(username)))
-        .json(patch)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    checked(response).await
+    write_json(
+        Request::patch(&format!("/api/users/{}", enc(username))),
+        patch,
+    )
+    .await
 }
 
 /// `GET /api/settings` (admin): the settings in force and who saved them last.
@@ -273,8 +270,17 @@ pub async fn settings() -> Result<shared::settings::SettingsView, ApiError> {
 pub async fn save_settings(
     settings: &shared::settings::Settings,
 ) -> Result<shared::settings::SettingsView, ApiError> {
-    let request = Request::put("/api/settings")
-        .json(settings)
+    write_json(Request::put("/api/settings"), settings).await
+}
+
+/// A JSON write marked as the app's; the answer decoded, any refusal as `ApiError`.
+async fn write_json<T: DeserializeOwned>(
+    request: gloo_net::http::RequestBuilder,
+    body: &impl Serialize,
+) -> Result<T, ApiError> {
+    let request = request
+        .header(CLIENT.0, CLIENT.1)
+        .json(body)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     let response = request
         .send()
@@ -293,15 +299,7 @@ pub async fn save_calendar_year(
     year: i32,
     schedule: &shared::YearSchedule,
 ) -> Result<shared::admin::CalendarYear, ApiError> {
-    let request = Request::put(&format!("/api/calendar/{year}"))
-        .header(CLIENT.0, CLIENT.1)
-        .json(schedule)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    checked(response).await
+    write_json(Request::put(&format!("/api/calendar/{year}")), schedule).await
 }
 
 /// `GET url` for the report screens, as `JSON.parse` reads it: they pick fields out one by one, so no

@@ -15,12 +15,14 @@ use std::path::{Path, PathBuf};
 const TOP: [&str; 8] = [
     "server/", "shared/", "app/", "xtask/", "end2end/", "docs/", "scripts/", "style/",
 ];
-const SKIP_DIRS: [&str; 6] = [
+/// Folders made by builds and test runs (Playwright's report holds a whole trace viewer).
+const SKIP_DIRS: [&str; 7] = [
     "target",
     "dist",
     "node_modules",
     ".git",
     "test-results",
+    "playwright-report",
     "output",
 ];
 
