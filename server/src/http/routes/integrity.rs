@@ -37,7 +37,7 @@ async fn counter_check(
 }
 
 /// `GET /api/audit?after=SEQ&limit=N&action=PREFIX`: what the chain holds, oldest first.
-#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     /// The last `seq` already read (0, the default, reads from the start).

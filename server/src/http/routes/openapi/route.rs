@@ -73,6 +73,8 @@ pub enum In {
 #[derive(Debug, Clone, Copy)]
 pub enum Ty {
     Text,
+    /// Text of at most so many characters.
+    Short(usize),
     /// A whole number in `min..=max`.
     Int(i64, i64),
     /// `YYYY-MM-DD`.
@@ -87,6 +89,7 @@ impl Ty {
         let b = ObjectBuilder::new();
         let b = match self {
             Ty::Text => b.schema_type(Type::String),
+            Ty::Short(max) => b.schema_type(Type::String).max_length(Some(max)),
             Ty::Int(min, max) => b
                 .schema_type(Type::Integer)
                 .minimum(Some(min))

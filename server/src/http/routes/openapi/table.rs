@@ -1,7 +1,7 @@
 //! `ROUTES`: every API route with its parameters, request body and success reply, one entry each.
 
 use super::route::{IDEMPOTENCY_KEY, Param, Reply, Route, Ty, inline, list, named};
-use crate::http::routes::integrity::{AuditPage, AuditQuery};
+use crate::http::routes::integrity::AuditPage;
 use crate::store::audit::Verification;
 use shared::admin::{
     CalendarYear, NewUnit, NewUser, PasswordChange, Unit, UnitPatch, UserPatch, UserSummary,
@@ -77,7 +77,12 @@ pub const ROUTES: &[Route] = &[
         .json(list::<Decision>),
     Route::get("/audit/verify", "Re-walk the audit chain (office, admin)").json(named::<Verification>),
     Route::get("/audit", "Read the audit trail a page at a time, oldest first, optionally one kind of entry (office, admin)")
-        .query(inline::<AuditQuery>).json(named::<AuditPage>),
+        .params(&[
+            Param::query("after", Ty::Int(0, i64::MAX)),
+            Param::query("limit", Ty::Int(1, 500)),
+            Param::query("action", Ty::Short(64)),
+        ])
+        .json(named::<AuditPage>),
     Route::get("/admin/counters/check", "Recount the counters from events and report drift (admin)")
         .json(named::<CounterCheck>),
     Route::get("/reports/briefing", "The briefing (督办简报) generated for a period (office, leaders)")
