@@ -18,6 +18,8 @@ const ROLES = [
 for (const [user, name] of ROLES) {
   test(`${name}'s landing screen`, async ({ page }, testInfo) => {
     await signIn(page, user);
+    // Drawn: the screen's chunk is in (no spinner) and its data too (no skeleton).
+    await expect(page.locator('.spinner')).toHaveCount(0, { timeout: 20_000 });
     await expect(page.locator('.skeleton')).toHaveCount(0, { timeout: 20_000 });
     await page.screenshot({ path: path.join(OUT, `${name}-${testInfo.project.name}.png`) });
   });
